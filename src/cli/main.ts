@@ -8,6 +8,8 @@ import type { Command } from './command'
 import { UsageError } from './command'
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  start: () => import('./start'),
+  db: () => import('./db'),
 }
 
 function help(): string {

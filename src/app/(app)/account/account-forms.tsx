@@ -1,0 +1,86 @@
+'use client'
+import { useRef, useState, type FormEvent } from 'react'
+import { useRouter } from 'next/navigation'
+import { useMutation } from '@tanstack/react-query'
+import { Button } from '@/components/ui/button'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Field, FormError, Input } from '@/components/ui/field'
+import { formErrors, useTRPC } from '@/lib/trpc/client'
+
+export function AccountForms({ name, email }: { name: string; email: string }) {
+  const trpc = useTRPC()
+  const router = useRouter()
+  const passwordForm = useRef<HTMLFormElement>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  const profile = useMutation(trpc.account.updateProfile.mutationOptions({ onSuccess: () => (setStatus('Name saved.'), router.refresh()) }))
+  const password = useMutation(
+    trpc.account.changePassword.mutationOptions({
+      onSuccess: () => {
+        passwordForm.current?.reset()
+        setStatus('Password changed.')
+      },
+    }),
+  )
+  const profileErrors = formErrors(profile.error)
+  const passwordErrors = formErrors(password.error)
+
+  return (
+    <>
+      {status ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-[13px] text-emerald-900">
+          {status}
+        </p>
+      ) : null}
+      <Card>
+        <CardHeader title="Profile" description={`Signed in as ${email}`} />
+        <CardBody>
+          <form
+            className="flex items-end gap-3"
+            noValidate
+            onSubmit={(e: FormEvent<HTMLFormElement>) => {
+              e.preventDefault()
+              setStatus(null)
+              profile.mutate({ name: String(new FormData(e.currentTarget).get('name')) })
+            }}
+          >
+            <div className="flex-1">
+              <Field label="Name" error={profileErrors.fieldErrors.name}>
+                {(p) => <Input {...p} name="name" defaultValue={name} autoComplete="name" />}
+              </Field>
+            </div>
+            <Button type="submit" variant="secondary" pending={profile.isPending}>
+              Save name
+            </Button>
+          </form>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Change password" />
+        <CardBody>
+          <form
+            ref={passwordForm}
+            className="space-y-3"
+            noValidate
+            onSubmit={(e: FormEvent<HTMLFormElement>) => {
+              e.preventDefault()
+              setStatus(null)
+              const f = new FormData(e.currentTarget)
+              password.mutate({ currentPassword: String(f.get('currentPassword')), newPassword: String(f.get('newPassword')) })
+            }}
+          >
+            <FormError message={Object.keys(passwordErrors.fieldErrors).length ? null : passwordErrors.message} />
+            <Field label="Current password" error={passwordErrors.fieldErrors.currentPassword}>
+              {(p) => <Input {...p} name="currentPassword" type="password" autoComplete="current-password" />}
+            </Field>
+            <Field label="New password" error={passwordErrors.fieldErrors.newPassword} hint="At least 10 characters.">
+              {(p) => <Input {...p} name="newPassword" type="password" autoComplete="new-password" />}
+            </Field>
+            <Button type="submit" pending={password.isPending}>
+              Change password
+            </Button>
+          </form>
+        </CardBody>
+      </Card>
+    </>
+  )
+}

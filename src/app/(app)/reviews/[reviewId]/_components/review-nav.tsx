@@ -1,0 +1,37 @@
+'use client'
+import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+import { cn } from '@/lib/cn'
+
+export interface NavItem {
+  href: string
+  label: string
+  exact?: boolean
+}
+
+export function ReviewNav({ items }: { items: NavItem[] }) {
+  const pathname = usePathname()
+  return (
+    <nav aria-label="Review sections" className="mt-2 border-b border-stone-200">
+      <ul className="-mb-px flex gap-1 overflow-x-auto text-[13px]">
+        {items.map((item) => {
+          const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? 'page' : undefined}
+                className={cn(
+                  'block border-b-2 px-3 py-2 font-medium whitespace-nowrap',
+                  active ? 'border-accent-700 text-stone-900' : 'border-transparent text-stone-600 hover:border-stone-300 hover:text-stone-900',
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,62 @@
+import Link from 'next/link'
+import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { roleLabels } from '@/server/authz/roles'
+import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
+
+export const dynamic = 'force-dynamic'
+
+export default async function ReviewOverviewPage({ params }: { params: Promise<{ reviewId: string }> }) {
+  const { reviewId } = await params
+  const caller = await serverCaller()
+  const [{ review, role }, members] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.member.list({ reviewId })]))
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <Card className="lg:col-span-2">
+        <CardHeader title="Review question" />
+        <CardBody>
+          <p className="whitespace-pre-line text-stone-800">{review.question}</p>
+          <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-[13px] sm:grid-cols-4">
+            <div>
+              <dt className="text-stone-500">Your role</dt>
+              <dd className="font-medium">{roleLabels[role]}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Votes per record</dt>
+              <dd className="font-medium tabular">{review.votesRequired}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Screening</dt>
+              <dd className="font-medium">{review.blindScreening ? 'Blinded' : 'Open'}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Public address</dt>
+              <dd className="font-mono text-xs">/p/{review.slug}</dd>
+            </div>
+          </dl>
+        </CardBody>
+      </Card>
+      <Card aria-labelledby="members-heading">
+        <CardHeader
+          id="members-heading"
+          title={`Members (${members.length})`}
+          actions={
+            <Link href={`/reviews/${review.id}/team`} className="text-[13px] font-medium text-accent-700 hover:underline">
+              Manage team
+            </Link>
+          }
+        />
+        <ul className="divide-y divide-stone-100">
+          {members.map((m) => (
+            <li key={m.id} className="flex items-center justify-between gap-2 px-4 py-2">
+              <div className="min-w-0">
+                <div className="truncate font-medium">{m.user.name}</div>
+                <div className="truncate text-xs text-stone-500">{m.user.email}</div>
+              </div>
+              <Badge tone={m.role === 'OWNER' || m.role === 'LEAD' ? 'accent' : 'neutral'}>{roleLabels[m.role]}</Badge>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  )
+}

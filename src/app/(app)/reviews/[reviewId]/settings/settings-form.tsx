@@ -1,0 +1,74 @@
+'use client'
+import { useState, type FormEvent } from 'react'
+import { useRouter } from 'next/navigation'
+import { useMutation } from '@tanstack/react-query'
+import { Button } from '@/components/ui/button'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Field, FormError, Input, Textarea } from '@/components/ui/field'
+import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { ScreeningSettingsFields } from './screening-settings-fields'
+
+interface Settings {
+  title: string
+  question: string
+  votesRequired: number
+  blindScreening: boolean
+}
+
+export function SettingsForm({ reviewId, initial }: { reviewId: string; initial: Settings }) {
+  const trpc = useTRPC()
+  const router = useRouter()
+  const [saved, setSaved] = useState(false)
+  const update = useMutation(
+    trpc.review.update.mutationOptions({
+      onSuccess: () => {
+        setSaved(true)
+        router.refresh()
+      },
+    }),
+  )
+  const { fieldErrors, message } = formErrors(update.error)
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault()
+    const f = new FormData(e.currentTarget)
+    setSaved(false)
+    update.mutate({
+      reviewId,
+      patch: {
+        title: String(f.get('title')),
+        question: String(f.get('question')),
+        votesRequired: Number(f.get('votesRequired')),
+        blindScreening: f.get('blindScreening') === 'on',
+      },
+    })
+  }
+
+  return (
+    <Card className="max-w-3xl">
+      <CardHeader title="Review settings" description="Changes are recorded in the activity log." />
+      <CardBody>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <FormError message={Object.keys(fieldErrors).length ? null : message} />
+          <Field label="Title" error={fieldErrors.title}>
+            {(p) => <Input {...p} name="title" defaultValue={initial.title} />}
+          </Field>
+          <Field label="Review question" error={fieldErrors.question}>
+            {(p) => <Textarea {...p} name="question" rows={4} defaultValue={initial.question} />}
+          </Field>
+          <ScreeningSettingsFields fieldErrors={fieldErrors} votesRequired={initial.votesRequired} blindScreening={initial.blindScreening} />
+          <div className="flex items-center justify-end gap-3">
+            {saved ? (
+              <span role="status" className="text-[13px] text-emerald-700">
+                Saved
+              </span>
+            ) : null}
+            <Button type="submit" pending={update.isPending}>
+              Save settings
+            </Button>
+          </div>
+        </form>
+      </CardBody>
+    </Card>
+  )
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next'
+import { requireUser } from '@/server/auth/session'
+import { NewReviewForm } from './new-review-form'
+
+export const metadata: Metadata = { title: 'New review' }
+export const dynamic = 'force-dynamic'
+
+export default async function NewReviewPage() {
+  await requireUser('/reviews/new')
+  return (
+    <main className="mx-auto max-w-2xl">
+      <h1 className="mb-4 text-lg font-semibold">New review</h1>
+      <NewReviewForm />
+    </main>
+  )
+}

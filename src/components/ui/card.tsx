@@ -1,0 +1,34 @@
+import type { HTMLAttributes, ReactNode } from 'react'
+import { cn } from '@/lib/cn'
+
+export const Card = ({ className, ...props }: HTMLAttributes<HTMLElement>) => (
+  <section className={cn('rounded-lg border border-stone-200 bg-white', className)} {...props} />
+)
+
+export function CardHeader({ title, description, actions, id }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; id?: string }) {
+  return (
+    <header className="flex items-start justify-between gap-4 border-b border-stone-200 px-4 py-3">
+      <div>
+        <h2 id={id} className="text-[15px] font-semibold text-stone-900">
+          {title}
+        </h2>
+        {description ? <p className="mt-0.5 text-[13px] text-stone-600">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
+    </header>
+  )
+}
+
+export const CardBody = ({ className, ...props }: HTMLAttributes<HTMLDivElement>) => <div className={cn('px-4 py-3', className)} {...props} />
+
+const tones = {
+  neutral: 'bg-stone-100 text-stone-700 ring-stone-200',
+  accent: 'bg-accent-50 text-accent-800 ring-accent-100',
+  warn: 'bg-amber-50 text-amber-900 ring-amber-200',
+  danger: 'bg-red-50 text-red-800 ring-red-200',
+  good: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+} as const
+
+export const Badge = ({ tone = 'neutral', className, ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: keyof typeof tones }) => (
+  <span className={cn('inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset', tones[tone], className)} {...props} />
+)

@@ -1,0 +1,15 @@
+import { z } from 'zod'
+import { protectedProcedure, reviewProcedure, router } from '../trpc'
+import { createReview, createReviewInput, getReview, listAuditEvents, listMyReviews, updateReview, updateReviewInput } from '@/server/services/reviews'
+
+export const reviewRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listMyReviews(ctx.user.id)),
+  create: protectedProcedure.input(createReviewInput).mutation(({ ctx, input }) => createReview(ctx.user.id, input)),
+  get: reviewProcedure('review.read').query(async ({ ctx }) => ({ review: await getReview(ctx.membership.reviewId), role: ctx.membership.role })),
+  update: reviewProcedure('review.update')
+    .input(z.object({ patch: updateReviewInput }))
+    .mutation(({ ctx, input }) => updateReview(ctx.user.id, ctx.membership.reviewId, input.patch)),
+  auditLog: reviewProcedure('audit.read')
+    .input(z.object({ cursor: z.bigint().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => listAuditEvents(ctx.membership.reviewId, input)),
+})

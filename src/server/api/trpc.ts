@@ -1,0 +1,86 @@
+/**
+ * tRPC setup: context, error formatting and the three kinds of procedure.
+ *   publicProcedure     anyone
+ *   protectedProcedure  a signed-in user whose account exists
+ *   reviewProcedure(p)  a member of the review named by `input.reviewId` whose role has permission p;
+ *                       everyone else gets NOT_FOUND (an outsider learns nothing about the review)
+ */
+import { initTRPC, TRPCError } from '@trpc/server'
+import superjson from 'superjson'
+import { z, ZodError } from 'zod'
+import { prisma } from '@/server/db/client'
+import { AppError } from '@/server/errors'
+import { can, roleLabels, type Permission } from '@/server/authz/roles'
+
+export interface SessionUser {
+  id: string
+  email?: string | null
+  name?: string | null
+}
+
+export interface Context {
+  user: SessionUser | null
+}
+
+export interface Meta {
+  /** The permission a review-scoped procedure needs; read by the middleware and by the authorisation tests. */
+  permission?: Permission
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause
+      const fieldErrors =
+        cause instanceof ZodError
+          ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
+          : cause instanceof AppError
+            ? cause.fieldErrors
+            : undefined
+      const message = cause instanceof ZodError ? 'Some fields need attention.' : shape.message
+      return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null } }
+    },
+  })
+
+/** Services throw AppError; give tRPC its code so the HTTP status and the client see it. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next()
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause
+    throw new TRPCError({ code: cause.code, message: cause.message, cause })
+  }
+  return result
+})
+
+export const router = t.router
+export const createCallerFactory = t.createCallerFactory
+export const publicProcedure = t.procedure.use(mapAppErrors)
+
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
+  const user = await prisma().user.findUnique({ where: { id: ctx.user.id }, select: { id: true, email: true, name: true } })
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your account no longer exists. Sign in again.' })
+  return next({ ctx: { user } })
+})
+
+export const reviewInput = z.object({ reviewId: z.string().min(1).max(64) })
+
+export const reviewProcedure = (permission: Permission) =>
+  protectedProcedure
+    .meta({ permission })
+    .input(reviewInput)
+    .use(async ({ ctx, input, next }) => {
+      const membership = await prisma().membership.findUnique({
+        where: { reviewId_userId: { reviewId: input.reviewId, userId: ctx.user.id } },
+        select: { id: true, role: true, reviewId: true, userId: true },
+      })
+      if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Review not found.' })
+      if (!can(membership.role, permission))
+        throw new TRPCError({ code: 'FORBIDDEN', message: `A ${roleLabels[membership.role].toLowerCase()} cannot do this in this review.` })
+      return next({ ctx: { membership } })
+    })
+
+export type ReviewContext = { user: { id: string; email: string; name: string }; membership: { id: string; role: import('@/generated/prisma/enums').Role; reviewId: string; userId: string } }

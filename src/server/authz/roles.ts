@@ -1,0 +1,48 @@
+/**
+ * Roles to permissions, as data: the one place that says who may do what in a review.
+ * A review-scoped tRPC procedure declares the permission it needs (`reviewProcedure('members.invite')`);
+ * the middleware loads the caller's membership and checks it here.
+ */
+import type { Role } from '@/generated/prisma/enums'
+
+export const roles = ['OWNER', 'LEAD', 'REVIEWER', 'VIEWER'] as const satisfies readonly Role[]
+
+export const roleLabels: Record<Role, string> = { OWNER: 'Owner', LEAD: 'Lead', REVIEWER: 'Reviewer', VIEWER: 'Viewer' }
+
+export const permissions = [
+  'review.read',
+  'review.update',
+  'members.read',
+  'members.invite',
+  'members.manage',
+  'audit.read',
+] as const
+
+export type Permission = (typeof permissions)[number]
+
+const everyone: Permission[] = ['review.read', 'members.read']
+const leads: Permission[] = [...everyone, 'review.update', 'members.invite', 'members.manage', 'audit.read']
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  OWNER: leads,
+  LEAD: leads,
+  REVIEWER: everyone,
+  VIEWER: everyone,
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission)
+}
+
+/**
+ * Which roles an actor may give, and whose membership they may change: only owners make or touch
+ * owners; leads manage leads, reviewers and viewers.
+ */
+export function canAssignRole(actor: Role, role: Role): boolean {
+  if (!can(actor, 'members.manage') && !can(actor, 'members.invite')) return false
+  return role !== 'OWNER' || actor === 'OWNER'
+}
+
+export function canManageMember(actor: Role, target: Role): boolean {
+  return can(actor, 'members.manage') && (target !== 'OWNER' || actor === 'OWNER')
+}

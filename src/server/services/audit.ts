@@ -1,0 +1,29 @@
+import type { Tx } from '@/server/db/client'
+import type { Prisma } from '@/generated/prisma/client'
+
+export interface AuditInput {
+  reviewId: string | null
+  actorId: string | null
+  action: string
+  entity: string
+  entityId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue))
+
+/** Appends to the audit trail; call inside the transaction that makes the change, so both land or neither. */
+export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      reviewId: e.reviewId,
+      actorId: e.actorId,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId ?? null,
+      before: json(e.before),
+      after: json(e.after),
+    },
+  })
+}

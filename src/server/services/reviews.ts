@@ -1,0 +1,89 @@
+/** Reviews: creation, listing, settings. Every change is written to the audit trail. */
+import { z } from 'zod'
+import { prisma, type Tx } from '@/server/db/client'
+import { notFound } from '@/server/errors'
+import { recordAudit } from './audit'
+
+export const reviewSettingsSchema = z.object({
+  title: z.string().trim().min(3, 'Give the review a title of at least 3 characters.').max(300),
+  question: z.string().trim().min(10, 'State the review question (at least 10 characters).').max(4000),
+  votesRequired: z.number().int().min(1, 'At least one vote per record.').max(5, 'At most 5 votes per record.'),
+  blindScreening: z.boolean(),
+})
+
+export const createReviewInput = reviewSettingsSchema.partial({ votesRequired: true, blindScreening: true })
+export const updateReviewInput = reviewSettingsSchema.partial()
+
+/** URL-safe slug from the title, made unique with a short suffix when taken. */
+export async function uniqueSlug(tx: Tx, title: string): Promise<string> {
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'review'
+  for (let i = 0; ; i++) {
+    const slug = i === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`
+    if (!(await tx.review.findUnique({ where: { slug }, select: { id: true } }))) return slug
+  }
+}
+
+export async function createReview(userId: string, input: z.infer<typeof createReviewInput>) {
+  return prisma().$transaction(async (tx) => {
+    const review = await tx.review.create({
+      data: {
+        slug: await uniqueSlug(tx, input.title),
+        title: input.title,
+        question: input.question,
+        votesRequired: input.votesRequired ?? 2,
+        blindScreening: input.blindScreening ?? true,
+        memberships: { create: { userId, role: 'OWNER' } },
+      },
+    })
+    await recordAudit(tx, { reviewId: review.id, actorId: userId, action: 'review.created', entity: 'Review', entityId: review.id, after: review })
+    return review
+  })
+}
+
+export async function listMyReviews(userId: string) {
+  const memberships = await prisma().membership.findMany({
+    where: { userId },
+    orderBy: { review: { updatedAt: 'desc' } },
+    select: {
+      role: true,
+      review: { select: { id: true, title: true, question: true, isDemo: true, updatedAt: true, _count: { select: { memberships: true } } } },
+    },
+  })
+  return memberships.map((m) => ({ ...m.review, role: m.role, memberCount: m.review._count.memberships }))
+}
+
+export async function getReview(reviewId: string) {
+  const review = await prisma().review.findUnique({ where: { id: reviewId } })
+  if (!review) throw notFound('Review')
+  return review
+}
+
+export async function updateReview(actorId: string, reviewId: string, patch: z.infer<typeof updateReviewInput>) {
+  return prisma().$transaction(async (tx) => {
+    const before = await tx.review.findUnique({ where: { id: reviewId } })
+    if (!before) throw notFound('Review')
+    const after = await tx.review.update({ where: { id: reviewId }, data: patch })
+    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, (before as Record<string, unknown>)[k]]))
+    await recordAudit(tx, { reviewId, actorId, action: 'review.updated', entity: 'Review', entityId: reviewId, before: changed, after: patch })
+    return after
+  })
+}
+
+export async function listAuditEvents(reviewId: string, opts: { cursor?: bigint; limit: number }) {
+  const rows = await prisma().auditEvent.findMany({
+    where: { reviewId, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
+    orderBy: { id: 'desc' },
+    take: opts.limit + 1,
+    include: { actor: { select: { name: true, email: true } } },
+  })
+  const page = rows.slice(0, opts.limit)
+  return { events: page, nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null }
+}

@@ -1,0 +1,74 @@
+/**
+ * End-to-end runs: a fresh database, a production build (made only when sources changed) and
+ * `next start` on a free port, as a user would run Ferrite.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import net from 'node:net'
+import type { TestProject } from 'vitest/node'
+import { createTestDatabase } from '../helpers/database'
+import { ensureBuild, nextBin, repoRoot } from '../../src/cli/next-build'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+    e2eDatabaseUrl: string
+    e2eEmbeddedDatabase: boolean
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before it was ready`)
+    try {
+      const res = await fetch(url, { redirect: 'manual' })
+      if (res.status < 500) return
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+}
+
+export default async function setup(project: TestProject) {
+  const db = await createTestDatabase('e2e')
+  ensureBuild()
+  const port = await freePort()
+  const baseUrl = `http://localhost:${port}`
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      FERRITE_EMBEDDED: db.embedded ? '1' : '0',
+      FERRITE_DEMO: '0',
+      NEXTAUTH_URL: baseUrl,
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  })
+  await waitForHttp(`${baseUrl}/signin`, server)
+  project.provide('baseUrl', baseUrl)
+  project.provide('e2eDatabaseUrl', db.url)
+  project.provide('e2eEmbeddedDatabase', db.embedded)
+  return async () => {
+    server.kill('SIGTERM')
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)))
+    await db.drop()
+  }
+}

@@ -1,0 +1,7 @@
+import { afterAll, inject } from 'vitest'
+import { disconnectDb } from '@/server/db/client'
+
+process.env.DATABASE_URL = inject('databaseUrl')
+process.env.FERRITE_EMBEDDED = inject('embeddedDatabase') ? '1' : '0'
+
+afterAll(() => disconnectDb())
