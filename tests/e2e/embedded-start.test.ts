@@ -17,7 +17,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-start-'))
 let running: ChildProcess | undefined
 
 function start(port: number) {
-  const env = { ...process.env, FERRITE_DATA_DIR: dataDir, PORT: String(port) }
+  const env = { ...process.env, FERRITE_DATA_DIR: dataDir, PORT: String(port) } as NodeJS.ProcessEnv
   delete env.DATABASE_URL
   delete env.NEXTAUTH_SECRET
   delete env.NEXTAUTH_URL
