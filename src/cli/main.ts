@@ -10,6 +10,7 @@ import { UsageError } from './command'
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./start'),
   db: () => import('./db'),
+  analyze: () => import('./analyze'),
 }
 
 function help(): string {

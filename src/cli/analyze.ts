@@ -1,0 +1,57 @@
+/**
+ * `ferrite analyze <spec.json | ->`: runs a meta-analysis described by a JSON specification
+ * (a file, or stdin with "-") and prints the result as one JSON object on stdout.
+ * "type": "univariate" goes to analyzeUnivariate, "dta" to analyzeDta. Bad JSON or invalid input
+ * exits 2 with a one-line message on stderr (naming the study and field where there is one).
+ */
+import { readFileSync } from 'node:fs'
+import type { Command } from './command'
+import { UsageError } from './command'
+import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeDta } from '@/core/dta/analyze'
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, ' ').trim()
+
+export const command: Command = {
+  summary: 'Run a univariate or DTA meta-analysis from a JSON specification and print the results as JSON',
+  usage: 'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)',
+  async run(args) {
+    const options = args.filter((a) => a.startsWith('--'))
+    if (options.length > 0) throw new UsageError(`unknown option ${options[0]}`)
+    if (args.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
+    const source = args[0] as string
+    let text: string
+    try {
+      text = source === '-' ? await readStdin() : readFileSync(source, 'utf8')
+    } catch (error) {
+      throw new UsageError(`cannot read ${source}: ${error instanceof Error ? oneLine(error.message) : String(error)}`)
+    }
+    let spec: unknown
+    try {
+      spec = JSON.parse(text)
+    } catch (error) {
+      throw new UsageError(`${source === '-' ? 'stdin' : source} is not valid JSON: ${error instanceof Error ? oneLine(error.message) : String(error)}`)
+    }
+    const type = typeof spec === 'object' && spec !== null && !Array.isArray(spec) ? (spec as { type?: unknown }).type : undefined
+    let result: unknown
+    try {
+      if (type === 'univariate') result = analyzeUnivariate(spec)
+      else if (type === 'dta') result = analyzeDta(spec)
+      else throw new UsageError('the specification needs "type": "univariate" or "type": "dta"')
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof TypeError) {
+        process.stderr.write(`ferrite: ${oneLine(error.message)}\n`)
+        return 2
+      }
+      throw error
+    }
+    process.stdout.write(JSON.stringify(result) + '\n')
+    return 0
+  },
+}

@@ -1,0 +1,69 @@
+/**
+ * `ferrite analyze` end to end: dat.bcg through stdin gives metafor's values (the "bcg RR REML z"
+ * case of univariate-models.json and the "bcg RR REML" bias case of univariate-bias.json), and
+ * bad input exits 2 with one line on stderr naming the study and the field.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { compareWithR } from '../core/univariate/compare-with-r'
+
+interface Case {
+  name: string
+  spec: Record<string, unknown> & { studies: Record<string, unknown>[] }
+  expected: Record<string, unknown>
+}
+
+const find = (file: string, name: string): Case => {
+  const found = (JSON.parse(readFileSync(file, 'utf8')) as { cases: Case[] }).cases.find((c) => c.name === name)
+  if (!found) throw new Error(`no case "${name}" in ${file}`)
+  return found
+}
+const model = find('tests/reference/univariate-models.json', 'bcg RR REML z')
+const bias = find('tests/reference/univariate-bias.json', 'bcg RR REML')
+
+function ferrite(args: string[], input?: string) {
+  const run = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'analyze', ...args], { input, encoding: 'utf8', timeout: 60_000 })
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+describe('ferrite analyze', () => {
+  it('analyses dat.bcg from stdin as metafor does', () => {
+    const run = ferrite(['-'], JSON.stringify({ ...model.spec, bias: true }))
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(run.stdout.trim().split('\n')).toHaveLength(1)
+    const output = JSON.parse(run.stdout) as Record<string, unknown> & { skipped: { id: string }[] }
+    const comparison = compareWithR({ ...output, skipped_ids: output.skipped.map((s) => s.id) }, { ...model.expected, ...bias.expected })
+    expect(comparison.mismatches).toEqual([])
+    expect(comparison.compared).toBeGreaterThan(80)
+  }, 60_000)
+
+  it('reads a file too', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ferrite-analyze-')), 'spec.json')
+    writeFileSync(file, JSON.stringify(model.spec))
+    const run = ferrite([file])
+    expect(run.status).toBe(0)
+    expect((JSON.parse(run.stdout) as { est: number }).est).toBeCloseTo(model.expected.est as number, 12)
+  }, 60_000)
+
+  it('exits 2 with a one-line message naming the study and the field', () => {
+    const studies = structuredClone(model.spec.studies)
+    studies[0] = { ...studies[0], ai: -4 }
+    const run = ferrite(['-'], JSON.stringify({ ...model.spec, studies }))
+    expect(run.status).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toBe('ferrite: study "Aronson 1948": ai must be a non-negative number\n')
+  }, 60_000)
+
+  it('exits 2 on bad JSON and on a missing type, with one line', () => {
+    const badJson = ferrite(['-'], '{"type": "univariate", ')
+    expect(badJson.status).toBe(2)
+    expect(badJson.stderr).toMatch(/^ferrite: stdin is not valid JSON: [^\n]+\n$/)
+    const noType = ferrite(['-'], JSON.stringify({ measure: 'RR', studies: [] }))
+    expect(noType.status).toBe(2)
+    expect(noType.stderr).toMatch(/^ferrite: [^\n]*"type": "univariate"[^\n]*\n$/)
+  }, 60_000)
+})

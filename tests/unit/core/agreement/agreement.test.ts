@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { agreementTable } from '@/core/agreement/agreement-table'
+import { cohensKappa } from '@/core/agreement/cohen-kappa'
+import { gwetAc1 } from '@/core/agreement/gwet-ac1'
+import { fleissKappa } from '@/core/agreement/fleiss-kappa'
+import { twoRaterAgreement } from '@/core/agreement/two-rater-agreement'
+import { agrees, tolerance } from '../../../reference/tolerances'
+
+interface Stat {
+  [key: string]: number | number[]
+}
+interface TwoRaters {
+  name: string
+  categories: string[]
+  table: number[][]
+  rater1: string[]
+  rater2: string[]
+  cohen: Stat
+  gwet: Stat
+  published: { po?: number; pe?: number; kappa?: number }
+}
+const reference = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../reference/agreement.json'), 'utf8')) as {
+  two_raters: TwoRaters[]
+  fleiss: (Stat & { name: string; ratings: (string | number)[][]; categories: (string | number)[]; published?: { po: number; pe: number; kappa: number } })[]
+}
+const rel = tolerance.univariate
+
+function expectClose(actual: number, expected: number | number[] | undefined, label: string): void {
+  if (typeof expected !== 'number') throw new Error(`${label}: no reference value`)
+  if (!agrees(actual, expected, rel)) expect.fail(`${label}: got ${actual}, R gives ${expected}`)
+}
+
+describe("Cohen's kappa, PABAK and Gwet's AC1 against the published formulas (tests/reference/agreement.R)", () => {
+  for (const c of reference.two_raters) {
+    it(c.name, () => {
+      const r = twoRaterAgreement(c.rater1, c.rater2, { categories: c.categories })
+      expect(r.table.counts).toEqual(c.table)
+      for (const key of ['kappa', 'po', 'pe', 'se', 'se0', 'z', 'p', 'pabak'] as const) expectClose(r.cohen[key], c.cohen[key], `cohen.${key}`)
+      expectClose(r.cohen.ci[0], (c.cohen.ci as number[])[0], 'cohen.ci lower')
+      expectClose(r.cohen.ci[1], (c.cohen.ci as number[])[1], 'cohen.ci upper')
+      for (const key of ['ac1', 'po', 'pe', 'se', 'z', 'p'] as const) expectClose(r.gwet[key], c.gwet[key], `gwet.${key}`)
+      expectClose(r.gwet.ci[0], (c.gwet.ci as number[])[0], 'gwet.ci lower')
+      // Published, rounded values of the textbook example check the formulas themselves.
+      if (c.published.kappa !== undefined) {
+        expect(r.cohen.kappa).toBeCloseTo(c.published.kappa, 3)
+        expect(r.cohen.po).toBeCloseTo(c.published.po!, 3)
+        expect(r.cohen.pe).toBeCloseTo(c.published.pe!, 3)
+      }
+    })
+  }
+
+  it('shows the rare-inclusion paradox: kappa low, AC1 and PABAK high', () => {
+    const c = reference.two_raters.find((t) => t.name === 'rare inclusions')!
+    const r = twoRaterAgreement(c.rater1, c.rater2)
+    expect(r.cohen.kappa).toBeLessThan(0.5)
+    expect(r.gwet.ac1).toBeGreaterThan(0.9)
+    expect(r.cohen.pabak).toBeCloseTo(2 * r.cohen.po - 1, 12)
+  })
+
+  it('does not depend on the order of items or of the categories, and is symmetric in the raters', () => {
+    const c = reference.two_raters[2]!
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
+        const order = c.rater1.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 241) - ((b * 7919 + seed) % 241))
+        const r1 = order.map((i) => c.rater1[i]!)
+        const r2 = order.map((i) => c.rater2[i]!)
+        const a = twoRaterAgreement(c.rater1, c.rater2)
+        const b = twoRaterAgreement(r2, r1, { categories: ['maybe', 'include', 'exclude'] })
+        expect(b.cohen.kappa).toBeCloseTo(a.cohen.kappa, 12)
+        expect(b.cohen.se).toBeCloseTo(a.cohen.se, 12)
+        expect(b.gwet.ac1).toBeCloseTo(a.gwet.ac1, 12)
+        expect(b.gwet.se).toBeCloseTo(a.gwet.se, 12)
+      }),
+      { numRuns: 20 },
+    )
+  })
+
+  it('leaves out pairs with a missing rating and rejects malformed input with RangeError or TypeError', () => {
+    const t = agreementTable(['a', null, 'b', 'a'], ['a', 'b', undefined, 'b'])
+    expect(t.n).toBe(2)
+    expect(t.missing).toBe(2)
+    expect(() => agreementTable(['a'], ['a', 'b'])).toThrow(RangeError)
+    expect(() => agreementTable(['a', {} as unknown as string], ['a', 'b'])).toThrow('item 2: rating of rater 1 must be a string or a finite number')
+    expect(() => cohensKappa(agreementTable(['a', 'a'], ['a', 'a']))).toThrow(RangeError)
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), (a, b) => {
+        try {
+          twoRaterAgreement(a as string[], b as string[])
+        } catch (e) {
+          if (!(e instanceof RangeError || e instanceof TypeError)) throw e
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
+describe("Fleiss' kappa against irr::kappam.fleiss's formulas (tests/reference/agreement.R)", () => {
+  for (const c of reference.fleiss) {
+    it(c.name, () => {
+      const r = fleissKappa(c.ratings)
+      for (const key of ['kappa', 'po', 'pe', 'se0', 'z', 'p'] as const) expectClose(r[key], c[key], `fleiss.${key}`)
+      r.byCategory.forEach((b, j) => {
+        expectClose(b.proportion, (c.proportions as number[])[j], `${b.category} proportion`)
+        expectClose(b.kappa, (c.category_kappas as number[])[j], `${b.category} kappa`)
+        expectClose(b.se0, c.category_se0, `${b.category} se0`)
+      })
+      if (c.published) {
+        expect(r.kappa).toBeCloseTo(c.published.kappa, 3)
+        expect(r.po).toBeCloseTo(c.published.po, 3)
+        expect(r.pe).toBeCloseTo(c.published.pe, 3)
+      }
+    })
+  }
+
+  it('equals Cohen-style agreement bounds: 1 for perfect agreement', () => {
+    const perfect = [
+      ['a', 'a', 'a'],
+      ['b', 'b', 'b'],
+      ['a', 'a', 'a'],
+    ]
+    expect(fleissKappa(perfect).kappa).toBeCloseTo(1, 14)
+    expect(() => fleissKappa([['a'], ['b']])).toThrow(RangeError)
+    expect(() => fleissKappa([['a', 'b'], ['a']])).toThrow('subject 2: must have ratings from all 2 raters')
+  })
+})
