@@ -10,6 +10,8 @@ import { UsageError } from './command'
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./start'),
   db: () => import('./db'),
+  import: () => import('./import'),
+  dedupe: () => import('./dedupe'),
   analyze: () => import('./analyze'),
 }
 
