@@ -5,6 +5,7 @@
 import type { PrismaClient } from '@/generated/prisma/client'
 import type { Role } from '@/generated/prisma/enums'
 import { hashPassword } from '@/server/auth/password'
+import { defaultExclusionReasons } from '@/server/services/screening/rules'
 
 // Hashing is deliberately slow; the same password need not be hashed twice in one process.
 const hashes = new Map<string, Promise<string>>()
@@ -40,6 +41,45 @@ export async function createReview(
       question: opts.question ?? 'Does the index test detect the target condition accurately?',
       isDemo: opts.isDemo ?? false,
       memberships: { create: opts.members },
+      exclusionReasons: { create: defaultExclusionReasons.map((label, i) => ({ label, position: i + 1 })) },
     },
   })
+}
+
+export async function createImport(db: PrismaClient, reviewId: string, createdById: string, opts: { source?: string; sourceKind?: string; searchDate?: Date; recordCount?: number } = {}) {
+  return db.importBatch.create({
+    data: {
+      reviewId,
+      createdById,
+      source: opts.source ?? 'PubMed',
+      sourceKind: opts.sourceKind ?? 'database',
+      searchDate: opts.searchDate ?? new Date('2026-01-15'),
+      fileName: 'search.ris',
+      format: 'ris',
+      recordCount: opts.recordCount ?? 0,
+    },
+  })
+}
+
+/** A record from an import, with its title/abstract screening item unless it is a held-out duplicate. */
+export async function createRecord(
+  db: PrismaClient,
+  importBatch: { id: string; reviewId: string },
+  fields: { title?: string; abstract?: string; year?: number; doi?: string; authors?: string[]; screen?: boolean } = {},
+) {
+  const id = unique()
+  const record = await db.searchRecord.create({
+    data: {
+      reviewId: importBatch.reviewId,
+      importId: importBatch.id,
+      sourceLine: 1,
+      title: fields.title ?? `A study of liver iron ${id}`,
+      abstract: fields.abstract ?? 'Background. Methods. Results. Conclusions.',
+      authors: fields.authors ?? ['Smith, J.'],
+      year: fields.year ?? 2020,
+      doi: fields.doi ?? '',
+    },
+  })
+  const item = fields.screen === false ? null : await db.screeningItem.create({ data: { reviewId: importBatch.reviewId, recordId: record.id, stage: 'TITLE_ABSTRACT' } })
+  return { record, item }
 }

@@ -10,9 +10,11 @@ import { UsageError } from './command'
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./start'),
   db: () => import('./db'),
+  worker: () => import('./worker'),
   import: () => import('./import'),
   dedupe: () => import('./dedupe'),
   analyze: () => import('./analyze'),
+  simulate: () => import('./simulate'),
 }
 
 function help(): string {

@@ -4,16 +4,16 @@
  * builds the app when needed and serves it on http://localhost:3000. With DATABASE_URL it uses that
  * server. Ctrl-C stops the web server, then the database, cleanly; a restart keeps all data.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { PrismaPg } from '@prisma/adapter-pg'
 import { UsageError, type Command } from './command'
 import { ensureBuild, nextBin, repoRoot } from './next-build'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded'
 import { deployMigrations } from '@/server/db/migrations/migrate'
-import { PrismaClient } from '@/generated/prisma/client'
+import { disconnectDb } from '@/server/db/client'
 import { seedDemo } from '../../prisma/seed/demo'
 import { demoAccounts, demoPassword } from '@/server/demo-accounts'
 
@@ -65,51 +65,64 @@ async function serve(url: string, embedded: EmbeddedPostgres | undefined, extern
 
   const demo = !external || process.env.FERRITE_DEMO === '1'
   if (demo) {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) })
+    // The seed runs through the app's services, which read their database from the environment.
+    process.env.DATABASE_URL = url
+    process.env.FERRITE_EMBEDDED = embedded ? '1' : '0'
     try {
-      if (await seedDemo(db)) log('Seeded the demo review (liver-iron ML example).')
+      const t0 = Date.now()
+      if (await seedDemo()) log(`Seeded the demo review (liver-iron ML example) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`)
     } finally {
-      await db.$disconnect()
+      await disconnectDb()
     }
   }
 
   if (!dev) ensureBuild(log)
   const secret = process.env.NEXTAUTH_SECRET ?? persistentSecret()
   const publicUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`
-  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      NEXTAUTH_URL: publicUrl,
-      NEXTAUTH_SECRET: secret,
-      FERRITE_EMBEDDED: embedded ? '1' : '0',
-      FERRITE_DEMO: demo ? '1' : '0',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: dev ? 'development' : 'production',
-    },
-  })
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXTAUTH_URL: publicUrl,
+    NEXTAUTH_SECRET: secret,
+    FERRITE_EMBEDDED: embedded ? '1' : '0',
+    FERRITE_DEMO: demo ? '1' : '0',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: dev ? 'development' : 'production',
+  }
+  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
+  // The job worker gets a lower CPU priority: retraining must never slow the pages reviewers are using.
+  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'worker'], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
+  if (worker.pid) {
+    try {
+      os.setPriority(worker.pid, 10)
+    } catch {
+      /* not permitted on this system: it runs at normal priority */
+    }
+  }
   log(`Ferrite is starting on ${publicUrl}`)
   if (demo) {
     log(`Demo accounts (password "${demoPassword}"):`)
     for (const a of demoAccounts) log(`  ${a.email.padEnd(30)} ${a.role.toLowerCase()}`)
   }
 
+  const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))))
   return new Promise<number>((resolve) => {
     let stopping = false
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = async (reason: string) => {
       if (stopping) return
       stopping = true
-      log(`\nStopping (${signal})…`)
-      child.kill('SIGTERM')
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-    child.on('exit', async (code) => {
+      log(`\nStopping (${reason})…`)
+      for (const child of [web, worker]) if (child.exitCode === null) child.kill('SIGTERM')
+      const [webCode] = await Promise.all([exited(web), exited(worker)])
       await embedded?.stop()
       if (embedded) log(`Embedded Postgres stopped; data kept in ${path.relative(repoRoot, dataDir)}/pglite`)
-      resolve(stopping ? 0 : (code ?? 1))
+      resolve(reason === 'SIGINT' || reason === 'SIGTERM' ? 0 : (webCode ?? 1))
+    }
+    process.on('SIGINT', () => void stop('SIGINT'))
+    process.on('SIGTERM', () => void stop('SIGTERM'))
+    web.on('exit', () => void stop('the web server exited'))
+    worker.on('exit', (code) => {
+      if (!stopping) log(`The background worker exited (${code}); the web server keeps running.`)
     })
   })
 }

@@ -7,7 +7,7 @@ import crypto from 'node:crypto'
 import net from 'node:net'
 import type { TestProject } from 'vitest/node'
 import { createTestDatabase } from '../helpers/database'
-import { ensureBuild, nextBin, repoRoot } from '../../src/cli/next-build'
+import { ensureBuild, repoRoot } from '../../src/cli/next-build'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,18 +48,17 @@ export default async function setup(project: TestProject) {
   ensureBuild()
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  // Served as `npm start` serves it (web server and background worker), on the test database.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', String(port)], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
       DATABASE_URL: db.url,
-      FERRITE_EMBEDDED: db.embedded ? '1' : '0',
       FERRITE_DEMO: '0',
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
-      NEXT_TELEMETRY_DISABLED: '1',
     },
   })
   await waitForHttp(`${baseUrl}/signin`, server)
@@ -67,8 +66,9 @@ export default async function setup(project: TestProject) {
   project.provide('e2eDatabaseUrl', db.url)
   project.provide('e2eEmbeddedDatabase', db.embedded)
   return async () => {
-    server.kill('SIGTERM')
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)))
+    const exited = new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)))
+    process.kill(-server.pid!, 'SIGINT')
+    await exited
     await db.drop()
   }
 }

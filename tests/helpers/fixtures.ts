@@ -1,6 +1,6 @@
 import { prisma } from '@/server/db/client'
 import { createCaller } from '@/server/api/root'
-import { createReview, createUser } from '../../prisma/seed/factories'
+import { createImport, createRecord, createReview, createUser } from '../../prisma/seed/factories'
 import type { Role } from '@/generated/prisma/enums'
 
 export const callerFor = (user: { id: string } | null) => createCaller({ user })
@@ -36,4 +36,27 @@ export async function outcome(call: () => Promise<unknown>): Promise<string> {
   } catch (e) {
     return (e as { code?: string }).code ?? String(e)
   }
+}
+
+/** A review with its team and `n` records waiting at title/abstract. */
+export async function reviewWithRecords(n = 3) {
+  const t = await reviewWithTeam()
+  const batch = await createImport(prisma(), t.review.id, t.users.owner.id, { recordCount: n })
+  const records = []
+  for (let i = 0; i < n; i++) records.push(await createRecord(prisma(), batch))
+  const reasons = await prisma().exclusionReason.findMany({ where: { reviewId: t.review.id }, orderBy: { position: 'asc' } })
+  return { ...t, batch, records, reasons, itemIds: records.map((r) => r.item!.id) }
+}
+
+/** A review with its team, `n` included studies (each with one report) and a form from a template. */
+export async function reviewWithStudies(n = 2, templateKey: 'diagnostic_accuracy' | 'quadas2' = 'diagnostic_accuracy') {
+  const t = await reviewWithTeam()
+  const batch = await createImport(prisma(), t.review.id, t.users.owner.id)
+  const studies = []
+  for (let i = 0; i < n; i++) {
+    const { record } = await createRecord(prisma(), batch, { authors: [`Author${i}, A.`], year: 2018 + i, screen: false })
+    studies.push(await prisma().study.create({ data: { reviewId: t.review.id, label: `Author${i} ${2018 + i}`, reports: { create: { recordId: record.id } } } }))
+  }
+  const form = await callerFor(t.users.lead).forms.create({ reviewId: t.review.id, kind: templateKey === 'quadas2' ? 'QUALITY' : 'EXTRACTION', templateKey })
+  return { ...t, studies, form }
 }

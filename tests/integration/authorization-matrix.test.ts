@@ -9,18 +9,36 @@ import { can, type Permission } from '@/server/authz/roles'
 import { prisma } from '@/server/db/client'
 import { createInvitation } from '@/server/services/invitations'
 import { callerFor, outcome, reviewWithTeam } from '../helpers/fixtures'
+import { createImport, createRecord } from '../../prisma/seed/factories'
 
-type Team = Awaited<ReturnType<typeof reviewWithTeam>> & { invitationId: string; token: string }
+type Team = Awaited<ReturnType<typeof reviewWithTeam>> & {
+  invitationId: string
+  token: string
+  recordId: string
+  itemId: string
+  conflictItemId: string
+  fullTextRecordId: string
+  groupId: string
+  duplicateRecordId: string
+  reasonId: string
+  formId: string
+  qualityFormId: string
+  studyFor: (actor: ActorName) => string
+  spareStudyId: string
+  looseReportId: string
+  secondReportId: string
+}
 type Caller = ReturnType<typeof callerFor>
 
 const all = ['OWNER', 'LEAD', 'REVIEWER', 'VIEWER'] as const
 const leads = ['OWNER', 'LEAD'] as const
+const voters = ['OWNER', 'LEAD', 'REVIEWER'] as const
 
 /**
  * For each review-scoped procedure: the roles allowed (written out here as the specification, not
  * read from roles.ts) and a call that succeeds for any of them.
  */
-const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Caller, t: Team) => Promise<unknown> }> = {
+const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Caller, t: Team, actor: ActorName) => Promise<unknown> }> = {
   'review.get': { allowed: all, call: (c, t) => c.review.get({ reviewId: t.review.id }) },
   'review.update': { allowed: leads, call: (c, t) => c.review.update({ reviewId: t.review.id, patch: { votesRequired: 3 } }) },
   'review.auditLog': { allowed: leads, call: (c, t) => c.review.auditLog({ reviewId: t.review.id }) },
@@ -34,7 +52,72 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'member.invitations': { allowed: leads, call: (c, t) => c.member.invitations({ reviewId: t.review.id }) },
   'member.invite': { allowed: leads, call: (c, t) => c.member.invite({ reviewId: t.review.id, role: 'REVIEWER' }) },
   'member.revokeInvitation': { allowed: leads, call: (c, t) => c.member.revokeInvitation({ reviewId: t.review.id, invitationId: t.invitationId }) },
+  'records.search': { allowed: all, call: (c, t) => c.records.search({ reviewId: t.review.id, q: 'liver' }) },
+  'records.detail': { allowed: all, call: (c, t) => c.records.detail({ reviewId: t.review.id, recordId: t.recordId }) },
+  'records.imports': { allowed: all, call: (c, t) => c.records.imports({ reviewId: t.review.id }) },
+  'records.duplicates': { allowed: all, call: (c, t) => c.records.duplicates({ reviewId: t.review.id }) },
+  'records.confirmDuplicates': { allowed: leads, call: (c, t) => c.records.confirmDuplicates({ reviewId: t.review.id, groupId: t.groupId }) },
+  'records.separateDuplicate': { allowed: leads, call: (c, t) => c.records.separateDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
+  'records.setNotRetrieved': { allowed: leads, call: (c, t) => c.records.setNotRetrieved({ reviewId: t.review.id, recordId: t.fullTextRecordId, notRetrieved: true }) },
+  'screening.context': { allowed: all, call: (c, t) => c.screening.context({ reviewId: t.review.id }) },
+  'screening.next': { allowed: voters, call: (c, t) => c.screening.next({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.skip': { allowed: voters, call: (c, t) => c.screening.skip({ reviewId: t.review.id, itemId: t.itemId }) },
+  'screening.item': { allowed: all, call: (c, t) => c.screening.item({ reviewId: t.review.id, itemId: t.itemId }) },
+  'screening.vote': { allowed: voters, call: (c, t) => c.screening.vote({ reviewId: t.review.id, itemId: t.itemId, decision: 'INCLUDE' }) },
+  'screening.withdraw': {
+    allowed: voters,
+    call: async (c, t) => {
+      await c.screening.vote({ reviewId: t.review.id, itemId: t.itemId, decision: 'MAYBE' })
+      return c.screening.withdraw({ reviewId: t.review.id, itemId: t.itemId })
+    },
+  },
+  'screening.progress': { allowed: all, call: (c, t) => c.screening.progress({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.conflicts': { allowed: leads, call: (c, t) => c.screening.conflicts({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.resolve': { allowed: leads, call: (c, t) => c.screening.resolve({ reviewId: t.review.id, itemId: t.conflictItemId, decision: 'EXCLUDE', note: 'Wrong population' }) },
+  'screening.statistics': { allowed: leads, call: (c, t) => c.screening.statistics({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.ranking': { allowed: leads, call: (c, t) => c.screening.ranking({ reviewId: t.review.id }) },
+  'screeningSettings.reasons': { allowed: leads, call: (c, t) => c.screeningSettings.reasons({ reviewId: t.review.id }) },
+  'screeningSettings.addReason': { allowed: leads, call: (c, t) => c.screeningSettings.addReason({ reviewId: t.review.id, label: 'No MRI' }) },
+  'screeningSettings.updateReason': { allowed: leads, call: (c, t) => c.screeningSettings.updateReason({ reviewId: t.review.id, reasonId: t.reasonId, label: 'Wrong patients' }) },
+  'screeningSettings.setKeywords': { allowed: leads, call: (c, t) => c.screeningSettings.setKeywords({ reviewId: t.review.id, inclusion: ['MRI'], exclusion: ['CT'] }) },
+  'studies.list': { allowed: all, call: (c, t) => c.studies.list({ reviewId: t.review.id }) },
+  'studies.rename': { allowed: leads, call: (c, t) => c.studies.rename({ reviewId: t.review.id, studyId: t.studyFor('owner'), label: 'Renamed 2020' }) },
+  'studies.linkReport': { allowed: leads, call: (c, t) => c.studies.linkReport({ reviewId: t.review.id, studyId: t.studyFor('owner'), recordId: t.looseReportId }) },
+  'studies.unlinkReport': { allowed: leads, call: (c, t) => c.studies.unlinkReport({ reviewId: t.review.id, recordId: t.secondReportId }) },
+  'studies.assign': { allowed: leads, call: (c, t) => c.studies.assign({ reviewId: t.review.id, studyId: t.spareStudyId, formId: t.formId, userIds: [t.users.reviewer.id] }) },
+  'studies.autoAssign': { allowed: leads, call: (c, t) => c.studies.autoAssign({ reviewId: t.review.id, formId: t.formId }) },
+  'studies.mine': { allowed: voters, call: (c, t) => c.studies.mine({ reviewId: t.review.id }) },
+  'forms.list': { allowed: all, call: (c, t) => c.forms.list({ reviewId: t.review.id }) },
+  'forms.get': { allowed: all, call: (c, t) => c.forms.get({ reviewId: t.review.id, formId: t.formId }) },
+  'forms.create': { allowed: leads, call: (c, t) => c.forms.create({ reviewId: t.review.id, kind: 'QUALITY', templateKey: 'quadas2' }) },
+  'forms.saveVersion': {
+    allowed: leads,
+    call: async (c, t) => c.forms.saveVersion({ reviewId: t.review.id, formId: t.formId, name: 'Renamed form', definition: (await callerFor(t.users.owner).forms.get({ reviewId: t.review.id, formId: t.formId })).definition }),
+  },
+  'forms.qualitySummary': { allowed: all, call: (c, t) => c.forms.qualitySummary({ reviewId: t.review.id, formId: t.qualityFormId }) },
+  'entries.mine': { allowed: voters, call: (c, t, a) => c.entries.mine({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }) },
+  'entries.save': { allowed: voters, call: (c, t, a) => c.entries.save({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId, values: { study: { country: 'Italy' } } }) },
+  'entries.reopen': {
+    allowed: voters,
+    call: async (c, t, a) => {
+      const key = { reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }
+      await c.entries.save({ ...key, values: submittable, submit: true })
+      return c.entries.reopen(key)
+    },
+  },
+  'entries.comparison': { allowed: voters, call: (c, t, a) => c.entries.comparison({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }) },
+  'entries.setConsensus': {
+    allowed: voters,
+    call: async (c, t, a) => {
+      const key = { reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }
+      await c.entries.save({ ...key, values: submittable, submit: true })
+      await callerFor(t.users.target).entries.save({ ...key, values: submittable, submit: true })
+      return c.entries.setConsensus({ ...key, path: 'study.country', choice: { source: 'manual', value: 'Italy' } })
+    },
+  },
 }
+
+const submittable = { population: { population: 'Adults' }, reference: { reference_standard: 'biopsy' }, index_tests: [{ name: 'CNN', algorithm: 'cnn' }] }
 
 /** Signed-in procedures not scoped to a review: refused without a session. */
 const signedIn: Record<string, (c: Caller, t: Team) => Promise<unknown>> = {
@@ -58,7 +141,55 @@ const roleOf = { viewer: 'VIEWER', reviewer: 'REVIEWER', lead: 'LEAD', owner: 'O
 async function team(): Promise<Team> {
   const t = await reviewWithTeam()
   const inv = await createInvitation({ userId: t.users.owner.id, role: 'OWNER', reviewId: t.review.id }, 'REVIEWER', 7)
-  return { ...t, invitationId: inv.id, token: inv.token }
+  const db = prisma()
+  const batch = await createImport(db, t.review.id, t.users.owner.id)
+  const open = await createRecord(db, batch)
+  const conflict = await createRecord(db, batch)
+  await db.screeningItem.update({ where: { id: conflict.item!.id }, data: { status: 'CONFLICT', voteCount: 2 } })
+  const fullText = await createRecord(db, batch)
+  await db.screeningItem.update({ where: { id: fullText.item!.id }, data: { status: 'INCLUDED', voteCount: 2, resolution: 'AGREEMENT' } })
+  await db.screeningItem.create({ data: { reviewId: t.review.id, recordId: fullText.record.id, stage: 'FULL_TEXT' } })
+  const primary = await createRecord(db, batch, { title: 'Deep learning for R2* liver iron', doi: '10.1/dup' })
+  const duplicate = await createRecord(db, batch, { title: 'Deep learning for R2* liver iron.', screen: false })
+  const group = await db.duplicateGroup.create({ data: { reviewId: t.review.id, primaryRecordId: primary.record.id, reason: 'title', status: 'PENDING', similarity: 0.97 } })
+  await db.searchRecord.updateMany({ where: { id: { in: [primary.record.id, duplicate.record.id] } }, data: { duplicateGroupId: group.id } })
+  const reason = await db.exclusionReason.findFirstOrThrow({ where: { reviewId: t.review.id } })
+  // Extraction: a form, a study per member who can extract (assigned with a partner), a spare study, reports to move.
+  const lead = callerFor(t.users.owner)
+  const form = await lead.forms.create({ reviewId: t.review.id, kind: 'EXTRACTION', templateKey: 'diagnostic_accuracy' })
+  const quality = await lead.forms.create({ reviewId: t.review.id, kind: 'QUALITY', templateKey: 'quadas2' })
+  const study = async (label: string, extra = false) => {
+    const r = await createRecord(db, batch, { screen: false })
+    const s = await db.study.create({ data: { reviewId: t.review.id, label, reports: { create: { recordId: r.record.id } } } })
+    const second = extra ? await createRecord(db, batch, { screen: false }) : null
+    if (second) await db.studyReport.create({ data: { studyId: s.id, recordId: second.record.id } })
+    return { id: s.id, secondReportId: second?.record.id ?? '' }
+  }
+  const studies: Record<string, string> = {}
+  for (const name of ['owner', 'lead', 'reviewer'] as const) {
+    studies[name] = (await study(`${name} 2020`)).id
+    await lead.studies.assign({ reviewId: t.review.id, studyId: studies[name]!, formId: form.id, userIds: [t.users[name].id, t.users.target.id] })
+  }
+  const spare = await study('Spare 2021', true)
+  const loose = await study('Loose 2022')
+  return {
+    ...t,
+    invitationId: inv.id,
+    token: inv.token,
+    recordId: open.record.id,
+    itemId: open.item!.id,
+    conflictItemId: conflict.item!.id,
+    fullTextRecordId: fullText.record.id,
+    groupId: group.id,
+    duplicateRecordId: duplicate.record.id,
+    reasonId: reason.id,
+    formId: form.id,
+    qualityFormId: quality.id,
+    studyFor: (actor) => studies[actor] ?? studies.owner!,
+    spareStudyId: spare.id,
+    looseReportId: (await db.studyReport.findFirstOrThrow({ where: { studyId: loose.id } })).recordId,
+    secondReportId: spare.secondReportId,
+  }
 }
 
 const userFor = (t: Team, actor: ActorName) => (actor === 'anonymous' ? null : t.users[actor])
@@ -77,7 +208,7 @@ describe('authorisation matrix', () => {
     const permission = procedures[path]?._def.meta?.permission as Permission
     it.each(actors)(`${path} (${permission}) as %s`, async (actor) => {
       const t = await team()
-      const result = await outcome(() => call(callerFor(userFor(t, actor)), t))
+      const result = await outcome(() => call(callerFor(userFor(t, actor)), t, actor))
       const expected = actor === 'anonymous' ? 'UNAUTHORIZED' : actor === 'outsider' ? 'NOT_FOUND' : allowed.includes(roleOf[actor]) ? 'OK' : 'FORBIDDEN'
       expect(result).toBe(expected)
       if (actor in roleOf) expect(can(roleOf[actor as keyof typeof roleOf], permission), 'roles.ts agrees with this table').toBe(allowed.includes(roleOf[actor as keyof typeof roleOf]))

@@ -2,11 +2,23 @@ import { createCallerFactory, router } from './trpc'
 import { accountRouter } from './routers/account'
 import { reviewRouter } from './routers/review'
 import { memberRouter } from './routers/member'
+import { recordsRouter } from './routers/records'
+import { screeningRouter } from './routers/screening'
+import { screeningSettingsRouter } from './routers/screening-settings'
+import { studiesRouter } from './routers/studies'
+import { formsRouter } from './routers/forms'
+import { entriesRouter } from './routers/entries'
 
 export const appRouter = router({
   account: accountRouter,
   review: reviewRouter,
   member: memberRouter,
+  records: recordsRouter,
+  screening: screeningRouter,
+  screeningSettings: screeningSettingsRouter,
+  studies: studiesRouter,
+  forms: formsRouter,
+  entries: entriesRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -59,8 +59,12 @@ export const router = t.router
 export const createCallerFactory = t.createCallerFactory
 export const publicProcedure = t.procedure.use(mapAppErrors)
 
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const withSession = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' })
+  return next({ ctx: { user: ctx.user } })
+})
+
+export const protectedProcedure = withSession.use(async ({ ctx, next }) => {
   const user = await prisma().user.findUnique({ where: { id: ctx.user.id }, select: { id: true, email: true, name: true } })
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your account no longer exists. Sign in again.' })
   return next({ ctx: { user } })
@@ -68,19 +72,30 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 
 export const reviewInput = z.object({ reviewId: z.string().min(1).max(64) })
 
+/**
+ * One query loads the membership with the member's account and the review's screening settings: the
+ * screening hot path (next record, vote) needs nothing else to authorise and to apply the rules. A
+ * deleted account has no memberships (they cascade), so it gets NOT_FOUND like any outsider.
+ */
 export const reviewProcedure = (permission: Permission) =>
-  protectedProcedure
+  withSession
     .meta({ permission })
     .input(reviewInput)
     .use(async ({ ctx, input, next }) => {
-      const membership = await prisma().membership.findUnique({
+      const found = await prisma().membership.findUnique({
         where: { reviewId_userId: { reviewId: input.reviewId, userId: ctx.user.id } },
-        select: { id: true, role: true, reviewId: true, userId: true },
+        select: {
+          id: true,
+          role: true,
+          reviewId: true,
+          userId: true,
+          user: { select: { id: true, email: true, name: true } },
+          review: { select: { votesRequired: true, blindScreening: true } },
+        },
       })
-      if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Review not found.' })
-      if (!can(membership.role, permission))
-        throw new TRPCError({ code: 'FORBIDDEN', message: `A ${roleLabels[membership.role].toLowerCase()} cannot do this in this review.` })
-      return next({ ctx: { membership } })
+      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'Review not found.' })
+      if (!can(found.role, permission))
+        throw new TRPCError({ code: 'FORBIDDEN', message: `A ${roleLabels[found.role].toLowerCase()} cannot do this in this review.` })
+      const { user, review, ...membership } = found
+      return next({ ctx: { user, membership, reviewSettings: review } })
     })
-
-export type ReviewContext = { user: { id: string; email: string; name: string }; membership: { id: string; role: import('@/generated/prisma/enums').Role; reviewId: string; userId: string } }

@@ -16,17 +16,43 @@ export const permissions = [
   'members.invite',
   'members.manage',
   'audit.read',
+  'records.read',
+  'records.import',
+  'duplicates.resolve',
+  'screening.vote',
+  'screening.resolve',
+  'screening.configure',
+  'screening.stats',
+  'fulltext.upload',
+  'extraction.read',
+  'extraction.enter',
+  'extraction.configure',
+  'extraction.reconcile',
 ] as const
 
 export type Permission = (typeof permissions)[number]
 
-const everyone: Permission[] = ['review.read', 'members.read']
-const leads: Permission[] = [...everyone, 'review.update', 'members.invite', 'members.manage', 'audit.read']
+const everyone: Permission[] = ['review.read', 'members.read', 'records.read', 'extraction.read']
+const reviewers: Permission[] = [...everyone, 'screening.vote', 'fulltext.upload', 'extraction.enter']
+const leads: Permission[] = [
+  ...reviewers,
+  'review.update',
+  'members.invite',
+  'members.manage',
+  'audit.read',
+  'records.import',
+  'duplicates.resolve',
+  'screening.resolve',
+  'screening.configure',
+  'screening.stats',
+  'extraction.configure',
+  'extraction.reconcile',
+]
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   OWNER: leads,
   LEAD: leads,
-  REVIEWER: everyone,
+  REVIEWER: reviewers,
   VIEWER: everyone,
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { prisma, type Tx } from '@/server/db/client'
 import { notFound } from '@/server/errors'
 import { recordAudit } from './audit'
+import { defaultExclusionReasons } from './screening/rules'
 
 export const reviewSettingsSchema = z.object({
   title: z.string().trim().min(3, 'Give the review a title of at least 3 characters.').max(300),
@@ -41,6 +42,7 @@ export async function createReview(userId: string, input: z.infer<typeof createR
         votesRequired: input.votesRequired ?? 2,
         blindScreening: input.blindScreening ?? true,
         memberships: { create: { userId, role: 'OWNER' } },
+        exclusionReasons: { create: defaultExclusionReasons.map((label, i) => ({ label, position: i + 1 })) },
       },
     })
     await recordAudit(tx, { reviewId: review.id, actorId: userId, action: 'review.created', entity: 'Review', entityId: review.id, after: review })

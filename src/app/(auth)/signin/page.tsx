@@ -22,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={callbackUrl} />
         <p className="mt-4 text-[13px] text-stone-600">
           New to Ferrite?{' '}
-          <Link className="font-medium text-accent-700 underline-offset-2 hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+          <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Create an account
           </Link>
         </p>

@@ -17,7 +17,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <SignUpForm callbackUrl={callbackUrl} />
       <p className="mt-4 text-[13px] text-stone-600">
         Already have an account?{' '}
-        <Link className="font-medium text-accent-700 underline-offset-2 hover:underline" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
           Sign in
         </Link>
       </p>

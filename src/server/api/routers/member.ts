@@ -3,13 +3,9 @@ import { protectedProcedure, reviewProcedure, router } from '../trpc'
 import { changeRole, leaveReview, listMembers, removeMember } from '@/server/services/members'
 import { acceptInvitation, createInvitation, listPendingInvitations, previewInvitation, revokeInvitation } from '@/server/services/invitations'
 import { roles } from '@/server/authz/roles'
+import { actorOf as actor } from './actor'
 
 const role = z.enum(roles)
-const actor = (ctx: { user: { id: string }; membership: { role: (typeof roles)[number]; reviewId: string } }) => ({
-  userId: ctx.user.id,
-  role: ctx.membership.role,
-  reviewId: ctx.membership.reviewId,
-})
 const token = z.object({ token: z.string().min(20).max(200) })
 
 export const memberRouter = router({

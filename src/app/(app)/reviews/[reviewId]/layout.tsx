@@ -12,6 +12,10 @@ export default async function ReviewLayout({ children, params }: { children: Rea
   const base = `/reviews/${review.id}`
   const items: NavItem[] = [
     { href: base, label: 'Overview', exact: true },
+    { href: `${base}/records`, label: 'Records' },
+    { href: `${base}/screening`, label: 'Screening', exact: true },
+    ...(can(role, 'screening.resolve') ? [{ href: `${base}/conflicts`, label: 'Conflicts' }] : []),
+    ...(can(role, 'screening.stats') ? [{ href: `${base}/screening/statistics`, label: 'Statistics' }] : []),
     { href: `${base}/team`, label: 'Team' },
     ...(can(role, 'review.update') ? [{ href: `${base}/settings`, label: 'Settings' }] : []),
     ...(can(role, 'audit.read') ? [{ href: `${base}/activity`, label: 'Activity' }] : []),

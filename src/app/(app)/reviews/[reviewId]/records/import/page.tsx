@@ -1,0 +1,15 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { can } from '@/server/authz/roles'
+import { ImportForm } from './import-form'
+
+export const metadata: Metadata = { title: 'Import search results' }
+export const dynamic = 'force-dynamic'
+
+export default async function ImportPage({ params }: { params: Promise<{ reviewId: string }> }) {
+  const { reviewId } = await params
+  const { role } = await orNotFound((await serverCaller()).review.get({ reviewId }))
+  if (!can(role, 'records.import')) notFound()
+  return <ImportForm reviewId={reviewId} />
+}

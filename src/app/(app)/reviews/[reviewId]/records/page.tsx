@@ -1,0 +1,13 @@
+import type { Metadata } from 'next'
+import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { can } from '@/server/authz/roles'
+import { RecordsBrowser } from './records-browser'
+
+export const metadata: Metadata = { title: 'Records' }
+export const dynamic = 'force-dynamic'
+
+export default async function RecordsPage({ params }: { params: Promise<{ reviewId: string }> }) {
+  const { reviewId } = await params
+  const { role } = await orNotFound((await serverCaller()).review.get({ reviewId }))
+  return <RecordsBrowser reviewId={reviewId} canImport={can(role, 'records.import')} />
+}

@@ -1,0 +1,46 @@
+'use client'
+import { useQuery } from '@tanstack/react-query'
+import { Card } from '@/components/ui/card'
+import { StackedBar } from '@/components/ui/progress'
+import { useTRPC } from '@/lib/trpc/client'
+
+const n = (v: number) => v.toLocaleString('en-GB')
+
+/** Mine, the team's, and what remains, for one stage. */
+export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' }) {
+  const trpc = useTRPC()
+  const { data: p } = useQuery(trpc.screening.progress.queryOptions({ reviewId, stage }))
+  if (!p) return <Card className="h-[74px]" aria-busy />
+  const conflicts = p.conflicts ?? 0
+  return (
+    <Card className="grid gap-4 px-4 py-3 text-[13px] sm:grid-cols-[1fr_2fr]" aria-label="Screening progress">
+      <div>
+        <div className="text-xs font-medium text-stone-600">You</div>
+        <div className="mt-0.5">
+          <strong className="text-[15px] tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
+        </div>
+      </div>
+      <div>
+        <div className="flex flex-wrap items-baseline gap-x-4 text-xs text-stone-600">
+          <span className="font-medium">Team ({p.votesRequired} {p.votesRequired === 1 ? 'vote' : 'votes'} per record)</span>
+          <span><span className="inline-block size-2 rounded-full bg-emerald-600" /> {n(p.included)} included</span>
+          <span><span className="inline-block size-2 rounded-full bg-rose-600" /> {n(p.excluded)} excluded</span>
+          {p.conflicts !== null ? <span><span className="inline-block size-2 rounded-full bg-amber-500" /> {n(conflicts)} in conflict</span> : null}
+          <span><span className="inline-block size-2 rounded-full bg-stone-300" /> {n(p.remaining - conflicts)} open</span>
+          <span className="ml-auto tabular">{n(p.total)} records</span>
+        </div>
+        <div className="mt-1.5">
+          <StackedBar
+            label="Team progress"
+            parts={[
+              { value: p.included, className: 'bg-emerald-600', label: 'included' },
+              { value: p.excluded, className: 'bg-rose-600', label: 'excluded' },
+              { value: conflicts, className: 'bg-amber-500', label: 'in conflict' },
+              { value: p.remaining - conflicts, className: 'bg-stone-300', label: 'open' },
+            ]}
+          />
+        </div>
+      </div>
+    </Card>
+  )
+}

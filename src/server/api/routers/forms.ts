@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import type { FormDefinition } from '@/core/forms/definition'
+import { createForm, latestVersion, listForms, saveFormVersion } from '@/server/services/extraction/forms'
+import { qualitySummary } from '@/server/services/extraction/quality-summary'
+
+const id = z.string().min(1).max(64)
+// The definition's structure is checked field by field by the core (checkDefinition), with messages a lead can act on.
+const definition = z.custom<FormDefinition>((v) => typeof v === 'object' && v !== null && Array.isArray((v as FormDefinition).sections), 'A form definition has a list of sections.')
+
+export const formsRouter = router({
+  list: reviewProcedure('extraction.read').query(({ ctx }) => listForms(ctx.membership.reviewId)),
+  get: reviewProcedure('extraction.read')
+    .input(z.object({ formId: id }))
+    .query(({ ctx, input }) => latestVersion(ctx.membership.reviewId, input.formId)),
+  create: reviewProcedure('extraction.configure')
+    .input(z.object({ kind: z.enum(['EXTRACTION', 'QUALITY']), templateKey: z.enum(['diagnostic_accuracy', 'correlation', 'intervention', 'quadas2', 'rob2']), name: z.string().max(200).optional() }))
+    .mutation(({ ctx, input }) => createForm(actorOf(ctx), input)),
+  saveVersion: reviewProcedure('extraction.configure')
+    .input(z.object({ formId: id, name: z.string().max(200).optional(), definition }))
+    .mutation(({ ctx, input }) => saveFormVersion(actorOf(ctx), input.formId, input)),
+  qualitySummary: reviewProcedure('extraction.read')
+    .input(z.object({ formId: id }))
+    .query(({ ctx, input }) => qualitySummary(ctx.membership.reviewId, input.formId)),
+})

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import { searchRecords } from '@/server/services/records/search'
+import { recordDetail } from '@/server/services/records/detail'
+import { setNotRetrieved } from '@/server/services/records/fulltext'
+import { listImports } from '@/server/services/records/imports-list'
+import { confirmDuplicateGroup, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
+
+const stage = z.enum(['TITLE_ABSTRACT', 'FULL_TEXT'])
+
+export const recordsRouter = router({
+  search: reviewProcedure('records.read')
+    .input(
+      z.object({
+        q: z.string().max(200).optional(),
+        stage: stage.default('TITLE_ABSTRACT'),
+        filter: z.enum(['all', 'awaiting-me', 'voted-by-me', 'open', 'conflict', 'included', 'excluded', 'duplicates', 'not-retrieved']).default('all'),
+        importId: z.string().optional(),
+        sort: z.enum(['relevance', 'year', 'title', 'added']).default('relevance'),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(10).max(200).default(50),
+      }),
+    )
+    .query(({ ctx, input }) => searchRecords(actorOf(ctx), input)),
+  detail: reviewProcedure('records.read')
+    .input(z.object({ recordId: z.string().min(1) }))
+    .query(({ ctx, input }) => recordDetail(actorOf(ctx), input.recordId)),
+  imports: reviewProcedure('records.read').query(({ ctx }) => listImports(ctx.membership.reviewId)),
+  duplicates: reviewProcedure('records.read')
+    .input(z.object({ status: z.enum(['PENDING', 'AUTO', 'CONFIRMED']).default('PENDING') }))
+    .query(({ ctx, input }) => listDuplicateGroups(ctx.membership.reviewId, input.status)),
+  confirmDuplicates: reviewProcedure('duplicates.resolve')
+    .input(z.object({ groupId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => confirmDuplicateGroup(actorOf(ctx), input.groupId)),
+  separateDuplicate: reviewProcedure('duplicates.resolve')
+    .input(z.object({ groupId: z.string().min(1), recordId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => separateRecord(actorOf(ctx), input.groupId, input.recordId)),
+  setNotRetrieved: reviewProcedure('screening.resolve')
+    .input(z.object({ recordId: z.string().min(1), notRetrieved: z.boolean() }))
+    .mutation(({ ctx, input }) => setNotRetrieved(actorOf(ctx), input.recordId, input.notRetrieved)),
+})

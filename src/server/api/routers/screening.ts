@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import { castVote, withdrawVote } from '@/server/services/screening/votes'
+import { itemForReviewer, nextItem, releaseClaim, screeningProgress } from '@/server/services/screening/queue'
+import { listConflicts, resolveConflict } from '@/server/services/screening/conflicts'
+import { reviewerStatistics } from '@/server/services/screening/stats'
+import { latestRanking } from '@/server/services/screening/ranking'
+import { screeningContext } from '@/server/services/screening/context'
+
+const stage = z.enum(['TITLE_ABSTRACT', 'FULL_TEXT'])
+const id = z.string().min(1).max(64)
+
+export const screeningRouter = router({
+  context: reviewProcedure('records.read').query(({ ctx }) => screeningContext(actorOf(ctx))),
+  // A query (the page reads it like one); it also renews this reviewer's claim on the record it returns.
+  next: reviewProcedure('screening.vote')
+    .input(z.object({ stage, skip: z.array(id).max(500).default([]) }))
+    .query(({ ctx, input }) => nextItem(actorOf(ctx), input.stage, input.skip)),
+  skip: reviewProcedure('screening.vote')
+    .input(z.object({ itemId: id }))
+    .mutation(async ({ ctx, input }) => {
+      await releaseClaim(actorOf(ctx), input.itemId)
+      return { ok: true as const }
+    }),
+  item: reviewProcedure('records.read')
+    .input(z.object({ itemId: id }))
+    .query(({ ctx, input }) => itemForReviewer(actorOf(ctx), input.itemId)),
+  vote: reviewProcedure('screening.vote')
+    .input(
+      z.object({
+        itemId: id,
+        decision: z.enum(['INCLUDE', 'EXCLUDE', 'MAYBE']),
+        exclusionReasonId: id.nullish(),
+        note: z.string().max(2000).nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { status } = await castVote(actorOf(ctx), input)
+      return { status }
+    }),
+  withdraw: reviewProcedure('screening.vote')
+    .input(z.object({ itemId: id }))
+    .mutation(({ ctx, input }) => withdrawVote(actorOf(ctx), input.itemId)),
+  progress: reviewProcedure('records.read')
+    .input(z.object({ stage }))
+    .query(({ ctx, input }) => screeningProgress(actorOf(ctx), input.stage)),
+  conflicts: reviewProcedure('screening.resolve')
+    .input(z.object({ stage }))
+    .query(({ ctx, input }) => listConflicts(ctx.membership.reviewId, input.stage)),
+  resolve: reviewProcedure('screening.resolve')
+    .input(z.object({ itemId: id, decision: z.enum(['INCLUDE', 'EXCLUDE']), note: z.string().max(2000), exclusionReasonId: id.nullish() }))
+    .mutation(({ ctx, input }) => resolveConflict(actorOf(ctx), input)),
+  statistics: reviewProcedure('screening.stats')
+    .input(z.object({ stage }))
+    .query(({ ctx, input }) => reviewerStatistics(ctx.membership.reviewId, input.stage)),
+  ranking: reviewProcedure('screening.stats').query(({ ctx }) => latestRanking(ctx.membership.reviewId)),
+})

@@ -1,0 +1,74 @@
+/** Leads confirm or separate suspected duplicates; exact ones are listed too, and can be separated. */
+import { prisma } from '@/server/db/client'
+import { AppError, notFound } from '@/server/errors'
+import { recordAudit } from '../audit'
+import { requestReranking } from '../screening/ranking-jobs'
+import type { ScreeningActor } from '../screening/types'
+
+const recordFields = {
+  id: true,
+  title: true,
+  authors: true,
+  year: true,
+  journal: true,
+  volume: true,
+  issue: true,
+  pages: true,
+  doi: true,
+  pmid: true,
+  abstract: true,
+  importBatch: { select: { source: true, fileName: true } },
+} as const
+
+export async function listDuplicateGroups(reviewId: string, status: 'PENDING' | 'AUTO' | 'CONFIRMED', take = 50) {
+  const [groups, counts] = await Promise.all([
+    prisma().duplicateGroup.findMany({
+      where: { reviewId, status },
+      orderBy: [{ similarity: 'desc' }, { createdAt: 'asc' }],
+      take,
+      select: { id: true, reason: true, status: true, similarity: true, primaryRecordId: true, members: { select: recordFields, orderBy: { createdAt: 'asc' } } },
+    }),
+    prisma().duplicateGroup.groupBy({ by: ['status'], where: { reviewId }, _count: { _all: true } }),
+  ])
+  return { groups, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number> }
+}
+
+export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: string) {
+  await prisma().$transaction(async (tx) => {
+    const group = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId } })
+    if (!group) throw notFound('Duplicate group')
+    if (group.status !== 'PENDING') throw new AppError('CONFLICT', 'This group has already been reviewed.')
+    await tx.duplicateGroup.update({ where: { id: group.id }, data: { status: 'CONFIRMED', resolvedById: actor.userId, resolvedAt: new Date() } })
+    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'duplicates.confirmed', entity: 'DuplicateGroup', entityId: group.id, before: { status: group.status }, after: { status: 'CONFIRMED' } })
+  })
+}
+
+/** Takes a record out of its group: it is a distinct study after all, and goes to screening. */
+export async function separateRecord(actor: ScreeningActor, groupId: string, recordId: string) {
+  await prisma().$transaction(async (tx) => {
+    const group = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId }, include: { members: { select: { id: true } } } })
+    if (!group) throw notFound('Duplicate group')
+    if (recordId === group.primaryRecordId) throw new AppError('BAD_REQUEST', 'Separate the other records from the primary record instead.')
+    if (!group.members.some((m) => m.id === recordId)) throw notFound('Record in this group')
+    await tx.searchRecord.update({ where: { id: recordId }, data: { duplicateGroupId: null } })
+    await tx.screeningItem.upsert({
+      where: { recordId_stage: { recordId, stage: 'TITLE_ABSTRACT' } },
+      create: { reviewId: actor.reviewId, recordId, stage: 'TITLE_ABSTRACT' },
+      update: {},
+    })
+    const left = group.members.length - 1
+    const status = left <= 1 ? 'SEPARATED' : group.status
+    await tx.duplicateGroup.update({ where: { id: group.id }, data: { status, resolvedById: actor.userId, resolvedAt: new Date() } })
+    if (left <= 1) await tx.searchRecord.update({ where: { id: group.primaryRecordId }, data: { duplicateGroupId: null } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'duplicates.separated',
+      entity: 'DuplicateGroup',
+      entityId: group.id,
+      before: { status: group.status, recordId },
+      after: { status },
+    })
+  })
+  requestReranking(actor.reviewId)
+}

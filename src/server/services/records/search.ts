@@ -1,0 +1,113 @@
+/** Search and filters over all of a review's records, with each record's screening state as the caller may see it. */
+import type { Prisma } from '@/generated/prisma/client'
+import type { ItemStatus, ScreeningStage } from '@/generated/prisma/enums'
+import { prisma } from '@/server/db/client'
+import { can } from '@/server/authz/roles'
+import { visibleStatus } from '../screening/rules'
+import type { ScreeningActor } from '../screening/types'
+
+export type RecordFilter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
+
+export interface RecordQuery {
+  q?: string
+  stage: ScreeningStage
+  filter: RecordFilter
+  importId?: string
+  sort: 'relevance' | 'year' | 'title' | 'added'
+  page: number
+  pageSize: number
+}
+
+const statusOf: Partial<Record<RecordFilter, ItemStatus>> = { open: 'OPEN', conflict: 'CONFLICT', included: 'INCLUDED', excluded: 'EXCLUDED' }
+
+export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
+  const db = prisma()
+  const review = await db.review.findUniqueOrThrow({ where: { id: actor.reviewId }, select: { blindScreening: true, votesRequired: true } })
+  const canResolve = can(actor.role, 'screening.resolve')
+  const where: Prisma.SearchRecordWhereInput = { reviewId: actor.reviewId }
+  const and: Prisma.SearchRecordWhereInput[] = []
+  const q = query.q?.trim()
+  if (q) {
+    const contains = { contains: q, mode: 'insensitive' as const }
+    and.push({ OR: [{ title: contains }, { abstract: contains }, { journal: contains }, { doi: contains }, { pmid: q }, { authors: { has: q } }] })
+  }
+  if (query.importId) and.push({ importId: query.importId })
+  const stage = query.stage
+  const status = statusOf[query.filter]
+  if (query.filter === 'conflict' && review.blindScreening && !canResolve) and.push({ id: { in: [] } })
+  else if (status) and.push({ items: { some: { stage, status } } })
+  if (query.filter === 'awaiting-me')
+    and.push({ items: { some: { stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } } } })
+  if (query.filter === 'voted-by-me') and.push({ items: { some: { stage, votes: { some: { reviewerId: actor.userId } } } } })
+  // Removed and suspected duplicates have no screening item; they are listed under their own filter only.
+  if (query.filter === 'duplicates') and.push({ items: { none: {} } })
+  else and.push({ items: { some: { stage: 'TITLE_ABSTRACT' } } })
+  if (query.filter === 'not-retrieved') and.push({ notRetrieved: true })
+  if (and.length) where.AND = and
+
+  const select = {
+    id: true,
+    title: true,
+    authors: true,
+    year: true,
+    journal: true,
+    doi: true,
+    duplicateGroupId: true,
+    notRetrieved: true,
+    importBatch: { select: { source: true } },
+    items: { select: { stage: true, status: true, relevance: true, votes: { where: { reviewerId: actor.userId }, select: { decision: true } } } },
+  } as const
+  const skip = (query.page - 1) * query.pageSize
+  const byRelevance = query.sort === 'relevance' && query.filter !== 'duplicates'
+  const [total, page] = await Promise.all([
+    db.searchRecord.count({ where }),
+    byRelevance
+      ? // Relevance lives on the title/abstract screening item: page through the items, then load their records.
+        db.screeningItem
+          .findMany({
+            where: { reviewId: actor.reviewId, stage: 'TITLE_ABSTRACT', record: where },
+            orderBy: [{ relevance: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }],
+            skip,
+            take: query.pageSize,
+            select: { recordId: true },
+          })
+          .then(async (items) => {
+            const records = await db.searchRecord.findMany({ where: { id: { in: items.map((i) => i.recordId) } }, select })
+            const byId = new Map(records.map((r) => [r.id, r]))
+            return items.map((i) => byId.get(i.recordId)!)
+          })
+      : db.searchRecord.findMany({
+          where,
+          orderBy: [query.sort === 'year' ? { year: { sort: 'desc', nulls: 'last' } } : query.sort === 'title' ? { title: 'asc' } : { createdAt: 'asc' }, { id: 'asc' }],
+          skip,
+          take: query.pageSize,
+          select,
+        }),
+  ])
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    records: page.map((r) => {
+      const stageState = (s: ScreeningStage) => {
+        const item = r.items.find((i) => i.stage === s)
+        return item ? { status: visibleStatus(item.status, review.blindScreening, canResolve), myVote: item.votes[0]?.decision ?? null } : null
+      }
+      return {
+        id: r.id,
+        title: r.title,
+        authors: r.authors.slice(0, 3),
+        moreAuthors: Math.max(0, r.authors.length - 3),
+        year: r.year,
+        journal: r.journal,
+        doi: r.doi,
+        source: r.importBatch.source,
+        duplicate: r.items.length === 0,
+        notRetrieved: r.notRetrieved,
+        relevance: r.items.find((i) => i.stage === 'TITLE_ABSTRACT')?.relevance || null,
+        titleAbstract: stageState('TITLE_ABSTRACT'),
+        fullText: stageState('FULL_TEXT'),
+      }
+    }),
+  }
+}

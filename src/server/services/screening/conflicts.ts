@@ -1,0 +1,62 @@
+/** The conflicts queue: records whose votes disagree (or include a "maybe"), decided by a lead with a note. */
+import type { ScreeningStage } from '@/generated/prisma/enums'
+import { prisma } from '@/server/db/client'
+import { AppError, fieldError } from '@/server/errors'
+import { recordAudit } from '../audit'
+import { advanceIfIncluded, lockItem } from './votes'
+import { requestReranking } from './ranking-jobs'
+import type { ScreeningActor } from './types'
+
+export async function listConflicts(reviewId: string, stage: ScreeningStage) {
+  return prisma().screeningItem.findMany({
+    where: { reviewId, stage, status: 'CONFLICT' },
+    orderBy: [{ relevance: 'desc' }, { createdAt: 'asc' }],
+    select: {
+      id: true,
+      stage: true,
+      record: { select: { id: true, title: true, abstract: true, authors: true, journal: true, year: true, keywords: true, doi: true, pmid: true, fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' } } } },
+      votes: { orderBy: { createdAt: 'asc' }, select: { decision: true, note: true, reviewer: { select: { name: true } }, exclusionReason: { select: { id: true, label: true } } } },
+    },
+  })
+}
+
+export interface ResolveInput {
+  itemId: string
+  decision: 'INCLUDE' | 'EXCLUDE'
+  note: string
+  exclusionReasonId?: string | null
+}
+
+export async function resolveConflict(actor: ScreeningActor, input: ResolveInput) {
+  const note = input.note.trim()
+  if (!note) throw fieldError('note', 'Write a short note on why you decided this way.')
+  const result = await prisma().$transaction(async (tx) => {
+    const item = await lockItem(tx, actor.reviewId, input.itemId)
+    if (item.status !== 'CONFLICT') throw new AppError('CONFLICT', 'This record is no longer in conflict (a reviewer changed a vote or a lead decided it).')
+    let exclusionReasonId: string | null = null
+    if (item.stage === 'FULL_TEXT' && input.decision === 'EXCLUDE') {
+      if (!input.exclusionReasonId) throw fieldError('exclusionReasonId', 'Choose the reason for excluding this full text.')
+      const reason = await tx.exclusionReason.findFirst({ where: { id: input.exclusionReasonId, reviewId: actor.reviewId, active: true } })
+      if (!reason) throw fieldError('exclusionReasonId', 'That exclusion reason is not one of this review’s reasons.')
+      exclusionReasonId = reason.id
+    }
+    const status = input.decision === 'INCLUDE' ? 'INCLUDED' : 'EXCLUDED'
+    await tx.screeningItem.update({
+      where: { id: item.id },
+      data: { status, resolution: 'LEAD', resolvedById: actor.userId, resolvedAt: new Date(), decisionNote: note, exclusionReasonId },
+    })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'screening.resolved',
+      entity: 'ScreeningItem',
+      entityId: item.id,
+      before: { status: 'CONFLICT' },
+      after: { status, resolution: 'LEAD', note, exclusionReasonId, stage: item.stage },
+    })
+    await advanceIfIncluded(tx, actor.reviewId, item, status)
+    return { status, stage: item.stage }
+  })
+  if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)
+  return result
+}

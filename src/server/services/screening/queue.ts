@@ -1,0 +1,141 @@
+/**
+ * What a reviewer screens next, and how far everyone has got. The next record is the most relevant
+ * open one that still needs votes and that this reviewer has not voted on (or skipped this session).
+ */
+import type { ScreeningStage } from '@/generated/prisma/enums'
+import { Prisma } from '@/generated/prisma/client'
+import { prisma } from '@/server/db/client'
+import { can } from '@/server/authz/roles'
+import { othersVotesVisible, visibleStatus } from './rules'
+import { settingsOf, type ScreeningActor } from './types'
+
+const recordFields = {
+  id: true,
+  title: true,
+  abstract: true,
+  authors: true,
+  journal: true,
+  year: true,
+  keywords: true,
+  doi: true,
+  pmid: true,
+  volume: true,
+  issue: true,
+  pages: true,
+  publicationType: true,
+  notRetrieved: true,
+} as const
+
+/** How long a record handed to a reviewer stays theirs before others may draw it. */
+export const claimMinutes = 15
+
+/**
+ * The next record for this reviewer: the most relevant open one that still needs a vote, counting the
+ * records other reviewers have just been handed (their unexpired claims) as taken. The candidate row is
+ * locked while it is claimed (FOR UPDATE SKIP LOCKED), so reviewers asking at the same moment draw
+ * different records, and no record is handed out more often than the votes it needs.
+ */
+export async function nextItem(actor: ScreeningActor, stage: ScreeningStage, skip: string[]) {
+  const db = prisma()
+  const { votesRequired } = await settingsOf(actor)
+  const candidates = (lock: boolean) => Prisma.sql`
+    SELECT i.id FROM "ScreeningItem" i
+    WHERE i."reviewId" = ${actor.reviewId} AND i.stage = ${stage}::"ScreeningStage" AND i.status = 'OPEN'
+      AND i."voteCount" < ${votesRequired}
+      AND NOT EXISTS (SELECT 1 FROM "Vote" v WHERE v."itemId" = i.id AND v."reviewerId" = ${actor.userId})
+      AND NOT (i.id = ANY(${skip}::text[]))
+      AND i."voteCount" + (
+        SELECT count(*) FROM "ScreeningClaim" c
+        WHERE c."itemId" = i.id AND c."reviewerId" <> ${actor.userId} AND c."expiresAt" > now()
+      ) < ${votesRequired}
+    ORDER BY i.relevance DESC, i."createdAt", i.id
+    LIMIT 1 ${lock ? Prisma.sql`FOR UPDATE OF i SKIP LOCKED` : Prisma.empty}`
+  // SKIP LOCKED finds nothing when every candidate is being claimed at this instant: look again shortly.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH candidate AS (${candidates(true)})
+      INSERT INTO "ScreeningClaim" ("itemId", "reviewerId", "expiresAt")
+      SELECT id, ${actor.userId}, now() + make_interval(mins => ${claimMinutes}) FROM candidate
+      ON CONFLICT ("itemId", "reviewerId") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+      RETURNING "itemId" AS id`
+    if (rows[0]) return itemForReviewer(actor, rows[0].id)
+    if ((await db.$queryRaw<{ id: string }[]>`${candidates(false)}`).length === 0) return null
+    await new Promise((r) => setTimeout(r, 5 + attempt * 5))
+  }
+  return null
+}
+
+/** A skipped record goes back to the pool at once. */
+export async function releaseClaim(actor: ScreeningActor, itemId: string) {
+  await prisma().screeningClaim.deleteMany({ where: { itemId, reviewerId: actor.userId, item: { reviewId: actor.reviewId } } })
+}
+
+/** One screening item as this reviewer may see it: their own vote always, others' only when blinding allows. */
+export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
+  const db = prisma()
+  const [item, review] = await Promise.all([
+    db.screeningItem.findFirst({
+      where: { id: itemId, reviewId: actor.reviewId },
+      select: {
+        id: true,
+        stage: true,
+        status: true,
+        relevance: true,
+        resolution: true,
+        decisionNote: true,
+        exclusionReason: { select: { id: true, label: true } },
+        record: { select: { ...recordFields, fullTexts: { select: { id: true, fileName: true, size: true, uploadedAt: true }, orderBy: { uploadedAt: 'desc' } } } },
+        votes: { select: { reviewerId: true, decision: true, note: true, exclusionReason: { select: { id: true, label: true } }, reviewer: { select: { name: true } } } },
+      },
+    }),
+    settingsOf(actor),
+  ])
+  if (!item) return null
+  const canResolve = can(actor.role, 'screening.resolve')
+  const showOthers = othersVotesVisible(item.status, review.blindScreening, canResolve)
+  const mine = item.votes.find((v) => v.reviewerId === actor.userId) ?? null
+  return {
+    id: item.id,
+    stage: item.stage,
+    status: visibleStatus(item.status, review.blindScreening, canResolve),
+    relevance: item.relevance,
+    resolution: showOthers ? item.resolution : null,
+    decisionNote: showOthers ? item.decisionNote : null,
+    exclusionReason: showOthers ? item.exclusionReason : null,
+    record: item.record,
+    myVote: mine && { decision: mine.decision, note: mine.note, exclusionReason: mine.exclusionReason },
+    otherVotes: showOthers
+      ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewer.name, decision: v.decision, note: v.note, exclusionReason: v.exclusionReason }))
+      : null,
+  }
+}
+
+export async function screeningProgress(actor: ScreeningActor, stage: ScreeningStage) {
+  const db = prisma()
+  const review = await settingsOf(actor)
+  const [byStatus, mine, availableToMe, fullyVoted] = await Promise.all([
+    db.screeningItem.groupBy({ by: ['status'], where: { reviewId: actor.reviewId, stage }, _count: { _all: true } }),
+    db.vote.count({ where: { reviewerId: actor.userId, item: { reviewId: actor.reviewId, stage } } }),
+    db.screeningItem.count({
+      where: { reviewId: actor.reviewId, stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } },
+    }),
+    db.screeningItem.count({ where: { reviewId: actor.reviewId, stage, voteCount: { gte: review.votesRequired } } }),
+  ])
+  const count = (s: string) => byStatus.find((b) => b.status === s)?._count._all ?? 0
+  const total = byStatus.reduce((s, b) => s + b._count._all, 0)
+  const canResolve = can(actor.role, 'screening.resolve')
+  const hideConflicts = review.blindScreening && !canResolve
+  return {
+    stage,
+    votesRequired: review.votesRequired,
+    total,
+    myVotes: mine,
+    availableToMe,
+    fullyVoted,
+    included: count('INCLUDED'),
+    excluded: count('EXCLUDED'),
+    conflicts: hideConflicts ? null : count('CONFLICT'),
+    /** records still waiting for votes or for a lead */
+    remaining: count('OPEN') + count('CONFLICT'),
+  }
+}

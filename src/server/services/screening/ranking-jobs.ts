@@ -1,0 +1,28 @@
+/**
+ * Queues a re-ranking after votes arrive. Fire-and-forget by design: a vote never waits for, or fails
+ * because of, the prioritisation model. pg-boss's "stately" queue folds bursts of votes into at most one
+ * waiting job per review.
+ */
+import { jobs, jobsEnabled, queues } from '@/server/jobs/boss'
+import { rerankReview } from './ranking'
+
+/**
+ * Votes arriving within this many seconds are learnt from together: retraining on a large review costs
+ * seconds of CPU, and reviewers gain nothing from a new order after every single vote.
+ */
+export const retrainDelaySeconds = 10
+
+export function requestReranking(reviewId: string): void {
+  if (!jobsEnabled()) return
+  jobs()
+    .then((boss) => boss.send(queues.rerank, { reviewId }, { singletonKey: reviewId, startAfter: retrainDelaySeconds }))
+    .catch((e: unknown) => console.error('[jobs] could not queue re-ranking:', e instanceof Error ? e.message : e))
+}
+
+/** Registers the worker (called once per app instance, from instrumentation.ts). */
+export async function startRankingWorker(): Promise<void> {
+  const boss = await jobs()
+  await boss.work<{ reviewId: string }>(queues.rerank, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await rerankReview(job.data.reviewId)
+  })
+}

@@ -1,0 +1,57 @@
+/**
+ * When a record's votes settle it: the rule Covidence and Rayyan users expect. A record needs the
+ * review's number of votes from different reviewers; unanimous include or exclude resolves it
+ * ("agreement"); any disagreement or a "maybe" sends it to the conflicts queue for a lead. At full
+ * text, reviewers who exclude must also agree on the reason (PRISMA counts exclusions per reason).
+ */
+import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
+
+export interface VoteLike {
+  decision: VoteDecision
+  exclusionReasonId: string | null
+}
+
+export interface Evaluation {
+  status: ItemStatus
+  exclusionReasonId: string | null
+}
+
+export function evaluateVotes(votes: readonly VoteLike[], votesRequired: number, stage: ScreeningStage): Evaluation {
+  if (votes.length < votesRequired) return { status: 'OPEN', exclusionReasonId: null }
+  const decisions = new Set(votes.map((v) => v.decision))
+  if (decisions.size === 1 && decisions.has('INCLUDE')) return { status: 'INCLUDED', exclusionReasonId: null }
+  if (decisions.size === 1 && decisions.has('EXCLUDE')) {
+    if (stage === 'TITLE_ABSTRACT') return { status: 'EXCLUDED', exclusionReasonId: null }
+    const reasons = new Set(votes.map((v) => v.exclusionReasonId))
+    if (reasons.size === 1) return { status: 'EXCLUDED', exclusionReasonId: votes[0]!.exclusionReasonId }
+  }
+  return { status: 'CONFLICT', exclusionReasonId: null }
+}
+
+export const isResolved = (status: ItemStatus) => status === 'INCLUDED' || status === 'EXCLUDED'
+
+/**
+ * Blinding: may this viewer see other reviewers' votes on an item? Always once it is resolved or when
+ * the review is not blinded; a conflict is open to those who resolve conflicts; otherwise only one's own.
+ */
+export function othersVotesVisible(status: ItemStatus, blind: boolean, canResolve: boolean): boolean {
+  return !blind || isResolved(status) || (status === 'CONFLICT' && canResolve)
+}
+
+/** The status a viewer may see: reviewers in a blinded review do not learn that a record is in conflict. */
+export function visibleStatus(status: ItemStatus, blind: boolean, canResolve: boolean): ItemStatus | 'AWAITING_OTHERS' {
+  if (status === 'CONFLICT' && blind && !canResolve) return 'AWAITING_OTHERS'
+  return status
+}
+
+export const defaultExclusionReasons = [
+  'Wrong population',
+  'Wrong index test or intervention',
+  'Wrong reference standard or comparator',
+  'Wrong outcomes (no usable data)',
+  'Wrong study design',
+  'Not a primary study (review, editorial, letter)',
+  'Conference abstract only',
+  'Duplicate report of an included study',
+  'Not in a language the team reads',
+]

@@ -1,0 +1,151 @@
+/**
+ * Records and screening in Chromium: a lead imports a real RIS export and another search, reviews a
+ * suspected duplicate; two reviewers screen blind with the keyboard; the lead resolves their conflict;
+ * at full text a PDF is uploaded, read in pdf.js and excluded with a reason.
+ */
+import path from 'node:path'
+import fs from 'node:fs'
+import os from 'node:os'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { expectAccessible, launchBrowser, newContext, screenshot, signIn } from './browser'
+import { e2eDb, e2ePassword, seedTeam } from './db'
+import { hasSharedData, importFile } from '../helpers/shared-data'
+import { minimalPdf } from '../../prisma/seed/pdf'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await e2eDb().$disconnect()
+})
+
+async function importSearch(page: Page, reviewId: string, file: string, source: string) {
+  await page.goto(`/reviews/${reviewId}/records/import`)
+  await page.getByLabel('Export file').setInputFiles(file)
+  await page.getByLabel('Database or register searched').fill(source)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await expect.poll(() => page.getByRole('heading', { name: 'Imported' }).isVisible(), { timeout: 30_000 }).toBe(true)
+  return Number((await page.getByTestId('import-records').textContent())!.replace(/\D/g, ''))
+}
+
+const currentItem = (page: Page) => page.getByTestId('screening-record').getAttribute('data-item-id')
+
+describe.skipIf(!hasSharedData)('records and screening', () => {
+  it('import, duplicates, blind keyboard screening, conflict, full text with a PDF and a reason', { timeout: 240_000 }, async () => {
+    const { review, users } = await seedTeam('screen', { Lena: 'LEAD', Ana: 'REVIEWER', Bo: 'REVIEWER' })
+    const ctx = { lead: await newContext(browser), a: await newContext(browser), b: await newContext(browser) }
+    const lead = await ctx.lead.newPage()
+    await signIn(lead, users.Lena!.email, e2ePassword)
+
+    // Import a real Scopus RIS export, then Zoological Record (Web of Science tagged), which overlaps it.
+    expect(await importSearch(lead, review.id, importFile('synthesisr__scopus.ris'), 'Scopus')).toBe(92)
+    await expectAccessible(lead, 'import page with result')
+    expect(await importSearch(lead, review.id, importFile('synthesisr__zoorec.txt'), 'Zoological Record')).toBe(134)
+    await lead.goto(`/reviews/${review.id}/records`)
+    await expect.poll(() => lead.getByText(/226 records from 2 searches/).isVisible()).toBe(true)
+    await expectAccessible(lead, 'records page')
+    await screenshot(lead, 'records')
+
+    // Review the suspected duplicate: it is the same paper indexed twice.
+    await lead.getByRole('link', { name: 'Duplicates' }).click()
+    await expect.poll(() => lead.getByTestId('duplicate-group').count()).toBeGreaterThan(0)
+    await expectAccessible(lead, 'duplicates page')
+    await screenshot(lead, 'duplicates')
+    const pending = await lead.getByTestId('duplicate-group').count()
+    await lead.getByRole('button', { name: 'Confirm duplicates' }).first().click()
+    await expect.poll(() => lead.getByTestId('duplicate-group').count()).toBe(pending - 1)
+
+    // Two reviewers screen blind, with the keyboard.
+    const a = await ctx.a.newPage()
+    const b = await ctx.b.newPage()
+    await signIn(a, users.Ana!.email, e2ePassword)
+    await signIn(b, users.Bo!.email, e2ePassword)
+    await a.goto(`/reviews/${review.id}/screening`)
+    await expect.poll(() => currentItem(a)).not.toBeNull()
+    await expectAccessible(a, 'screening page')
+    const x = (await currentItem(a))!
+    await a.keyboard.press('i')
+    await expect.poll(() => currentItem(a)).not.toBe(x)
+    const y = (await currentItem(a))!
+    await a.keyboard.press('e')
+    await expect.poll(() => currentItem(a)).not.toBe(y)
+    // undo brings y back, and voting again moves on
+    await a.keyboard.press('u')
+    await expect.poll(() => currentItem(a)).toBe(y)
+    await a.keyboard.press('e')
+    await expect.poll(() => currentItem(a)).not.toBe(y)
+    const z = (await currentItem(a))!
+    await a.keyboard.press('n')
+    await expect.poll(() => currentItem(a)).not.toBe(z)
+    await screenshot(a, 'screening-title-abstract')
+
+    await b.goto(`/reviews/${review.id}/records/${await recordOf(x)}`)
+    await expect.poll(() => b.getByText('Other reviewers’ votes stay hidden until the record is resolved.').isVisible()).toBe(true)
+    expect(await b.getByText('Ana:').count()).toBe(0)
+    await expectAccessible(b, 'record page (blinded)')
+    await b.getByRole('link', { name: 'Screen this record' }).click()
+    await expect.poll(() => currentItem(b)).toBe(x)
+    await expect.poll(() => b.getByText('Your vote:').count()).toBe(0)
+    await b.keyboard.press('e') // disagrees with Ana: conflict
+    await expect.poll(() => currentItem(b)).not.toBe(x)
+    await b.goto(`/reviews/${review.id}/screening?item=${y}`)
+    await expect.poll(() => currentItem(b)).toBe(y)
+    await b.keyboard.press('e') // agrees with Ana: excluded
+    await expect.poll(() => currentItem(b)).not.toBe(y)
+    expect(await itemStatus(x)).toBe('CONFLICT')
+    expect(await itemStatus(y)).toBe('EXCLUDED')
+
+    // The lead resolves the conflict with a note.
+    await lead.goto(`/reviews/${review.id}/conflicts`)
+    await expect.poll(() => lead.getByTestId('conflict').count()).toBe(1)
+    await expectAccessible(lead, 'conflicts page')
+    await lead.getByLabel('Decision note').fill('Adult cohort with MRI R2* as reference: include')
+    await lead.getByRole('button', { name: 'Include', exact: true }).click()
+    await expect.poll(() => lead.getByTestId('conflict').count()).toBe(0)
+    expect(await itemStatus(x)).toBe('INCLUDED')
+
+    // Full text: Ana uploads the PDF, reads it in pdf.js and excludes with a reason; Bo agrees.
+    await a.goto(`/reviews/${review.id}/screening?stage=full-text`)
+    await expect.poll(() => a.getByText('No full text yet').isVisible()).toBe(true)
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-pdf-')), 'study.pdf')
+    fs.writeFileSync(file, minimalPdf('Full text of the included study'))
+    await a.locator('input[type=file]').setInputFiles(file)
+    await expect.poll(() => a.locator('[data-testid=pdf-pages] canvas').count(), { timeout: 20_000 }).toBe(1)
+    await expect.poll(() => a.getByText('1 of 1 pages').isVisible()).toBe(true)
+    await expectAccessible(a, 'full-text screening with a PDF')
+    await screenshot(a, 'screening-full-text')
+    await a.keyboard.press('e')
+    await expect.poll(() => a.getByText('Why is this full text excluded?').isVisible()).toBe(true)
+    await a.keyboard.press('5')
+    await expect.poll(() => a.getByText('Nothing left for you to screen at this stage.').isVisible()).toBe(true)
+    await b.goto(`/reviews/${review.id}/screening?stage=full-text`)
+    await expect.poll(() => b.locator('[data-testid=pdf-pages] canvas').count(), { timeout: 20_000 }).toBe(1)
+    await b.getByRole('button', { name: /^Exclude/ }).click()
+    await b.getByRole('button', { name: /Wrong study design/ }).click()
+    const ftItem = await ftItemOf(x)
+    await expect.poll(() => itemStatus(ftItem)).toBe('EXCLUDED')
+    const ft = await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: ftItem }, include: { exclusionReason: true } })
+    expect(ft.exclusionReason?.label).toBe('Wrong study design')
+
+    // The lead sees agreement statistics.
+    await lead.goto(`/reviews/${review.id}/screening/statistics`)
+    await expect.poll(() => lead.getByTestId('kappa-row').count()).toBe(1)
+    await expectAccessible(lead, 'statistics page')
+    await screenshot(lead, 'screening-statistics')
+    await Promise.all(Object.values(ctx).map((c) => c.close()))
+  })
+})
+
+async function recordOf(itemId: string) {
+  return (await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: itemId } })).recordId
+}
+async function itemStatus(itemId: string) {
+  return (await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: itemId } })).status
+}
+async function ftItemOf(itemId: string) {
+  const recordId = await recordOf(itemId)
+  return (await e2eDb().screeningItem.findUniqueOrThrow({ where: { recordId_stage: { recordId, stage: 'FULL_TEXT' } } })).id
+}

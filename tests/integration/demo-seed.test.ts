@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { prisma } from '@/server/db/client'
+import { demoSlug, seedDemo } from '../../prisma/seed/demo'
+
+describe('the demo review', () => {
+  it('is seeded once, through the services, with every screening state represented', { timeout: 120_000 }, async () => {
+    expect(await seedDemo()).toBe(true)
+    expect(await seedDemo()).toBe(false)
+    const review = await prisma().review.findUniqueOrThrow({ where: { slug: demoSlug } })
+    expect(review.isDemo).toBe(true)
+    const db = prisma()
+    const imports = await db.importBatch.findMany({ where: { reviewId: review.id } })
+    expect(imports.map((i) => i.source).sort()).toEqual(['Cochrane Library', 'Embase', 'IEEE Xplore', 'PubMed', 'Scopus', 'Web of Science'])
+    const groups = await db.duplicateGroup.groupBy({ by: ['status'], where: { reviewId: review.id }, _count: { _all: true } })
+    expect(Object.fromEntries(groups.map((g) => [g.status, g._count._all]))).toMatchObject({ AUTO: expect.any(Number), PENDING: 1 })
+    const items = await db.screeningItem.groupBy({ by: ['stage', 'status'], where: { reviewId: review.id }, _count: { _all: true } })
+    const count = (stage: string, status: string) => items.find((i) => i.stage === stage && i.status === status)?._count._all ?? 0
+    expect(count('TITLE_ABSTRACT', 'CONFLICT')).toBe(2)
+    expect(count('TITLE_ABSTRACT', 'OPEN')).toBeGreaterThan(0)
+    expect(count('FULL_TEXT', 'INCLUDED')).toBe(10)
+    expect(count('FULL_TEXT', 'EXCLUDED')).toBe(5)
+    expect(await db.fullText.count({ where: { record: { reviewId: review.id } } })).toBe(15)
+    expect(await db.rankingRun.count({ where: { reviewId: review.id } })).toBe(1)
+    const abstracts = await db.searchRecord.findMany({ where: { reviewId: review.id }, select: { abstract: true } })
+    expect(abstracts.every((a) => a.abstract.includes('[Demo record'))).toBe(true)
+  })
+})

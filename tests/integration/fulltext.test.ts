@@ -1,0 +1,42 @@
+import crypto from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { prisma } from '@/server/db/client'
+import { fullTextBytes, readLimited, uploadFullText } from '@/server/services/records/fulltext'
+import { callerFor, outcome, reviewWithRecords } from '../helpers/fixtures'
+import { bytesChunks } from '../helpers/shared-data'
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
+
+describe('full texts', () => {
+  it('stores a PDF with its hash, serves it only within its review, and audits the upload', async () => {
+    const t = await reviewWithRecords(1)
+    const other = await reviewWithRecords(0)
+    const actor = { userId: t.users.reviewer.id, reviewId: t.review.id, role: 'REVIEWER' as const }
+    const saved = await uploadFullText(actor, t.records[0]!.record.id, 'smith-2020.pdf', pdf)
+    expect(saved.sha256).toBe(crypto.createHash('sha256').update(pdf).digest('hex'))
+    const back = await fullTextBytes(t.review.id, saved.id)
+    expect(Buffer.from(back.data).equals(pdf)).toBe(true)
+    await expect(fullTextBytes(other.review.id, saved.id)).rejects.toThrow(/not found/)
+    expect(await prisma().auditEvent.count({ where: { reviewId: t.review.id, action: 'fulltext.uploaded' } })).toBe(1)
+  })
+
+  it('refuses what is not a PDF, whatever its name, and files over 50 MB', async () => {
+    const t = await reviewWithRecords(1)
+    const actor = { userId: t.users.reviewer.id, reviewId: t.review.id, role: 'REVIEWER' as const }
+    await expect(uploadFullText(actor, t.records[0]!.record.id, 'paper.pdf', Buffer.from('<html>not a pdf</html>'))).rejects.toThrow(/not a PDF/)
+    await expect(uploadFullText(actor, t.records[0]!.record.id, 'empty.pdf', Buffer.alloc(0))).rejects.toThrow(/empty/)
+    await expect(readLimited(bytesChunks(new Uint8Array(1024 * 1024 + 1), 65536), 1024 * 1024)).rejects.toThrow(/larger than 1 MB/)
+    expect((await readLimited(bytesChunks(pdf, 7))).equals(pdf)).toBe(true)
+    expect(await prisma().fullText.count({ where: { record: { reviewId: t.review.id } } })).toBe(0)
+  })
+
+  it('marks a sought report as not retrieved (for PRISMA) only at the full-text stage', async () => {
+    const t = await reviewWithRecords(1)
+    const lead = callerFor(t.users.lead)
+    const recordId = t.records[0]!.record.id
+    expect(await outcome(() => lead.records.setNotRetrieved({ reviewId: t.review.id, recordId, notRetrieved: true }))).toBe('PRECONDITION_FAILED')
+    for (const u of [t.users.reviewer, t.users.target]) await callerFor(u).screening.vote({ reviewId: t.review.id, itemId: t.itemIds[0]!, decision: 'INCLUDE' })
+    await lead.records.setNotRetrieved({ reviewId: t.review.id, recordId, notRetrieved: true })
+    expect((await lead.records.search({ reviewId: t.review.id, filter: 'not-retrieved' })).total).toBe(1)
+  })
+})
