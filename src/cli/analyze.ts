@@ -2,13 +2,15 @@
  * `ferrite analyze <spec.json | ->`: runs a meta-analysis described by a JSON specification
  * (a file, or stdin with "-") and prints the result as one JSON object on stdout.
  * "type": "univariate" goes to analyzeUnivariate, "dta" to analyzeDta. Bad JSON or invalid input
- * exits 2 with a one-line message on stderr (naming the study and field where there is one).
+ * (the core's InputError) exits 2 with a one-line message on stderr (naming the study and field
+ * where there is one); any other error is a bug, reported with its stack, and exits 1.
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from './command'
 import { UsageError } from './command'
 import { analyzeUnivariate } from '@/core/univariate/analyze'
 import { analyzeDta } from '@/core/dta/analyze'
+import { InputError } from '@/core/input-error'
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -45,11 +47,13 @@ export const command: Command = {
       else if (type === 'dta') result = analyzeDta(spec)
       else throw new UsageError('the specification needs "type": "univariate" or "type": "dta"')
     } catch (error) {
-      if (error instanceof RangeError || error instanceof TypeError) {
+      if (error instanceof UsageError) throw error
+      if (error instanceof InputError) {
         process.stderr.write(`ferrite: ${oneLine(error.message)}\n`)
         return 2
       }
-      throw error
+      process.stderr.write(`ferrite: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+      return 1
     }
     process.stdout.write(JSON.stringify(result) + '\n')
     return 0

@@ -1,16 +1,17 @@
 /**
  * `ferrite dedupe <file>...`: parses one or more citation exports and reports the duplicate
- * groups across and within them, as one JSON object.
+ * groups across and within them, as one JSON object. Records are streamed and only what
+ * deduplication and the report need is kept (no abstracts or keywords), so large exports fit.
  */
 import type { Command } from './command'
 import { UsageError } from './command'
-import type { CitationRecord } from '@/core/citations/citation-record'
-import { findDuplicates } from '@/core/citations/dedupe'
+import { compactDedupeRecord, findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
 import { parseFormatOption, readCitationFile, type ReadCitationFileOptions } from './import'
 
 interface SourcedRecord {
   file: string
-  record: CitationRecord
+  line: number
+  record: DedupeRecord
 }
 
 export const command: Command = {
@@ -34,7 +35,7 @@ export const command: Command = {
     const perFile = []
     for (const file of files) {
       const before = all.length
-      const summary = readCitationFile(file, options, (record) => all.push({ file, record }))
+      const summary = readCitationFile(file, options, (record) => all.push({ file, line: record.line, record: compactDedupeRecord(record) }))
       const error = summary.errors[0]
       if (error) {
         process.stderr.write(`ferrite: ${file}: line ${error.line}: ${error.message}\n`)
@@ -48,8 +49,8 @@ export const command: Command = {
     )
     const describe = (index: number) => {
       const item = all[index] as SourcedRecord
-      const { title, year, doi, pmid, line } = item.record
-      return { index, file: item.file, line, title, year, doi, pmid, first_author: item.record.authors[0] ?? '' }
+      const { title, year, doi, pmid } = item.record
+      return { index, file: item.file, line: item.line, title, year, doi, pmid, first_author: item.record.authors[0] ?? '' }
     }
     const output = {
       records: result.records,

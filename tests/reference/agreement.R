@@ -1,7 +1,8 @@
 # Reference values for src/core/agreement (Cohen's kappa, PABAK, Gwet's AC1, Fleiss' kappa).
 # irr, psych and irrCAC are not installed here, so the published formulas are written out below,
-# each with its source; textbook examples with their published (rounded) values are included so the
-# formulas themselves are checked by hand.
+# each with its source; examples with their published (rounded) values are included so the formulas
+# themselves are checked against an outside source, the standard error of Cohen's kappa included
+# (the SAS PROC FREQ printout below).
 # Run: cd /work/main && Rscript tests/reference/agreement.R   (writes tests/reference/agreement.json)
 suppressMessages(library(jsonlite))
 args <- commandArgs(trailingOnly = FALSE)
@@ -75,6 +76,12 @@ pairs <- list(
             published = list(po = 0.7, pe = 0.5, kappa = 0.4)),
   # Rare inclusions: high agreement, kappa low (the "paradox" AC1 was made for; Feinstein & Cicchetti 1990).
   two_rater("rare inclusions", matrix(c(180, 6, 8, 6), 2), c("exclude", "include")),
+  # SAS/STAT User's Guide, PROC FREQ, "Simple Kappa Coefficient" printout for this 3 x 3 table (rows:
+  # rater 1), as statsmodels' test_inter_rater.py reproduces it: kappa 0.4842, ASE 0.1380, 95 % CI
+  # 0.2137 to 0.7547, ASE under H0 0.1484, Z 3.2626, two-sided p 0.0011. SAS computes the ASEs with
+  # Fleiss, Cohen & Everitt (1969), so this checks the SE formula against an independent program.
+  two_rater("SAS PROC FREQ kappa printout", matrix(c(0, 0, 0, 4, 8, 1, 1, 0, 5), 3), c("a", "b", "c"),
+            published = list(kappa = 0.4842, se = 0.1380, ci = c(0.2137, 0.7547), se0 = 0.1484, z = 3.2626, p = 0.0011)),
   # Three-way screening decisions, simulated.
   two_rater("screening include/exclude/maybe", matrix(as.vector(screen_tab), 3), c("exclude", "include", "maybe")))
 

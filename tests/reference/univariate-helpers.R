@@ -32,26 +32,30 @@ make_studies <- function(df, fields, extra = character(0), mods = character(0), 
   })
 }
 
-# metafor's escalc on a data frame whose columns carry the spec's names, with the zero-cell
-# rules of the analysis: add 0.5 ("only0"; 0 for PFT), drop00 for RR/OR/PETO but not RD.
+# metafor's escalc on a data frame whose columns carry the spec's names. The zero-cell options come
+# only from the spec; everything else is metafor's default (escalc: add 1/2, 0 for PFT, to "only0",
+# drop00 FALSE). For MH and Peto the study-level outcomes use rma.mh's and rma.peto's default
+# drop00 = TRUE, as those functions pass it to escalc.
 escalc_spec <- function(measure, df, correction = list(), mh = FALSE) {
-  add <- correction$value %||% (if (measure == "PFT") 0 else 1 / 2)
-  to <- correction$to %||% "only0"
-  drop00 <- correction$drop00 %||% (mh || measure != "RD")
+  options <- list()
+  if (!is.null(correction$value)) options$add <- correction$value
+  if (!is.null(correction$to)) options$to <- correction$to
+  if (!is.null(correction$drop00)) options$drop00 <- correction$drop00 else if (mh) options$drop00 <- TRUE
   col <- function(f) if (is.null(df[[f]])) rep(NA_real_, nrow(df)) else df[[f]]
+  run <- function(...) do.call(escalc, c(list(measure), list(...), if (measure %in% c("RR", "OR", "RD", "PETO", "PR", "PLO", "PFT")) options))
   if (measure %in% c("RR", "OR", "RD", "PETO")) {
     bi <- ifelse(is.na(col("bi")), col("n1i") - col("ai"), col("bi"))
     di <- ifelse(is.na(col("di")), col("n2i") - col("ci"), col("di"))
-    dat <- escalc(measure, ai = col("ai"), bi = bi, ci = col("ci"), di = di, add = add, to = to, drop00 = drop00)
+    dat <- run(ai = col("ai"), bi = bi, ci = col("ci"), di = di)
   } else if (measure %in% c("MD", "SMD")) {
-    dat <- escalc(measure, m1i = col("m1i"), sd1i = col("sd1i"), n1i = col("n1i"), m2i = col("m2i"), sd2i = col("sd2i"), n2i = col("n2i"))
+    dat <- run(m1i = col("m1i"), sd1i = col("sd1i"), n1i = col("n1i"), m2i = col("m2i"), sd2i = col("sd2i"), n2i = col("n2i"))
   } else if (measure %in% c("COR", "ZCOR")) {
-    dat <- suppressWarnings(escalc(measure, ri = col("ri"), ni = col("ni")))
+    dat <- suppressWarnings(run(ri = col("ri"), ni = col("ni")))
   } else if (measure %in% c("PR", "PLO", "PFT")) {
-    dat <- escalc(measure, xi = col("xi"), ni = col("ni"), add = add, to = to)
+    dat <- run(xi = col("xi"), ni = col("ni"))
   } else {
     vi <- ifelse(is.na(col("vi")), col("sei")^2, col("vi"))
-    dat <- escalc("GEN", yi = col("yi"), vi = vi)
+    dat <- run(yi = col("yi"), vi = vi)
   }
   dat$id <- as.character(df$id)
   dat$ni_u <- switch(measure,
@@ -59,6 +63,12 @@ escalc_spec <- function(measure, df, correction = list(), mh = FALSE) {
     MD = , SMD = col("n1i") + col("n2i"),
     col("ni"))
   dat$ok <- !is.na(dat$yi) & !is.na(dat$vi) & is.finite(dat$yi) & is.finite(dat$vi) & dat$vi > 0
+  if (measure %in% c("RR", "OR", "RD", "PETO")) {
+    # A table with a group without participants has no outcome for the core (metafor's escalc would
+    # add 1/2 to its empty cells and return an outcome of an empty table).
+    empty <- col("ai") + bi == 0 | col("ci") + di == 0
+    dat$ok <- dat$ok & !(!is.na(empty) & empty)
+  }
   dat
 }
 
@@ -110,21 +120,29 @@ expected_univariate <- function(spec, df) {
   correction <- spec$correction %||% list()
   if (method %in% c("MH", "PETO")) {
     dat <- escalc_spec(if (method == "PETO") "PETO" else measure, df, correction, mh = TRUE)
-    add <- correction$value %||% 1 / 2
-    to <- correction$to %||% "only0"
-    drop00 <- correction$drop00 %||% TRUE
     col <- function(f) if (is.null(df[[f]])) rep(NA_real_, nrow(df)) else df[[f]]
     bi <- ifelse(is.na(col("bi")), col("n1i") - col("ai"), col("bi"))
     di <- ifelse(is.na(col("di")), col("n2i") - col("ci"), col("di"))
+    # Tables the core cannot pool: a missing count, or a group without participants (metafor would
+    # return NA for the whole analysis; the core leaves such a table out and reports it).
+    pooled <- !(is.na(df$ai) | is.na(bi) | is.na(df$ci) | is.na(di) | df$ai + bi == 0 | df$ci + di == 0)
+    options <- list()
+    if (!is.null(correction$value)) options$add <- correction$value
+    if (!is.null(correction$to)) options$to <- correction$to
+    if (!is.null(correction$drop00)) options$drop00 <- correction$drop00
+    tables <- list(ai = df$ai[pooled], bi = bi[pooled], ci = df$ci[pooled], di = di[pooled], slab = as.character(df$id)[pooled])
     res <- if (method == "MH") {
-      suppressWarnings(rma.mh(ai = df$ai, bi = bi, ci = df$ci, di = di, measure = measure, add = add, to = to, drop00 = drop00, slab = as.character(df$id)))
+      suppressWarnings(do.call(rma.mh, c(tables, list(measure = measure), options)))
     } else {
-      suppressWarnings(rma.peto(ai = df$ai, bi = bi, ci = df$ci, di = di, add = add, to = to, drop00 = drop00, slab = as.character(df$id)))
+      suppressWarnings(do.call(rma.peto, c(tables, options)))
     }
     ok <- dat[dat$ok, ]
     out <- summarise_fit(res, if (method == "PETO") "PETO" else measure)
-    out$k <- nrow(ok)
+    out$k <- res$k
+    out$k_yi <- res$k.yi
     out$weights <- I(unname(weights(res)[ok$id]))
+    out$pooled_without_outcome_ids <- I(dat$id[pooled & !dat$ok])
+    out$skipped_ids <- I(dat$id[!pooled])
     if (method == "MH") {
       out$mantelHaenszel <- list(k_tables = res$k)
       if (measure == "OR") {
@@ -139,15 +157,16 @@ expected_univariate <- function(spec, df) {
     res <- suppressWarnings(rma(yi, vi, data = ok, method = method, test = test, slab = id))
     out <- summarise_fit(res, measure, ni = ok$ni_u)
     out$k <- res$k
+    out$k_yi <- res$k
     if (method != "FE") out$se_tau2 <- res$se.tau2
     out$vt <- res$vt
     out$weights <- I(unname(weights(res)))
+    out$skipped_ids <- I(dat$id[!dat$ok])
   }
   out$studies <- study_rows(ok, if (method == "PETO") "PETO" else measure, out$weights)
   out$sei <- I(sqrt(c(ok$vi)))
   out$ids <- I(ok$id)
   out$yi <- I(c(ok$yi))
   out$vi <- I(c(ok$vi))
-  out$skipped_ids <- I(dat$id[!dat$ok])
   list(fit = res, dat = dat, ok = ok, expected = out)
 }

@@ -75,6 +75,9 @@ add_case("yusuf RR MH", yusuf, "binary_n", "RR", "MH")
 add_case("yusuf RD MH", yusuf, "binary_n", "RD", "MH")
 add_case("yusuf RD DL", yusuf, "binary_n", "RD", "DL")
 add_case("yusuf OR drop00 false", yusuf, "binary_n", "OR", "DL", correction = list(drop00 = FALSE))
+add_case("yusuf OR drop00 true", yusuf, "binary_n", "OR", "DL", correction = list(drop00 = TRUE))
+add_case("yusuf RR REML (metafor default drop00 = FALSE)", yusuf, "binary_n", "RR", "REML")
+add_case("yusuf RD MH drop00 false", yusuf, "binary_n", "RD", "MH", correction = list(drop00 = FALSE))
 add_case("collins OR MH", collins, "binary_n", "OR", "MH")
 add_case("collins OR REML", collins, "binary_n", "OR", "REML")
 
@@ -87,6 +90,14 @@ add_case("li OR MH", li, "binary_n", "OR", "MH")
 add_case("li OR PETO", li, "binary_n", "OR", "PETO")
 add_case("egger OR MH", egger, "binary_n", "OR", "MH")
 add_case("egger OR REML", egger, "binary_n", "OR", "REML")
+
+# A table without participants in a group cannot be pooled: the core leaves it out and reports it
+# (metafor would return NA for MH and Peto, and an outcome of the empty table for escalc).
+empty <- rbind(bcg, data.frame(id = "Empty 2000", ai = 0, bi = 0, ci = 0, di = 0, year = 2000, ablat = NA, alloc = "random"))
+add_case("bcg OR MH with an empty table", empty, "binary", "OR", "MH")
+add_case("bcg RD MH with an empty table", empty, "binary", "RD", "MH")
+add_case("bcg OR PETO with an empty table", empty, "binary", "OR", "PETO")
+add_case("bcg OR REML with an empty table", empty, "binary", "OR", "REML")
 
 add_case("hine RD DL (tau2 truncated at 0)", hine, "binary_n", "RD", "DL")
 add_case("hine RD REML (tau2 truncated at 0)", hine, "binary_n", "RD", "REML")

@@ -6,10 +6,13 @@ source(file.path("tests", "reference", "univariate-helpers.R"))
 bcg <- with(dat.bcg, data.frame(id = paste(author, year), ai = tpos, bi = tneg, ci = cpos, di = cneg, year = year, ablat = ablat, alloc = as.character(alloc)))
 konst <- with(dat.konstantopoulos2011, data.frame(id = paste(district, school), yi, vi, year, district = paste("district", district)))
 curtis <- with(dat.curtis1998, data.frame(id = paste0("obs", id), m1i, sd1i, n1i, m2i, sd2i, n2i, time, method, fungrp))
-fields <- list(binary = c("ai", "bi", "ci", "di"), gen_vi = c("yi", "vi"), continuous = c("m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"))
+# dat.pritz1997 split by study size: the PFT back-transformation of each subgroup uses that
+# subgroup's own harmonic mean n (transf.ipft.hm with the subgroup's ni).
+pritz <- with(dat.pritz1997, data.frame(id = as.character(authors), xi, ni, size = ifelse(ni >= 14, "14 or more", "under 14")))
+fields <- list(binary = c("ai", "bi", "ci", "di"), gen_vi = c("yi", "vi"), continuous = c("m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"), prop = c("xi", "ni"))
 
-subgroup_summary <- function(res, group, ids, measure) {
-  s <- summarise_fit(res, measure)
+subgroup_summary <- function(res, group, ids, measure, ni = NULL) {
+  s <- summarise_fit(res, measure, ni = ni)
   list(group = group, k = length(ids), ids = I(ids), est = s$est, se = s$se, zval = s$zval, pval = s$pval, ci_lb = s$ci_lb, ci_ub = s$ci_ub,
        pi_lb = s$pi_lb, pi_ub = s$pi_ub, tau2 = s$tau2, I2 = s$I2, H2 = s$H2, Q = s$Q, Qp = s$Qp,
        transformed = list(est = s$transformed$est, ci_lb = s$transformed$ci_lb, ci_ub = s$transformed$ci_ub))
@@ -45,7 +48,7 @@ add_case <- function(name, df, fieldset, measure, method = "REML", test = "z", g
       } else {
         suppressWarnings(rma(yi, vi, data = members, method = method, test = test))
       }
-      subgroup_summary(res, g, members$id, measure)
+      subgroup_summary(res, g, members$id, measure, ni = members$ni_u)
     })
     expected$subgroups <- subs
     between <- rma(sapply(subs, `[[`, "est"), sei = sapply(subs, `[[`, "se"), method = "FE")
@@ -78,5 +81,7 @@ add_case("bcg RR REML regression with missing moderators", missing, "binary", "R
 add_case("konstantopoulos GEN REML subgroups by district, regression on year", konst, "gen_vi", "GEN", group = "district", mods = "year")
 add_case("curtis SMD REML regression on time + method", curtis, "continuous", "SMD", mods = c("time", "method"))
 add_case("curtis SMD DL knha subgroups by fungrp, regression on method", curtis, "continuous", "SMD", "DL", "knha", group = "fungrp", mods = "method")
+add_case("pritz PFT REML subgroups by study size", pritz, "prop", "PFT", "REML", group = "size")
+add_case("pritz PLO DL subgroups by study size", pritz, "prop", "PLO", "DL", group = "size")
 
 write_reference(list(generator = "tests/reference/univariate-regression.R", metafor = as.character(packageVersion("metafor")), cases = cases), "univariate-regression")

@@ -1,4 +1,6 @@
+import { InputError } from '../input-error'
 import { pnormTwoSided, qnorm } from '../distributions/distributions'
+import { parseLevel } from '../spec-fields'
 import type { AgreementTable } from './agreement-table'
 
 export interface CohenKappa {
@@ -31,7 +33,7 @@ export interface CohenKappa {
 export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
   const { counts, n, categories } = table
   const q = categories.length
-  if (q < 2) throw new RangeError('kappa needs at least two categories')
+  if (q < 2) throw new InputError('kappa needs at least two categories')
   const p = counts.map((row) => row.map((c) => c / n))
   const row = p.map((r) => r.reduce((s, v) => s + v, 0))
   const col = categories.map((_, j) => p.reduce((s, r) => s + r[j]!, 0))
@@ -41,7 +43,7 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
     po += p[i]![i]!
     pe += row[i]! * col[i]!
   }
-  if (!(pe < 1)) throw new RangeError('kappa is undefined when both raters use a single category')
+  if (!(pe < 1)) throw new InputError('kappa is undefined when both raters use a single category')
   const kappa = (po - pe) / (1 - pe)
   let a = 0
   let b = 0
@@ -56,7 +58,7 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
   const variance0 = (pe + pe * pe - c0) / denominator
   const se = Math.sqrt(Math.max(variance, 0))
   const se0 = Math.sqrt(Math.max(variance0, 0))
-  const zq = qnorm(1 - (1 - level) / 2)
+  const zq = qnorm(1 - (1 - parseLevel(level)) / 2)
   return {
     kappa,
     po,

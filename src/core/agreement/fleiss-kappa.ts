@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { pnormTwoSided } from '../distributions/distributions'
 import type { Rating } from './agreement-table'
 
@@ -28,13 +29,13 @@ export interface FleissKappa {
  * Example: the 10-subject, 14-rater, 5-category table of Fleiss' kappa on Wikipedia gives κ = 0.210.
  */
 export function fleissKappa(ratings: readonly (readonly Rating[])[], categories?: readonly Rating[]): FleissKappa {
-  if (!Array.isArray(ratings) || ratings.length === 0) throw new RangeError('ratings must be a non-empty array of subjects')
+  if (!Array.isArray(ratings) || ratings.length === 0) throw new InputError('ratings must be a non-empty array of subjects')
   const m = Array.isArray(ratings[0]) ? ratings[0].length : 0
-  if (m < 2) throw new RangeError('Fleiss kappa needs at least two raters per subject')
+  if (m < 2) throw new InputError('Fleiss kappa needs at least two raters per subject')
   ratings.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== m) throw new RangeError(`subject ${i + 1}: must have ratings from all ${m} raters`)
+    if (!Array.isArray(row) || row.length !== m) throw new InputError(`subject ${i + 1}: must have ratings from all ${m} raters`)
     row.forEach((v, r) => {
-      if (!(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) throw new RangeError(`subject ${i + 1}: rating of rater ${r + 1} must be a string or a finite number`)
+      if (!(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) throw new InputError(`subject ${i + 1}: rating of rater ${r + 1} must be a string or a finite number`)
     })
   })
   const levels = categories ? categories.map(String) : [...new Set(ratings.flat().map(String))].sort()
@@ -44,7 +45,7 @@ export function fleissKappa(ratings: readonly (readonly Rating[])[], categories?
     const c = new Array<number>(levels.length).fill(0)
     for (const v of row) {
       const j = index.get(String(v))
-      if (j === undefined) throw new RangeError(`subject ${i + 1}: rating "${String(v)}" is not among the categories`)
+      if (j === undefined) throw new InputError(`subject ${i + 1}: rating "${String(v)}" is not among the categories`)
       c[j]!++
     }
     return c
@@ -53,7 +54,7 @@ export function fleissKappa(ratings: readonly (readonly Rating[])[], categories?
   const pj = levels.map((_, j) => counts.reduce((s, c) => s + c[j]!, 0) / total)
   const po = counts.reduce((s, c) => s + (c.reduce((t, v) => t + v * v, 0) - m) / (m * (m - 1)), 0) / subjects
   const pe = pj.reduce((s, v) => s + v * v, 0)
-  if (!(pe < 1)) throw new RangeError('Fleiss kappa is undefined when every rating is in one category')
+  if (!(pe < 1)) throw new InputError('Fleiss kappa is undefined when every rating is in one category')
   const kappa = (po - pe) / (1 - pe)
   const pq = pj.reduce((s, v) => s + v * (1 - v), 0)
   const pqqp = pj.reduce((s, v) => s + v * (1 - v) * (1 - 2 * v), 0)

@@ -1,4 +1,6 @@
+import { InputError } from '../input-error'
 import { pnormTwoSided, qnorm } from '../distributions/distributions'
+import { parseLevel } from '../spec-fields'
 import type { AgreementTable } from './agreement-table'
 
 export interface GwetAc1 {
@@ -27,7 +29,7 @@ export interface GwetAc1 {
 export function gwetAc1(table: AgreementTable, level = 0.95): GwetAc1 {
   const { counts, n, categories } = table
   const q = categories.length
-  if (q < 2) throw new RangeError('AC1 needs at least two categories')
+  if (q < 2) throw new InputError('AC1 needs at least two categories')
   const p = counts.map((row) => row.map((c) => c / n))
   const pi = categories.map((_, k) => (p[k]!.reduce((s, v) => s + v, 0) + p.reduce((s, r) => s + r[k]!, 0)) / 2)
   let po = 0
@@ -48,6 +50,6 @@ export function gwetAc1(table: AgreementTable, level = 0.95): GwetAc1 {
   cross /= (q - 1) ** 2
   const variance = (po * (1 - po) - 4 * (1 - ac1) * (diagonal - po * pe) + 4 * (1 - ac1) ** 2 * (cross - pe * pe)) / (n * (1 - pe) ** 2)
   const se = Math.sqrt(Math.max(variance, 0))
-  const z = qnorm(1 - (1 - level) / 2)
+  const z = qnorm(1 - (1 - parseLevel(level)) / 2)
   return { ac1, po, pe, se, ci: [ac1 - z * se, ac1 + z * se], z: ac1 / se, p: pnormTwoSided(ac1 / se), n }
 }

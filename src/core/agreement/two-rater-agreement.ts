@@ -10,7 +10,8 @@ export interface TwoRaterAgreement {
 
 /**
  * Agreement of two reviewers' decisions on the same items (screening: include / exclude / maybe):
- * the cross-table, Cohen's kappa with PABAK, and Gwet's AC1, all at the same confidence level.
+ * the cross-table, Cohen's kappa with PABAK, and Gwet's AC1, all at the same confidence level
+ * (0.95 or 95, default 0.95; see parseLevel).
  *
  * Example: twoRaterAgreement(['in', 'out', 'out'], ['in', 'out', 'in']).cohen.kappa
  */

@@ -7,7 +7,10 @@
  *
  * Example: funnel({ yi, vi, est: -0.7145 }).lower_at_seiMax = est − 1.96·max(sei).
  */
+import { InputError } from '../input-error'
 import { qnorm } from '../distributions/distributions'
+import { parseLevel } from '../spec-fields'
+import { largest } from '../univariate/rescaling'
 import { validateOutcomes } from '../univariate/mixed-effects-model'
 
 export interface FunnelInput {
@@ -16,7 +19,7 @@ export interface FunnelInput {
   /** The reference line (the pooled estimate). */
   est: number
   ids?: readonly string[]
-  /** Level of the pseudo confidence region in percent (default 95). */
+  /** Level of the pseudo confidence region: 0.95 or 95 (default 0.95). */
   level?: number
   /** Widen the region by tau2 (metafor's addtau2). */
   addTau2?: boolean
@@ -42,11 +45,11 @@ export interface FunnelPlot {
 export function funnel(input: FunnelInput): FunnelPlot {
   const { yi, vi, est } = input
   validateOutcomes(yi, vi, input.ids)
-  if (!Number.isFinite(est)) throw new RangeError('the funnel plot needs a finite reference estimate')
+  if (!Number.isFinite(est)) throw new InputError('the funnel plot needs a finite reference estimate')
   const tau2 = input.addTau2 ? (input.tau2 ?? 0) : 0
-  const crit = qnorm(1 - (1 - (input.level ?? 95) / 100) / 2)
+  const crit = qnorm(1 - (1 - parseLevel(input.level)) / 2)
   const sei = vi.map((v) => Math.sqrt(v))
-  const seiMax = Math.max(...sei)
+  const seiMax = largest(sei)
   const seiPlotMax = seiMax * 1.1
   const half = (s: number): number => crit * Math.sqrt(s * s + tau2)
   const n = Math.max(2, input.resolution ?? (tau2 > 0 ? 101 : 2))

@@ -8,6 +8,7 @@
  *
  * Example: kendallTau([1, 2, 3, 4], [1, 3, 2, 4]) → { tau: 0.6667, p: 0.3333, method: 'exact' }
  */
+import { InputError } from '../input-error'
 import { pnorm } from '../distributions/distributions'
 
 export interface KendallTest {
@@ -89,8 +90,8 @@ export function kendallCdf(q: number, n: number): number {
 
 export function kendallTau(x: readonly number[], y: readonly number[]): KendallTest {
   const n = x.length
-  if (y.length !== n) throw new RangeError('x and y must have the same length')
-  if (n < 2) throw new RangeError("Kendall's tau needs at least 2 observations")
+  if (y.length !== n) throw new InputError('x and y must have the same length')
+  if (n < 2) throw new InputError("Kendall's tau needs at least 2 observations")
   const order = x.map((_, i) => i).sort((a, b) => (x[a] as number) - (x[b] as number) || (y[a] as number) - (y[b] as number))
   const xs = order.map((i) => x[i] as number)
   const ys = order.map((i) => y[i] as number)

@@ -7,6 +7,7 @@
  *
  * Example: publicationBias({ yi, vi, ids, method: 'REML', test: 'z', est }).egger.p
  */
+import { InputError } from '../input-error'
 import type { RmaMethod, RmaTest } from '../univariate/mixed-effects-model'
 import { funnel, type FunnelPlot } from './funnel'
 import type { KendallTest } from './kendall-tau'
@@ -31,15 +32,16 @@ export interface PublicationBias {
   egger_classic: RegtestResult | null
   begg: KendallTest | null
   trimfill: TrimfillResult | null
-  funnel: FunnelPlot
+  funnel: FunnelPlot | null
   warnings: string[]
 }
 
+/** Runs one test; a test the data do not allow (an InputError) becomes null and a warning, a crash propagates. */
 function attempt<T>(what: string, warnings: string[], run: () => T): T | null {
   try {
     return run()
   } catch (error) {
-    if (!(error instanceof RangeError || error instanceof TypeError)) throw error
+    if (!(error instanceof InputError)) throw error
     warnings.push(`${what} not computed: ${error.message}`)
     return null
   }
@@ -48,12 +50,11 @@ function attempt<T>(what: string, warnings: string[], run: () => T): T | null {
 export function publicationBias(input: PublicationBiasInput): PublicationBias {
   const { yi, vi, ids, method, test, level } = input
   const warnings: string[] = []
-  return {
-    egger: attempt("Egger's test", warnings, () => regtest({ yi, vi, ids, method, test, level, model: 'rma' })),
-    egger_classic: attempt("Egger's classic test", warnings, () => regtest({ yi, vi, ids, level, model: 'lm' })),
-    begg: attempt("Begg's rank correlation test", warnings, () => ranktest({ yi, vi, ids })),
-    trimfill: attempt('trim-and-fill', warnings, () => trimfill({ yi, vi, ids, method, test, level, estimator: input.trimfillEstimator })),
-    funnel: funnel({ yi, vi, ids, est: input.est, level }),
-    warnings,
-  }
+  const egger = attempt("Egger's test", warnings, () => regtest({ yi, vi, ids, method, test, level, model: 'rma' }))
+  const eggerClassic = attempt("Egger's classic test", warnings, () => regtest({ yi, vi, ids, level, model: 'lm' }))
+  const begg = attempt("Begg's rank correlation test", warnings, () => ranktest({ yi, vi, ids }))
+  const filled = attempt('trim-and-fill', warnings, () => trimfill({ yi, vi, ids, method, test, level, estimator: input.trimfillEstimator }))
+  if (filled) warnings.push(...filled.warnings)
+  const plot = attempt('the funnel plot', warnings, () => funnel({ yi, vi, ids, est: input.est, level }))
+  return { egger, egger_classic: eggerClassic, begg, trimfill: filled, funnel: plot, warnings }
 }

@@ -7,21 +7,17 @@
  *
  * Example: ranktest({ yi, vi }) for dat.bcg log risk ratios → tau = 0.0256, p = 0.9524 (exact).
  */
+import { InputError } from '../input-error'
+import { inverseVarianceMean } from '../univariate/inverse-variance'
 import { validateOutcomes } from '../univariate/mixed-effects-model'
 import { kendallTau, type KendallTest } from './kendall-tau'
 
 export function ranktest(input: { yi: readonly number[]; vi: readonly number[]; ids?: readonly string[] }): KendallTest {
   const { yi, vi } = input
   validateOutcomes(yi, vi, input.ids)
-  if (yi.length < 2) throw new RangeError('the rank correlation test needs at least 2 studies')
-  let sw = 0
-  let swy = 0
-  for (let i = 0; i < yi.length; i++) {
-    sw += 1 / (vi[i] as number)
-    swy += (yi[i] as number) / (vi[i] as number)
-  }
-  const theta = swy / sw
-  const vb = 1 / sw
+  if (yi.length < 2) throw new InputError('the rank correlation test needs at least 2 studies')
+  const { mean: theta, sumW } = inverseVarianceMean(yi, vi)
+  const vb = 1 / sumW
   const deviates = yi.map((y, i) => (y - theta) / Math.sqrt((vi[i] as number) - vb))
   return kendallTau(deviates, [...vi])
 }

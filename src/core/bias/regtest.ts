@@ -11,11 +11,12 @@
  *
  * Example: regtest({ yi, vi, method: 'REML' }) for dat.bcg → z ≈ −0.8033, p ≈ 0.4218.
  */
-import { ptTwoSided, qt } from '../distributions/distributions'
+import { InputError } from '../input-error'
+import { parseLevel } from '../spec-fields'
 import { designWithIntercept } from '../univariate/design-matrix'
 import { fitMixedEffects, validateOutcomes, type RmaMethod, type RmaTest } from '../univariate/mixed-effects-model'
-import { weightedLeastSquares } from '../univariate/weighted-least-squares'
 import type { Tau2Control } from '../univariate/tau2-estimator'
+import { weightedRegressionTest } from './weighted-regression-test'
 
 export interface RegtestInput {
   yi: readonly number[]
@@ -24,6 +25,7 @@ export interface RegtestInput {
   model?: 'rma' | 'lm'
   method?: RmaMethod
   test?: RmaTest
+  /** 0.95 or 95 (default 0.95). */
   level?: number
   ids?: readonly string[]
   control?: Partial<Tau2Control>
@@ -50,7 +52,7 @@ export function regtest(input: RegtestInput): RegtestResult {
   const { yi, vi } = input
   validateOutcomes(yi, vi, input.ids)
   const k = yi.length
-  if (k < 3) throw new RangeError("Egger's regression test needs at least 3 studies")
+  if (k < 3) throw new InputError("Egger's regression test needs at least 3 studies")
   const sei = vi.map((v) => Math.sqrt(v))
   const x = designWithIntercept(k, [{ name: 'sei', values: sei }])
   const model = input.model ?? 'rma'
@@ -70,26 +72,19 @@ export function regtest(input: RegtestInput): RegtestResult {
       tau2: fit.tau2,
     }
   }
-  const w = vi.map((v) => 1 / v)
-  const fit = weightedLeastSquares(x, yi, w)
-  if (!fit) throw new RangeError('the standard errors are all equal: the regression test is undefined')
-  const df = k - 2
-  const sigma2 = fit.rss / df
-  const se = fit.xtwxInverse.diag().map((v) => Math.sqrt(v * sigma2))
-  const t = (fit.beta[1] as number) / (se[1] as number)
-  const crit = qt(1 - (1 - (input.level ?? 95) / 100) / 2, df)
-  const b0 = fit.beta[0] as number
+  const classic = weightedRegressionTest(sei, [...yi], vi.map((v) => 1 / v), parseLevel(input.level))
+  if (!classic) throw new InputError('the standard errors are all equal: the regression test is undefined')
   return {
     model,
     predictor: 'sei',
-    statistic: t,
-    p: ptTwoSided(t, df),
-    df,
-    slope: fit.beta[1] as number,
-    slope_se: se[1] as number,
-    est: b0,
-    ci_lb: b0 - crit * (se[0] as number),
-    ci_ub: b0 + crit * (se[0] as number),
+    statistic: classic.t,
+    p: classic.p,
+    df: classic.df,
+    slope: classic.slope,
+    slope_se: classic.slope_se,
+    est: classic.intercept,
+    ci_lb: classic.intercept_ci[0],
+    ci_ub: classic.intercept_ci[1],
     tau2: 0,
   }
 }

@@ -7,11 +7,14 @@
  *   L0 = (4·Sr − k(k + 1))/(2k − 1), Sr the sum of the positive signed ranks of yi − θ;
  *   R0 = γ − 1, γ the length of the rightmost run of positive ranks.
  * As in metafor the filled model uses the z test (and the original model is returned when k0 = 0).
+ * When k0 still changes after maxIterations the last k0 is used and reported with converged = false
+ * and a warning (metafor stops with an error there).
  * Reference: Duval & Tweedie 2000 (Biometrics 56:455; J Am Stat Assoc 95:89); metafor 3.8.
  *
  * Example: trimfill({ yi, vi, method: 'REML' }) on dat.bcg log risk ratios → k0 = 1 on the right,
  * filled estimate −0.6571 (metafor 3.8).
  */
+import { InputError } from '../input-error'
 import { designWithIntercept, interceptOnlyDesign } from '../univariate/design-matrix'
 import { fitMixedEffects, validateOutcomes, type RmaMethod, type RmaTest } from '../univariate/mixed-effects-model'
 import { rma, type RmaResult } from '../univariate/rma'
@@ -26,6 +29,7 @@ export interface TrimfillInput {
   test?: RmaTest
   estimator?: 'L0' | 'R0'
   side?: 'left' | 'right'
+  /** 0.95 or 95 (default 0.95). */
   level?: number
   maxIterations?: number
   control?: Partial<Tau2Control>
@@ -43,6 +47,9 @@ export interface TrimfillResult {
   filled: { yi: number[]; vi: number[] }
   /** The model fitted to the observed plus filled studies (the original model when k0 = 0). */
   model: RmaResult
+  /** False when the estimate of k0 had not settled after maxIterations. */
+  converged: boolean
+  warnings: string[]
 }
 
 /** R's round(): halves go to the even neighbour. */
@@ -55,7 +62,7 @@ export function trimfill(input: TrimfillInput): TrimfillResult {
   const { yi, vi } = input
   validateOutcomes(yi, vi, input.ids)
   const k = yi.length
-  if (k < 2) throw new RangeError('trim-and-fill needs at least 2 studies')
+  if (k < 2) throw new InputError('trim-and-fill needs at least 2 studies')
   const method = input.method ?? 'REML'
   const estimator = input.estimator ?? 'L0'
   const maxIterations = input.maxIterations ?? 100
@@ -76,10 +83,16 @@ export function trimfill(input: TrimfillInput): TrimfillResult {
   let se_k0 = 0
   let iterations = 0
   let beta = 0
+  const warnings: string[] = []
+  let converged = true
   while (Math.abs(k0 - k0Previous) > 0) {
+    if (iterations === maxIterations) {
+      converged = false
+      warnings.push(`trim-and-fill: the estimate of k0 did not settle in ${maxIterations} iterations (last two: ${k0Previous}, ${k0}); the last is used`)
+      break
+    }
     k0Previous = k0
     iterations++
-    if (iterations > maxIterations) throw new RangeError(`trim-and-fill did not converge in ${maxIterations} iterations`)
     const kept = k - k0
     beta = fitMixedEffects({ yi: y.slice(0, kept), vi: v.slice(0, kept), x: interceptOnlyDesign(kept), ...common }).beta[0] as number
     const centred = y.map((value) => value - beta)
@@ -88,8 +101,9 @@ export function trimfill(input: TrimfillInput): TrimfillResult {
     byMagnitude.forEach((i, r) => (signedRank[i] = Math.sign(centred[i] as number) * (r + 1)))
     let raw: number
     if (estimator === 'R0') {
-      const negatives = signedRank.filter((r) => r < 0).map((r) => -r)
-      raw = k - (negatives.length > 0 ? Math.max(...negatives) : 0) - 1
+      let largestNegativeRank = 0
+      for (const r of signedRank) if (r < 0 && -r > largestNegativeRank) largestNegativeRank = -r
+      raw = k - largestNegativeRank - 1
       se_k0 = Math.sqrt(2 * Math.max(0, raw) + 2)
     } else {
       const Sr = signedRank.filter((r) => r > 0).reduce((s, r) => s + r, 0)
@@ -104,7 +118,7 @@ export function trimfill(input: TrimfillInput): TrimfillResult {
   const p_k0 = estimator === 'R0' ? 0.5 ** (k0 + 1) : null
   const ids = input.ids ?? yi.map((_, i) => String(i + 1))
   if (k0 === 0) {
-    return { k0, se_k0, side, estimator, p_k0, iterations, filled: { yi: [], vi: [] }, model: rma({ yi, vi, ids, test: input.test, ...common }) }
+    return { k0, se_k0, side, estimator, p_k0, iterations, filled: { yi: [], vi: [] }, model: rma({ yi, vi, ids, test: input.test, ...common }), converged, warnings }
   }
   const fillYi = y.slice(k - k0).map((value) => flip * (2 * beta - value))
   const fillVi = v.slice(k - k0)
@@ -115,5 +129,5 @@ export function trimfill(input: TrimfillInput): TrimfillResult {
     test: 'z',
     ...common,
   })
-  return { k0, se_k0, side, estimator, p_k0, iterations, filled: { yi: fillYi, vi: fillVi }, model }
+  return { k0, se_k0, side, estimator, p_k0, iterations, filled: { yi: fillYi, vi: fillVi }, model, converged, warnings }
 }

@@ -14,6 +14,7 @@ import type { CitationRecord, ParseIssue } from './citation-record'
 import { checkRecord } from './citation-record'
 import { csvRowToRecord, resolveCsvColumns, type CsvColumnMapping, type CsvField } from './csv-columns'
 import type { StreamingCitationParser } from './line-based-parser'
+import { NewlineNormalizer } from './line-splitter'
 
 export interface CsvParserOptions {
   columns?: CsvColumnMapping
@@ -39,8 +40,7 @@ export class CsvParser implements StreamingCitationParser {
   private scanned = 0
   private inQuotes = false
   private safeEnd = 0
-  private started = false
-  private pendingCarriageReturn = false
+  private readonly newlines = new NewlineNormalizer()
   /** Line number of the first character of `buffer`. */
   private bufferLine = 1
   private header: string[] | null = null
@@ -57,14 +57,7 @@ export class CsvParser implements StreamingCitationParser {
 
   push(text: string): CitationRecord[] {
     if (this.errors.length > 0 || text === '') return []
-    let chunk = text
-    if (!this.started && chunk.length > 0) {
-      this.started = true
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
-    }
-    if (this.pendingCarriageReturn && chunk.charCodeAt(0) === 10) chunk = chunk.slice(1)
-    this.pendingCarriageReturn = chunk.charCodeAt(chunk.length - 1) === 13
-    if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n')
+    const chunk = this.newlines.normalize(text)
     if (chunk.includes('\u0000')) {
       this.errors.push({ line: this.bufferLine, message: 'binary content (NUL character): not a text export' })
       return []

@@ -3,6 +3,7 @@
  * Windows tools write UTF-16 or Windows-1252, and line ends are LF, CRLF, bare CR or a mixture.
  * Detection looks only at the first bytes so that a 150 MB file can be decoded as a stream.
  */
+import { InputError } from '../input-error'
 import chardet from 'chardet'
 import iconv from 'iconv-lite'
 
@@ -132,7 +133,7 @@ export function createStreamTextDecoder(encoding: string): StreamTextDecoder {
       end: () => decoder.decode(),
     }
   }
-  if (!iconv.encodingExists(encoding)) throw new RangeError(`unsupported text encoding '${encoding}'`)
+  if (!iconv.encodingExists(encoding)) throw new InputError(`unsupported text encoding '${encoding}'`)
   const legacy = iconv.getDecoder(encoding, { stripBOM: true })
   return {
     encoding,

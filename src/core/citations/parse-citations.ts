@@ -8,6 +8,7 @@
  * Example: `parseCitations(fs.readFileSync('scopus.ris'))` gives
  * `{ format: 'ris', encoding: 'utf-8', records: [...92], warnings: [], errors: [] }`.
  */
+import { InputError } from '../input-error'
 import { citationFormats, type CitationFormat, type CitationRecord, type ParseResult } from './citation-record'
 import type { CsvColumnMapping } from './csv-columns'
 import { createStreamTextDecoder, detectEncoding } from './decode-text'
@@ -38,7 +39,7 @@ function finish(parser: StreamingCitationParser, encoding: string, records: Cita
 
 export function parseCitations(input: Uint8Array | string, options: ParseCitationsOptions = {}): ParseResult {
   if (options.format !== undefined && !citationFormats.includes(options.format)) {
-    throw new TypeError(`unknown citation format '${String(options.format)}' (expected one of ${citationFormats.join(', ')})`)
+    throw new InputError(`unknown citation format '${String(options.format)}' (expected one of ${citationFormats.join(', ')})`)
   }
   const records: CitationRecord[] = []
   const take = (completed: CitationRecord[]) => {

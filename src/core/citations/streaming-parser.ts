@@ -7,6 +7,7 @@
  * Example: detect with `sniffCitationBytes(firstBytes)`, then for each decoded chunk
  * `store(parser.push(chunk))`, finally `store(parser.end())` and report `parser.warnings`.
  */
+import { InputError } from '../input-error'
 import type { CitationFormat, CitationRecord, ParseIssue } from './citation-record'
 import { parseBibtex } from './bibtex-parser'
 import { CsvParser, type CsvParserOptions } from './csv-parser'
@@ -65,6 +66,6 @@ export function createStreamingParser(format: CitationFormat, options: Streaming
     case 'endnote-xml':
       return new WholeTextParser('endnote-xml', parseEndnoteXml)
     default:
-      throw new TypeError(`unknown citation format '${String(format)}'`)
+      throw new InputError(`unknown citation format '${String(format)}'`)
   }
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../input-error'
+
 // Gauss–Kronrod 7–15 nodes (positive half, centre first) and weights, from QUADPACK's qk15.
 const xgk = [0, 0.207784955007898467600689403773245, 0.405845151377397166906606412076961, 0.586087235467691130294144845693013,
   0.741531185599394439863864773280788, 0.864864423359769072789712788640926, 0.949107912342758524526189684047851, 0.991455371120812639206854697526329]
@@ -23,16 +25,26 @@ function kronrod(f: (x: number) => number, a: number, b: number): { value: numbe
   return { value: kronrodSum * half, error: Math.abs((kronrodSum - gaussSum) * half) }
 }
 
+/** An integral with its estimated absolute error; converged is false when maxIntervals ran out first. */
+export interface Integral {
+  value: number
+  error: number
+  converged: boolean
+}
+
 /**
  * ∫_a^b f(x) dx by globally adaptive Gauss–Kronrod (7–15) quadrature: the interval with the largest
  * error estimate is bisected until the summed estimate is below `tolerance` (absolute), as
- * QUADPACK's qag (R's integrate) does. Finite limits only.
+ * QUADPACK's qag (Piessens, de Doncker-Kapenga, Überhuber & Kahaner 1983, QUADPACK: A Subroutine
+ * Package for Automatic Integration, Springer, §2.2 and routine QK15; R's integrate) does. Finite
+ * limits only. When `maxIntervals` subintervals do not reach the tolerance the estimate so far is
+ * returned with converged = false (QUADPACK's ier = 1), never silently.
  *
- * Example: integrate((x) => x * x, 0, 1) is 1/3.
+ * Example: integrate((x) => x * x, 0, 1).value is 1/3.
  */
-export function integrate(f: (x: number) => number, a: number, b: number, tolerance = 1e-10, maxIntervals = 2000): number {
-  if (!(Number.isFinite(a) && Number.isFinite(b))) throw new RangeError('integrate needs finite limits')
-  if (a === b) return 0
+export function integrate(f: (x: number) => number, a: number, b: number, tolerance = 1e-10, maxIntervals = 2000): Integral {
+  if (!(Number.isFinite(a) && Number.isFinite(b))) throw new InputError('integrate needs finite limits')
+  if (a === b) return { value: 0, error: 0, converged: true }
   const intervals = [{ a, b, ...kronrod(f, a, b) }]
   let total = intervals[0]!.value
   let error = intervals[0]!.error
@@ -47,5 +59,5 @@ export function integrate(f: (x: number) => number, a: number, b: number, tolera
     total = intervals.reduce((s, iv) => s + iv.value, 0)
     error = intervals.reduce((s, iv) => s + iv.error, 0)
   }
-  return total
+  return { value: total, error, converged: error <= tolerance }
 }

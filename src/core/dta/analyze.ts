@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { parseDtaSpec, type DtaSpec } from './analyze-input'
 import { applyContinuityCorrection, type ContinuityCorrection } from './continuity-correction'
 import { toLogitData, type ExcludedStudy } from './logit-accuracy'
@@ -45,38 +46,42 @@ export interface SubgroupResult {
 /**
  * Diagnostic test accuracy meta-analysis from untrusted JSON (the `ferrite analyze` contract):
  * {"type":"dta","model":"bivariate"|"glmm"|"univariate","method":"REML"|"ML" (univariate: any τ²
- * method), "correction":{"value":0.5,"scope":"none"|"proportion"|"study"|"all"} (default 0.5 "all",
- * mada's; the GLMM ignores it), "quadrature":{"nodes":n} (GLMM; 1 = Laplace), "level":0.95,
- * "studies":[{"id","tp","fp","fn","tn","covariate"?}], "covariate":{"type","levels"}?}.
- * Models: fitBivariateNormal (Reitsma), fitBivariateGlmm (Chu & Cole), poolSensSpecSeparately.
- * Invalid input throws RangeError/TypeError naming the study and field; non-convergence is data.
+ * method), "test":"z"|"knha" (univariate), "correction":{"value":0.5,"scope":"none"|"proportion"|
+ * "study"|"all"} (default 0.5 "all", mada's; the GLMM ignores it), "quadrature":{"nodes":n} (GLMM;
+ * 1 = Laplace), "level":0.95 or 95, "region_points":100, "studies":[{"id","tp","fp","fn","tn",
+ * "covariate"?}], "covariate":{"type","levels"}?}.
+ * Models: fitBivariateNormal (Reitsma), fitBivariateGlmm (Chu & Cole), poolSensSpecSeparately; with
+ * test "knha" every interval of the univariate model (sens, spec, DOR, LRs) uses the t quantile.
+ * Invalid input throws an InputError naming the study and field; non-convergence is data.
  *
  * Example: analyzeDta({ type: 'dta', model: 'bivariate', studies: [...] }).sens
  */
-export function analyzeDta(spec: unknown): DtaAnalysis {
-  const s = parseDtaSpec(spec)
-  const studies = studyAccuracy(s.studies, s.level)
+export function analyzeDta(input: unknown): DtaAnalysis {
+  const spec = parseDtaSpec(input)
+  const studies = studyAccuracy(spec.studies, spec.level)
   const observedFpr = studies.map((st) => st.fpr)
   const warnings: string[] = []
   let deeks: DtaAnalysis['deeks'] = null
   try {
-    const { warnings: deeksWarnings, ...rest } = deeksFunnelTest(s.studies, s.correction)
+    const { warnings: deeksWarnings, ...rest } = deeksFunnelTest(spec.studies, spec.correction)
     deeks = rest
     warnings.push(...deeksWarnings.map((w) => `Deeks' test: ${w}`))
   } catch (e) {
-    if (!(e instanceof RangeError)) throw e
+    if (!(e instanceof InputError)) throw e
     warnings.push(`Deeks' test not computed: ${e.message}`)
   }
-  const base = { type: 'dta' as const, model: s.model, level: s.level }
+  const base = { type: 'dta' as const, model: spec.model, level: spec.level }
   // Per-study rows and secondary analyses go last, so the JSON reads summary first.
   const tail = { deeks, univariate: null, meta_regression: null, subgroups: null, studies }
 
-  if (s.model === 'glmm') {
-    const fit = fitBivariateGlmm(s.studies, { nodes: s.nodes })
-    if (s.covariate) warnings.push('the GLMM fits subgroups of a categorical covariate but no meta-regression; use the bivariate model for that')
+  if (spec.model === 'glmm') {
+    const fit = fitBivariateGlmm(spec.studies, { nodes: spec.nodes })
+    if (spec.covariate) warnings.push('the GLMM fits subgroups of a categorical covariate but no meta-regression; use the bivariate model for that')
+    const report = bivariateReport(fit, observedFpr, spec.level, spec.regionPoints)
+    if (report.auc_converged === false) warnings.push(aucWarning)
     return {
       ...base,
-      ...bivariateReport(fit, observedFpr, s.level, s.regionPoints),
+      ...report,
       method: fit.nodes === 1 ? 'laplace' : `adaptive-gauss-hermite-${fit.nodes}`,
       k: fit.k,
       correction: { value: 0, scope: 'none' },
@@ -87,25 +92,28 @@ export function analyzeDta(spec: unknown): DtaAnalysis {
       iterations: fit.iterations,
       warnings: [...fit.warnings, ...warnings],
       ...tail,
-      subgroups: s.covariate?.type === 'categorical' ? subgroups(s, (sub) => glmmSubgroup(sub, s)) : null,
+      subgroups: spec.covariate?.type === 'categorical' ? subgroups(spec, (sub) => glmmSubgroup(sub, spec)) : null,
       studies,
     }
   }
 
-  const correctedStudies = applyContinuityCorrection(s.studies, s.correction)
+  const correctedStudies = applyContinuityCorrection(spec.studies, spec.correction)
   const { data, excluded } = toLogitData(correctedStudies)
   const corrected = correctedStudies.filter((c) => c.corrected).map((c) => c.id)
   // The partial AUC spans the observed FPRs of the studies in the fit.
   const fitted = new Set(data.ids)
   const fittedFpr = studies.filter((st) => fitted.has(st.id)).map((st) => st.fpr)
-  if (excluded.length > 0) warnings.push(`${excluded.length} studies left out: a zero cell remains under correction scope "${s.correction.scope}"`)
-  const minimum = s.model === 'univariate' ? 2 : 3
-  if (data.ids.length < minimum) throw new RangeError(`only ${data.ids.length} studies remain after leaving out those with zero cells; use a continuity correction or the glmm model`)
-  const common = { ...base, method: s.method, k: data.ids.length, correction: s.correction, corrected, excluded }
+  if (excluded.length > 0) warnings.push(`${excluded.length} studies left out: a zero cell remains under correction scope "${spec.correction.scope}"`)
+  const minimum = spec.model === 'univariate' ? 2 : 3
+  if (data.ids.length < minimum) throw new InputError(`only ${data.ids.length} studies remain after leaving out those with zero cells; use a continuity correction or the glmm model`)
+  const common = { ...base, method: spec.method, k: data.ids.length, correction: spec.correction, corrected, excluded }
 
-  if (s.model === 'univariate') {
-    const pooled = poolSensSpecSeparately(data, s.method, s.test, s.level)
-    const point = summaryPoint([pooled.sens.logit, pooled.spec.logit], [[pooled.sens.se ** 2, 0], [0, pooled.spec.se ** 2]], s.level)
+  if (spec.model === 'univariate') {
+    const pooled = poolSensSpecSeparately(data, spec.method, spec.test, spec.level)
+    // knha: the pooled logits have t intervals (k − 1 df); the DOR and LR intervals use the same quantile
+    const df = pooled.sens.fit.df
+    const critical = df === null ? undefined : { value: pooled.sens.fit.crit, df }
+    const point = summaryPoint([pooled.sens.logit, pooled.spec.logit], [[pooled.sens.se ** 2, 0], [0, pooled.spec.se ** 2]], spec.level, critical)
     const strip = ({ fit: _fit, ...rest }: PooledProportion): Omit<PooledProportion, 'fit'> => rest
     return {
       ...common,
@@ -115,7 +123,7 @@ export function analyzeDta(spec: unknown): DtaAnalysis {
       spec_ci: pooled.spec.ci,
       tau2_sens: pooled.sens.tau2,
       tau2_spec: pooled.spec.tau2,
-      critical_values: { interval_z: pooled.sens.fit.crit, region: null },
+      critical_values: { interval_z: point.z_critical, interval: point.interval_critical, interval_df: point.interval_df, region: null },
       logLik: null,
       converged: pooled.sens.converged && pooled.spec.converged,
       iterations: pooled.sens.fit.iterations + pooled.spec.fit.iterations,
@@ -126,69 +134,73 @@ export function analyzeDta(spec: unknown): DtaAnalysis {
     }
   }
 
-  const method = s.method as 'REML' | 'ML'
+  const method = spec.method as 'REML' | 'ML'
   const fit = fitBivariateNormal(data, { method })
   let metaRegression: DtaAnalysis['meta_regression'] = null
-  if (s.covariate) {
-    const byId = new Map(s.studies.map((st, i) => [st.id, s.covariate!.values[i]!]))
+  if (spec.covariate) {
+    const byId = new Map(spec.studies.map((st, i) => [st.id, spec.covariate!.values[i]!]))
     const values = data.ids.map((id) => byId.get(id)!)
     try {
-      const { fit: rf, ...rest } = bivariateRegression(data, { ...s.covariate, values }, method, s.level)
+      const { fit: rf, ...rest } = bivariateRegression(data, { ...spec.covariate, values }, method, spec.level)
       metaRegression = { ...rest, tau2_sens: rf.tau2Sens, tau2_spec: rf.tau2Spec, rho: rf.rho, logLik: rf.logLik, converged: rf.converged, warnings: rf.warnings }
     } catch (e) {
-      if (!(e instanceof RangeError)) throw e
+      if (!(e instanceof InputError)) throw e
       warnings.push(`meta-regression not computed: ${e.message}`)
     }
   }
+  const report = bivariateReport(fit, fittedFpr, spec.level, spec.regionPoints)
+  if (report.auc_converged === false) warnings.push(aucWarning)
   return {
     ...common,
-    ...bivariateReport(fit, fittedFpr, s.level, s.regionPoints),
+    ...report,
     logLik: fit.logLik,
     converged: fit.converged,
     iterations: fit.iterations,
     warnings: [...fit.warnings, ...warnings],
     ...tail,
     meta_regression: metaRegression,
-    subgroups: s.covariate?.type === 'categorical' ? subgroups(s, (sub) => normalSubgroup(sub, s)) : null,
+    subgroups: spec.covariate?.type === 'categorical' ? subgroups(spec, (sub) => normalSubgroup(sub, spec)) : null,
     studies,
   }
 }
 
+const aucWarning = 'the AUC and partial AUC did not reach the quadrature tolerance (1e-10); they are approximate'
+
 function nullReport(): Nullable<BivariateReport> {
   return {
     logit_sens: null, logit_spec: null, se_logit_sens: null, se_logit_spec: null, cov_logit: null, sens: null, sens_ci: null,
-    spec: null, spec_ci: null, dor: null, dor_ci: null, lr_pos: null, lr_pos_ci: null, lr_neg: null, lr_neg_ci: null, z_critical: null,
+    spec: null, spec_ci: null, dor: null, dor_ci: null, lr_pos: null, lr_pos_ci: null, lr_neg: null, lr_neg_ci: null, z_critical: null, interval_critical: null, interval_df: null,
     tau2_sens: null, tau2_spec: null, cov_sens_spec: null, rho: null, hsroc: null, auc: null, pauc: null, pauc_normalised: null,
-    pauc_fpr_range: null, sroc: null, confidence_region: null, prediction_region: null, critical_values: null,
+    pauc_fpr_range: null, auc_converged: null, sroc: null, confidence_region: null, prediction_region: null, critical_values: null,
   }
 }
 
 /** Fits the model separately within each level of a categorical covariate (needs 3 studies per level). */
-function subgroups(s: DtaSpec, fitOne: (studies: DtaStudy[]) => NonNullable<SubgroupResult['result']>): SubgroupResult[] {
-  const cov = s.covariate!
+function subgroups(spec: DtaSpec, fitOne: (studies: DtaStudy[]) => NonNullable<SubgroupResult['result']>): SubgroupResult[] {
+  const cov = spec.covariate!
   const levels = cov.levels ?? [...new Set(cov.values.map(String))].sort()
   return levels.map((level) => {
-    const members = s.studies.filter((_, i) => String(cov.values[i]) === level)
+    const members = spec.studies.filter((_, i) => String(cov.values[i]) === level)
     const ids = members.map((m) => m.id)
     try {
       return { level, k: members.length, ids, result: fitOne(members), error: null }
     } catch (e) {
-      if (!(e instanceof RangeError)) throw e
+      if (!(e instanceof InputError)) throw e
       return { level, k: members.length, ids, result: null, error: e.message }
     }
   })
 }
 
-function normalSubgroup(members: DtaStudy[], s: DtaSpec): NonNullable<SubgroupResult['result']> {
-  const { data } = toLogitData(applyContinuityCorrection(members, s.correction))
-  if (data.ids.length < 3) throw new RangeError(`a subgroup needs at least 3 studies without remaining zero cells, got ${data.ids.length}`)
-  const fit = fitBivariateNormal(data, { method: s.method as 'REML' | 'ML' })
+function normalSubgroup(members: DtaStudy[], spec: DtaSpec): NonNullable<SubgroupResult['result']> {
+  const { data } = toLogitData(applyContinuityCorrection(members, spec.correction))
+  if (data.ids.length < 3) throw new InputError(`a subgroup needs at least 3 studies without remaining zero cells, got ${data.ids.length}`)
+  const fit = fitBivariateNormal(data, { method: spec.method as 'REML' | 'ML' })
   const fpr = members.map((m) => m.fp / (m.fp + m.tn))
-  return { ...bivariateReport(fit, fpr, s.level, s.regionPoints), logLik: fit.logLik, converged: fit.converged, warnings: fit.warnings }
+  return { ...bivariateReport(fit, fpr, spec.level, spec.regionPoints), logLik: fit.logLik, converged: fit.converged, warnings: fit.warnings }
 }
 
-function glmmSubgroup(members: DtaStudy[], s: DtaSpec): NonNullable<SubgroupResult['result']> {
-  const fit = fitBivariateGlmm(members, { nodes: s.nodes })
+function glmmSubgroup(members: DtaStudy[], spec: DtaSpec): NonNullable<SubgroupResult['result']> {
+  const fit = fitBivariateGlmm(members, { nodes: spec.nodes })
   const fpr = members.map((m) => m.fp / (m.fp + m.tn))
-  return { ...bivariateReport(fit, fpr, s.level, s.regionPoints), logLik: fit.logLik, converged: fit.converged, warnings: fit.warnings }
+  return { ...bivariateReport(fit, fpr, spec.level, spec.regionPoints), logLik: fit.logLik, converged: fit.converged, warnings: fit.warnings }
 }

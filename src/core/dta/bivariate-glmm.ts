@@ -2,7 +2,7 @@ import { assertDtaStudies, type DtaStudy } from './dta-study'
 import { applyContinuityCorrection } from './continuity-correction'
 import { toLogitData } from './logit-accuracy'
 import { fitBivariateNormal } from './bivariate-normal'
-import { glmmLogLik, toGlmmData } from './glmm-marginal-likelihood'
+import { glmmLogLik, toGlmmData, type ModeDiagnostics } from './glmm-marginal-likelihood'
 import { derivativesFromGradient, maximizeNumerically, type NumericalMaximum } from './numerical-newton'
 import { glmmLaplaceWithGradient } from './glmm-laplace-gradient'
 import { Matrix, inverse } from '../linalg/matrix'
@@ -79,6 +79,9 @@ export function fitBivariateGlmm(studies: readonly DtaStudy[], options: Bivariat
   // Quadrature refines the Laplace maximum, which is close: start there.
   if (nodes > 1) best = maximizeNumerically(objective, best.x, maxIterations)
   warnings.push(...best.warnings)
+  const modeCheck: ModeDiagnostics = { unconverged: 0 }
+  glmmLogLik(data, [best.x[0]!, best.x[1]!], [best.x[2]!, best.x[3]!, best.x[4]!], nodes, modes, modeCheck)
+  if (modeCheck.unconverged > 0) warnings.push(`the conditional modes of ${modeCheck.unconverged} studies did not converge in 100 Newton iterations at the estimates`)
   const [muA, muB, a, b, c] = best.x as [number, number, number, number, number]
   const s11 = a * a
   const s12 = a * b
@@ -107,7 +110,7 @@ export function fitBivariateGlmm(studies: readonly DtaStudy[], options: Bivariat
     covariance: s12,
     rho,
     logLik: best.value,
-    converged: best.converged,
+    converged: best.converged && modeCheck.unconverged === 0,
     iterations: best.iterations,
     warnings,
   }

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import type { BivariateLogitData } from './logit-accuracy'
 import { Matrix, inverseSpd, cholesky, logDetFromCholesky } from '../linalg/matrix'
 import { bivariateDerivatives } from './bivariate-likelihood-derivatives'
@@ -118,7 +119,7 @@ export function bivariateLikelihood(
   let logLik: number
   if (reml) {
     const cholXtx = cholesky(xtx)
-    if (!cholXtx) throw new RangeError('the design of the bivariate model is rank deficient')
+    if (!cholXtx) throw new InputError('the design of the bivariate model is rank deficient')
     logLik = -0.5 * (n - p) * Math.log(2 * Math.PI) + 0.5 * logDetFromCholesky(cholXtx) - 0.5 * sumLogDet - 0.5 * logDetFromCholesky(cholXtwx) - 0.5 * rss
   } else {
     logLik = -0.5 * n * Math.log(2 * Math.PI) - 0.5 * sumLogDet - 0.5 * rss

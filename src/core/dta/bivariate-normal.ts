@@ -1,6 +1,7 @@
+import { InputError } from '../input-error'
 import type { BivariateLogitData } from './logit-accuracy'
 import { bivariateLikelihood, interceptDesign, type BivariateDesign, type Sigma2x2 } from './bivariate-likelihood'
-import { dampedNewtonStep } from './numerical-newton'
+import { newtonAscent } from './numerical-newton'
 
 export interface BivariateNormalOptions {
   method?: 'REML' | 'ML'
@@ -49,8 +50,8 @@ export function fitBivariateNormal(data: BivariateLogitData, options: BivariateN
   const method = options.method ?? 'REML'
   const k = data.ySens.length
   const design = options.design ?? interceptDesign(k)
-  if (design.x.length !== 2 * k * design.p) throw new RangeError('the design does not match the number of studies')
-  if (2 * k <= design.p + 3) throw new RangeError(`the bivariate model needs more studies: k = ${k} for ${design.p} coefficients and 3 variance parameters`)
+  if (design.x.length !== 2 * k * design.p) throw new InputError('the design does not match the number of studies')
+  if (2 * k <= design.p + 3) throw new InputError(`the bivariate model needs more studies: k = ${k} for ${design.p} coefficients and 3 variance parameters`)
   const maxIterations = options.maxIterations ?? 200
   // The (RE)ML surface can have a second maximum on the boundary ρ = ±1 (few studies): besides the
   // moment start, fit the boundary (c = 0) with the sign of the first fit's ρ, and when the first fit
@@ -106,48 +107,31 @@ function newtonFromStart(
   boundary: boolean,
   maxIterations: number,
 ): NewtonRun {
-  let theta = [...start]
-  let current = bivariateLikelihood(data, design, sigmaOf(theta), method, true)
-  if (!current) throw new RangeError('the starting values of the bivariate model are not valid')
-  const warnings: string[] = []
-  let converged = false
-  let iterations = 0
-  for (; iterations < maxIterations && !converged; iterations++) {
-    const { g, h } = toCholeskyScale(theta, current.gradient!, current.hessian!)
-    if (boundary) {
-      g[2] = 0
-      h[2] = [0, 0, -1]
-      h[0]![2] = 0
-      h[1]![2] = 0
-    }
-    const step = dampedNewtonStep(g, h)
-    let t = 1
-    let accepted = false
-    for (let halving = 0; halving < 40; halving++) {
-      const trial = theta.map((v, i) => v + t * step[i]!)
-      const next = bivariateLikelihood(data, design, sigmaOf(trial), method, true)
-      if (next && next.logLik >= current.logLik - 1e-12 * Math.abs(current.logLik)) {
-        const gain = next.logLik - current.logLik
-        const moved = Math.max(...trial.map((v, i) => Math.abs(v - theta[i]!) / (1e-4 + Math.abs(v))))
-        theta = trial
-        current = next
-        accepted = true
-        if (Math.abs(gain) < 1e-11 * (1 + Math.abs(next.logLik)) && moved < 1e-7) converged = true
-        break
-      }
-      t /= 2
-    }
-    if (!accepted) {
-      // No step improves the likelihood any more: a maximum up to rounding if the gradient is small.
-      const { g } = toCholeskyScale(theta, current.gradient!, current.hessian!)
-      if (boundary) g[2] = 0
-      converged = Math.max(...g.map(Math.abs)) < 1e-6
-      if (!converged) warnings.push('the line search failed before the (RE)ML estimates converged')
-      break
-    }
-  }
-  if (!converged && warnings.length === 0) warnings.push(`no convergence after ${maxIterations} iterations`)
-  return { theta, current, converged, iterations, warnings }
+  const result = newtonAscent(
+    {
+      at: (theta) => bivariateLikelihood(data, design, sigmaOf(theta), method, true),
+      value: (point) => point.logLik,
+      slope: (theta, point) => {
+        const { g, h } = toCholeskyScale(theta, point.gradient!, point.hessian!)
+        if (boundary) {
+          g[2] = 0
+          h[2] = [0, 0, -1]
+          h[0]![2] = 0
+          h[1]![2] = 0
+        }
+        return { gradient: g, hessian: h }
+      },
+    },
+    start,
+    {
+      maxIterations,
+      stepTolerance: { gain: 1e-11, move: 1e-7 },
+      gradientTolerance: 1e-6,
+      slack: 1e-12,
+      invalidStart: 'the starting values of the bivariate model are not valid',
+    },
+  )
+  return { theta: result.x, current: result.point, converged: result.converged, iterations: result.iterations, warnings: result.warnings }
 }
 
 /** Moment-type start: spread of the observed logits beyond their sampling variance, and their correlation. */

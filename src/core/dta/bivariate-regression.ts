@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { pchisqUpper, pnormTwoSided, qnorm } from '../distributions/distributions'
 import { Matrix, inverseSpd } from '../linalg/matrix'
 import type { BivariateDesign } from './bivariate-likelihood'
@@ -32,9 +33,9 @@ export function covariateDesign(covariate: Covariate): { design: BivariateDesign
     levels = covariate.levels ? [...covariate.levels] : [...new Set(covariate.values.map(String))].sort()
     const all = levels
     covariate.values.forEach((v) => {
-      if (!all.includes(String(v))) throw new RangeError(`covariate value "${String(v)}" is not among the levels`)
+      if (!all.includes(String(v))) throw new InputError(`covariate value "${String(v)}" is not among the levels`)
     })
-    if (levels.length < 2) throw new RangeError('a categorical covariate needs at least two levels')
+    if (levels.length < 2) throw new InputError('a categorical covariate needs at least two levels')
     terms = levels.slice(1).map((level) => (v: CovariateValue) => (String(v) === level ? 1 : 0))
     for (const level of levels.slice(1)) columns.push(`sens:${level}`, `spec:${level}`)
   }
@@ -79,10 +80,10 @@ export interface BivariateRegression {
  * Example: bivariateRegression(data, { type: 'categorical', values: ['a', 'b', ...] }, 'REML')
  */
 export function bivariateRegression(data: BivariateLogitData, covariate: Covariate, method: 'REML' | 'ML' = 'REML', level = 0.95): BivariateRegression {
-  if (covariate.values.length !== data.ySens.length) throw new RangeError('every study needs a covariate value')
+  if (covariate.values.length !== data.ySens.length) throw new InputError('every study needs a covariate value')
   if (covariate.type === 'numeric')
     covariate.values.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`study "${data.ids[i]}": covariate must be a finite number`)
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`study "${data.ids[i]}": covariate must be a finite number`)
     })
   const { design, levels } = covariateDesign(covariate)
   const fit = fitBivariateNormal(data, { method, design })

@@ -23,10 +23,13 @@ export interface BivariateReport extends SummaryPoint {
   pauc: number | null
   pauc_normalised: number | null
   pauc_fpr_range: [number, number] | null
+  /** False when the quadrature of the AUC did not reach its tolerance (null without a curve). */
+  auc_converged: boolean | null
   sroc: [number, number][] | null
   confidence_region: RocRegion
   prediction_region: RocRegion
-  critical_values: { interval_z: number; region: number | null }
+  /** interval_z: the normal quantile; interval: the quantile the intervals use (t under knha), with its df; region: √χ²₂. */
+  critical_values: { interval_z: number; interval: number; interval_df: number | null; region: number | null }
 }
 
 /**
@@ -56,9 +59,10 @@ export function bivariateReport(fit: BivariateEstimates, observedFpr: readonly n
     pauc: area ? area.pauc : null,
     pauc_normalised: area ? area.pauc_normalised : null,
     pauc_fpr_range: area ? area.pauc_fpr_range : null,
+    auc_converged: area ? area.converged : null,
     sroc: hsroc ? srocCurve(hsroc) : null,
     confidence_region: confidence,
     prediction_region: prediction,
-    critical_values: { interval_z: point.z_critical, region: confidence.critical_value },
+    critical_values: { interval_z: point.z_critical, interval: point.interval_critical, interval_df: point.interval_df, region: confidence.critical_value },
   }
 }

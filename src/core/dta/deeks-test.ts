@@ -1,4 +1,5 @@
-import { ptTwoSided } from '../distributions/distributions'
+import { InputError } from '../input-error'
+import { weightedRegressionTest } from '../bias/weighted-regression-test'
 import { applyContinuityCorrection, type ContinuityCorrection } from './continuity-correction'
 import type { DtaStudy } from './dta-study'
 
@@ -20,7 +21,8 @@ export interface DeeksTest {
  * Deeks' funnel-plot asymmetry test (Deeks, Macaskill & Irwig, J Clin Epidemiol 2005;58:882-893):
  * weighted least squares of ln DOR on 1/√ESS with weights ESS, ESS = 4·n₁·n₀/(n₁ + n₀) from the
  * uncorrected numbers of diseased (n₁) and non-diseased (n₀); t test of the slope with k − 2 df
- * (R: summary(lm(lnDOR ~ I(1/sqrt(ESS)), weights = ESS))). ln DOR uses the analysis' continuity
+ * (R: summary(lm(lnDOR ~ I(1/sqrt(ESS)), weights = ESS)); the same weighted regression as Egger's
+ * classic test, weightedRegressionTest). ln DOR uses the analysis' continuity
  * correction; where a zero cell would remain (scope "none"), the study's four cells get 0.5 as Deeks
  * et al. did, and a warning says so.
  *
@@ -28,7 +30,7 @@ export interface DeeksTest {
  */
 export function deeksFunnelTest(studies: readonly DtaStudy[], correction: ContinuityCorrection): DeeksTest {
   const k = studies.length
-  if (k < 3) throw new RangeError(`Deeks' test needs at least 3 studies, got ${k}`)
+  if (k < 3) throw new InputError(`Deeks' test needs at least 3 studies, got ${k}`)
   const warnings: string[] = []
   let corrected = applyContinuityCorrection(studies, correction)
   if (corrected.some((s) => s.tp === 0 || s.fp === 0 || s.fn === 0 || s.tn === 0)) {
@@ -42,30 +44,8 @@ export function deeksFunnelTest(studies: readonly DtaStudy[], correction: Contin
     return (4 * n1 * n0) / (n1 + n0)
   })
   const x = ess.map((e) => 1 / Math.sqrt(e))
-  let sw = 0
-  let swx = 0
-  let swy = 0
-  for (let i = 0; i < k; i++) {
-    sw += ess[i]!
-    swx += ess[i]! * x[i]!
-    swy += ess[i]! * y[i]!
-  }
-  const xbar = swx / sw
-  const ybar = swy / sw
-  let sxx = 0
-  let sxy = 0
-  for (let i = 0; i < k; i++) {
-    sxx += ess[i]! * (x[i]! - xbar) ** 2
-    sxy += ess[i]! * (x[i]! - xbar) * (y[i]! - ybar)
-  }
-  if (!(sxx > 0)) throw new RangeError("Deeks' test needs studies of different effective sample sizes")
-  const slope = sxy / sxx
-  const intercept = ybar - slope * xbar
-  let rss = 0
-  for (let i = 0; i < k; i++) rss += ess[i]! * (y[i]! - intercept - slope * x[i]!) ** 2
-  const df = k - 2
-  const se = Math.sqrt(rss / df / sxx)
-  const t = slope / se
-  const p = ptTwoSided(t, df)
+  const fit = weightedRegressionTest(x, y, ess)
+  if (!fit) throw new InputError("Deeks' test needs studies of different effective sample sizes")
+  const { intercept, slope, slope_se: se, t, df, p } = fit
   return { intercept, slope, se, t, df, p, asymmetry: p < 0.1, corrected: corrected.filter((s) => s.corrected).map((s) => s.id), warnings }
 }

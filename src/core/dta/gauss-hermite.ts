@@ -8,6 +8,8 @@
  *
  * Example: gaussHermite(1) is { nodes: [0], weights: [√(2π)] }: one node is the Laplace approximation.
  */
+import { InputError } from '../input-error'
+
 export interface QuadratureRule {
   nodes: number[]
   weights: number[]
@@ -16,7 +18,7 @@ export interface QuadratureRule {
 const cache = new Map<number, QuadratureRule>()
 
 export function gaussHermite(n: number): QuadratureRule {
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new RangeError('the number of quadrature nodes must be an integer from 1 to 100')
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new InputError('the number of quadrature nodes must be an integer from 1 to 100')
   const cached = cache.get(n)
   if (cached) return cached
   const x = new Array<number>(n).fill(0)

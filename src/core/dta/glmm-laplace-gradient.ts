@@ -1,4 +1,4 @@
-import { conditionalMode, type ConditionalMode, type GlmmData } from './glmm-marginal-likelihood'
+import { conditionalMode, type ConditionalMode, type GlmmData, type ModeDiagnostics } from './glmm-marginal-likelihood'
 
 /**
  * The Laplace log-likelihood of the bivariate binomial GLMM (glmmLogLik with one node) and its
@@ -10,7 +10,7 @@ import { conditionalMode, type ConditionalMode, type GlmmData } from './glmm-mar
  *
  * Example: glmmLaplaceWithGradient(data, [2.5, 1.3, 1.6, -0.5, 0.36], modes).gradient
  */
-export function glmmLaplaceWithGradient(data: GlmmData, theta: readonly number[], modes: Float64Array): { value: number; gradient: number[] } {
+export function glmmLaplaceWithGradient(data: GlmmData, theta: readonly number[], modes: Float64Array, diagnostics?: ModeDiagnostics): { value: number; gradient: number[] } {
   const [muA, muB, a, b, c] = theta as [number, number, number, number, number]
   let value = data.logBinomialConstants
   const gradient = [0, 0, 0, 0, 0]
@@ -20,13 +20,14 @@ export function glmmLaplaceWithGradient(data: GlmmData, theta: readonly number[]
   const d22 = new Float64Array(5)
   const h1 = new Float64Array(5)
   const h2 = new Float64Array(5)
-  const m: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0 }
+  const m: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0, converged: true }
   for (let i = 0; i < data.k; i++) {
     const xA = data.xSens[i] as number
     const nA = data.nSens[i] as number
     const xB = data.xSpec[i] as number
     const nB = data.nSpec[i] as number
     conditionalMode(xA, nA, xB, nB, muA, muB, a, b, c, modes[2 * i] as number, modes[2 * i + 1] as number, m)
+    if (!m.converged && diagnostics) diagnostics.unconverged++
     modes[2 * i] = m.u1
     modes[2 * i + 1] = m.u2
     const { u1, u2, pA, pB } = m

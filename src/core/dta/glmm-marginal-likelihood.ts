@@ -1,5 +1,6 @@
 import type { DtaStudy } from './dta-study'
 import { lgamma } from '../distributions/distributions'
+import { expit, log1pExp } from '../distributions/logistic'
 import { gaussHermite } from './gauss-hermite'
 
 /** Raw counts of the bivariate binomial model: x of n for sensitivity (tp of tp+fn) and specificity (tn of tn+fp). */
@@ -34,8 +35,6 @@ export function toGlmmData(studies: readonly DtaStudy[]): GlmmData {
   return data
 }
 
-export const log1pExp = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)))
-const expit = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)))
 
 /** h(u) = x_A η_A − n_A log(1 + e^η_A) + x_B η_B − n_B log(1 + e^η_B) − |u|²/2 (a plain function: no closure per study). */
 function logJoint(xA: number, nA: number, xB: number, nB: number, muA: number, muB: number, a: number, b: number, c: number, v1: number, v2: number): number {
@@ -55,12 +54,23 @@ export interface ConditionalMode {
   m22: number
   pA: number
   pB: number
+  /** False when 100 Newton iterations did not reach the mode (to 1e-8 relative). */
+  converged: boolean
 }
+
+/** Counts, over one likelihood evaluation, the studies whose conditional mode did not converge. */
+export interface ModeDiagnostics {
+  unconverged: number
+}
+
+const modeIterations = 100
 
 /**
  * Newton's method for the mode of h(u) = x_A η_A − n_A log(1 + e^η_A) + x_B η_B − n_B log(1 + e^η_B) − |u|²/2,
  * η_A = μ_A + a u₁, η_B = μ_B + b u₁ + c u₂ (concave, so the mode is unique), from the warm start
  * (u1, u2). The gradient is L'(x − np) − u and the negative Hessian M = I + L'DL, D = diag(np(1 − p)).
+ * After 100 iterations the search stops with `converged` = false unless the last step was below
+ * 1e-8 relative (reported as data, as every non-convergence in the core).
  */
 export function conditionalMode(
   xA: number,
@@ -74,10 +84,12 @@ export function conditionalMode(
   c: number,
   u1: number,
   u2: number,
-  out: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0 },
+  out: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0, converged: true },
 ): ConditionalMode {
   let hu = logJoint(xA, nA, xB, nB, muA, muB, a, b, c, u1, u2)
-  for (let iteration = 0; iteration < 100; iteration++) {
+  let converged = false
+  let lastRelativeStep = Number.POSITIVE_INFINITY
+  for (let iteration = 0; iteration < modeIterations; iteration++) {
     const pA = expit(muA + a * u1)
     const pB = expit(muB + b * u1 + c * u2)
     const rA = xA - nA * pA
@@ -94,12 +106,16 @@ export function conditionalMode(
     const s2 = (m11 * g2 - m12 * g1) / det
     const size = Math.abs(s1) + Math.abs(s2)
     const scale = 1 + Math.abs(u1) + Math.abs(u2)
+    lastRelativeStep = size / scale
     if (size < 1e-5 * scale) {
       // Near the mode Newton's steps are exact to their square, while h no longer rises above rounding:
       // take them without a line search, since the log-determinant is first-order sensitive to û.
       u1 += s1
       u2 += s2
-      if (size < 1e-13 * scale) break
+      if (size < 1e-13 * scale) {
+        converged = true
+        break
+      }
       continue
     }
     let t = 1
@@ -124,6 +140,7 @@ export function conditionalMode(
   out.m22 = 1 + c * c * dB
   out.pA = pA
   out.pB = pB
+  out.converged = converged || lastRelativeStep < 1e-8
   return out
 }
 
@@ -140,18 +157,19 @@ export function conditionalMode(
  *
  * Example: glmmLogLik(toGlmmData(studies), [1.9, 1.3], [1.1, -0.5, 0.4], 1, new Float64Array(2 * k))
  */
-export function glmmLogLik(data: GlmmData, beta: readonly number[], chol: readonly number[], nodes: number, modes: Float64Array): number {
+export function glmmLogLik(data: GlmmData, beta: readonly number[], chol: readonly number[], nodes: number, modes: Float64Array, diagnostics?: ModeDiagnostics): number {
   const [muA, muB] = beta as [number, number]
   const [a, b, c] = chol as [number, number, number]
   const rule = gaussHermite(nodes)
-  const scratch: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0 }
+  const scratch: ConditionalMode = { u1: 0, u2: 0, h: 0, m11: 1, m12: 0, m22: 1, pA: 0, pB: 0, converged: true }
   let total = data.logBinomialConstants
   for (let i = 0; i < data.k; i++) {
     const xA = data.xSens[i] as number
     const nA = data.nSens[i] as number
     const xB = data.xSpec[i] as number
     const nB = data.nSpec[i] as number
-    const { u1, u2, h: hu, m11, m12, m22 } = conditionalMode(xA, nA, xB, nB, muA, muB, a, b, c, modes[2 * i] as number, modes[2 * i + 1] as number, scratch)
+    const { u1, u2, h: hu, m11, m12, m22, converged } = conditionalMode(xA, nA, xB, nB, muA, muB, a, b, c, modes[2 * i] as number, modes[2 * i + 1] as number, scratch)
+    if (!converged && diagnostics) diagnostics.unconverged++
     modes[2 * i] = u1
     modes[2 * i + 1] = u2
     const det = m11 * m22 - m12 * m12

@@ -1,5 +1,6 @@
-import { integrate } from './adaptive-quadrature'
-import { expit, logit } from './dta-study'
+import { largest, smallest } from '../univariate/rescaling'
+import { integrate, type Integral } from './adaptive-quadrature'
+import { expit, logit } from '../distributions/logistic'
 
 /** Parameters of the hierarchical SROC model (Rutter & Gatsonis, Stat Med 2001;20:2865-2884). */
 export interface HsrocParameters {
@@ -56,19 +57,21 @@ const logitLimit = 40
  * mada's AUC() uses the trapezoidal rule on FPR = 0.01, ..., 0.99 instead, so it prints slightly
  * smaller values (AuditC: 0.887 against 0.888 here).
  */
-export function srocArea(h: HsrocParameters, fromFpr = 0, toFpr = 1): number {
+export function srocArea(h: HsrocParameters, fromFpr = 0, toFpr = 1): Integral {
   const intercept = h.Lambda * Math.exp(-h.beta / 2)
   const slope = Math.exp(-h.beta)
   const lower = fromFpr <= 0 ? -logitLimit : Math.max(-logitLimit, logit(fromFpr))
   const upper = toFpr >= 1 ? logitLimit : Math.min(logitLimit, logit(toFpr))
-  if (upper <= lower) return 0
+  if (upper <= lower) return { value: 0, error: 0, converged: true }
   const integrand = (t: number): number => {
     const x = expit(t)
     return expit(intercept + slope * t) * x * (1 - x)
   }
   // split at the centre of the FPR density so both tails are resolved
   const split = Math.min(upper, Math.max(lower, 0))
-  return integrate(integrand, lower, split, 5e-11) + integrate(integrand, split, upper, 5e-11)
+  const left = integrate(integrand, lower, split, 5e-11)
+  const right = integrate(integrand, split, upper, 5e-11)
+  return { value: left.value + right.value, error: left.error + right.error, converged: left.converged && right.converged }
 }
 
 export interface AreaUnderCurve {
@@ -77,12 +80,16 @@ export interface AreaUnderCurve {
   pauc: number
   pauc_normalised: number | null
   pauc_fpr_range: [number, number]
+  /** False when the adaptive quadrature of either area ran out of subintervals before 1e-10. */
+  converged: boolean
 }
 
 /** AUC over FPR 0..1 and partial AUC over the range of the studies' observed (uncorrected) FPRs. */
 export function areaUnderCurve(h: HsrocParameters, observedFpr: readonly number[]): AreaUnderCurve {
-  const from = Math.min(...observedFpr)
-  const to = Math.max(...observedFpr)
-  const pauc = srocArea(h, from, to)
-  return { auc: srocArea(h), pauc, pauc_normalised: to > from ? pauc / (to - from) : null, pauc_fpr_range: [from, to] }
+  const from = smallest(observedFpr)
+  const to = largest(observedFpr)
+  const partial = srocArea(h, from, to)
+  const whole = srocArea(h)
+  const pauc = partial.value
+  return { auc: whole.value, pauc, pauc_normalised: to > from ? pauc / (to - from) : null, pauc_fpr_range: [from, to], converged: whole.converged && partial.converged }
 }

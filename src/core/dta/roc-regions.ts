@@ -1,5 +1,5 @@
 import { qchisq } from '../distributions/distributions'
-import { expit } from './dta-study'
+import { expit } from '../distributions/logistic'
 
 export interface RocRegion {
   /** [fpr, tpr] points of the closed curve, for plotting (the last point is not repeated). */

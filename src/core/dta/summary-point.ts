@@ -1,5 +1,5 @@
 import { qnorm } from '../distributions/distributions'
-import { expit } from './dta-study'
+import { expit } from '../distributions/logistic'
 
 export interface SummaryPoint {
   logit_sens: number
@@ -18,8 +18,11 @@ export interface SummaryPoint {
   lr_pos_ci: [number, number]
   lr_neg: number
   lr_neg_ci: [number, number]
-  /** The normal quantile used for every Wald interval. */
+  /** The normal quantile of the level. */
   z_critical: number
+  /** The quantile every interval here uses: z_critical, or a t quantile with interval_df df (knha). */
+  interval_critical: number
+  interval_df: number | null
 }
 
 /**
@@ -30,21 +33,31 @@ export interface SummaryPoint {
  *   log LR+ = log expit(μ_A) − log(1 − expit(μ_B)), gradient (1 − sens, spec);
  *   log LR− = log(1 − expit(μ_A)) − log expit(μ_B), gradient (−sens, −(1 − spec)).
  *
+ * The intervals use the normal quantile, or the t quantile given as `critical` (the univariate
+ * model with test "knha", whose pooled logits have t intervals with k − 1 df), so that every
+ * interval of one analysis uses the same distribution.
+ *
  * Example: summaryPoint([2.0997, 1.2637], vcov).sens is 0.891 (mada's AuditC data).
  */
-export function summaryPoint(mu: readonly [number, number], vcov: readonly (readonly number[])[], level = 0.95): SummaryPoint {
+export function summaryPoint(
+  mu: readonly [number, number],
+  vcov: readonly (readonly number[])[],
+  level = 0.95,
+  critical?: { value: number; df: number },
+): SummaryPoint {
   const [muA, muB] = mu
   const vA = vcov[0]![0]!
   const vB = vcov[1]![1]!
   const cAB = vcov[0]![1]!
-  const z = qnorm(1 - (1 - level) / 2)
+  const zCritical = qnorm(1 - (1 - level) / 2)
+  const crit = critical?.value ?? zCritical
   const seA = Math.sqrt(vA)
   const seB = Math.sqrt(vB)
   const sens = expit(muA)
   const spec = expit(muB)
   const onLogScale = (estimate: number, g: [number, number]): [number, [number, number]] => {
     const se = Math.sqrt(g[0] * g[0] * vA + 2 * g[0] * g[1] * cAB + g[1] * g[1] * vB)
-    return [Math.exp(estimate), [Math.exp(estimate - z * se), Math.exp(estimate + z * se)]]
+    return [Math.exp(estimate), [Math.exp(estimate - crit * se), Math.exp(estimate + crit * se)]]
   }
   const [dor, dorCi] = onLogScale(muA + muB, [1, 1])
   const logLrPos = Math.log(sens) - Math.log(1 - spec)
@@ -58,15 +71,17 @@ export function summaryPoint(mu: readonly [number, number], vcov: readonly (read
     se_logit_spec: seB,
     cov_logit: cAB,
     sens,
-    sens_ci: [expit(muA - z * seA), expit(muA + z * seA)],
+    sens_ci: [expit(muA - crit * seA), expit(muA + crit * seA)],
     spec,
-    spec_ci: [expit(muB - z * seB), expit(muB + z * seB)],
+    spec_ci: [expit(muB - crit * seB), expit(muB + crit * seB)],
     dor,
     dor_ci: dorCi,
     lr_pos: lrPos,
     lr_pos_ci: lrPosCi,
     lr_neg: lrNeg,
     lr_neg_ci: lrNegCi,
-    z_critical: z,
+    z_critical: zCritical,
+    interval_critical: crit,
+    interval_df: critical?.df ?? null,
   }
 }

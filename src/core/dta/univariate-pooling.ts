@@ -1,6 +1,6 @@
 import { rma, type RmaMethod, type RmaResult, type RmaTest } from '../univariate/rma'
 import type { BivariateLogitData } from './logit-accuracy'
-import { expit } from './dta-study'
+import { expit } from '../distributions/logistic'
 
 export interface PooledProportion {
   /** Pooled logit and its back-transformed proportion with CI and prediction interval. */
@@ -34,7 +34,7 @@ export function poolSensSpecSeparately(
   level = 0.95,
 ): { sens: PooledProportion; spec: PooledProportion } {
   const pool = (yi: Float64Array, vi: Float64Array): PooledProportion => {
-    const fit = rma({ yi: Array.from(yi), vi: Array.from(vi), method, test, level: 100 * level, ids: data.ids })
+    const fit = rma({ yi: Array.from(yi), vi: Array.from(vi), method, test, level, ids: data.ids })
     return {
       logit: fit.est,
       se: fit.se,

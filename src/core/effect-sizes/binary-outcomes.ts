@@ -12,14 +12,9 @@
  * Example: ai = 4, bi = 119, ci = 11, di = 128 (dat.bcg, Aronson 1948) gives RR yi = −0.8893,
  * vi = 0.3256.
  */
-import {
-  checkComputed,
-  missingReason,
-  readNonNegative,
-  type CorrectionScope,
-  type RawEffect,
-  type StudyData,
-} from './study-data'
+import { InputError } from '../input-error'
+import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './study-data'
+import { zeroCellAddition, type ZeroCellScope } from './zero-cell-correction'
 
 export type BinaryMeasure = 'RR' | 'OR' | 'RD' | 'PETO'
 
@@ -30,7 +25,7 @@ export interface TwoByTwoTable {
   di: number
 }
 
-/** The table of a study, or the reason it has none (missing fields); RangeError for inconsistent counts. */
+/** The table of a study, or the reason it has none (missing fields); InputError for inconsistent counts. */
 export function readTwoByTwoTable(study: StudyData): TwoByTwoTable | { skip: string } {
   const ai = readNonNegative(study, 'ai')
   const ci = readNonNegative(study, 'ci')
@@ -45,16 +40,27 @@ export function readTwoByTwoTable(study: StudyData): TwoByTwoTable | { skip: str
   if (di === undefined && n2i === undefined) missing.push('di (or n2i)')
   if (missing.length > 0 || ai === undefined || ci === undefined) return { skip: missingReason(missing) }
   if (n1i !== undefined) {
-    if (bi !== undefined && bi + ai !== n1i) throw new RangeError(`study "${study.id}": n1i must equal ai + bi`)
-    if (ai > n1i) throw new RangeError(`study "${study.id}": ai must not exceed n1i`)
+    if (bi !== undefined && bi + ai !== n1i) throw new InputError(`study "${study.id}": n1i must equal ai + bi`)
+    if (ai > n1i) throw new InputError(`study "${study.id}": ai must not exceed n1i`)
     bi = n1i - ai
   }
   if (n2i !== undefined) {
-    if (di !== undefined && di + ci !== n2i) throw new RangeError(`study "${study.id}": n2i must equal ci + di`)
-    if (ci > n2i) throw new RangeError(`study "${study.id}": ci must not exceed n2i`)
+    if (di !== undefined && di + ci !== n2i) throw new InputError(`study "${study.id}": n2i must equal ci + di`)
+    if (ci > n2i) throw new InputError(`study "${study.id}": ci must not exceed n2i`)
     di = n2i - ci
   }
   return { ai, bi: bi as number, ci, di: di as number }
+}
+
+/**
+ * The table of a study that can enter any analysis, or why it cannot: missing fields, or a group
+ * without participants (an empty table has no risk to compare; metafor gives NA).
+ */
+export function readUsableTable(study: StudyData): TwoByTwoTable | { skip: string } {
+  const table = readTwoByTwoTable(study)
+  if ('skip' in table) return table
+  if (table.ai + table.bi === 0 || table.ci + table.di === 0) return { skip: 'a group has no participants' }
+  return table
 }
 
 const hasZeroCell = (t: TwoByTwoTable): boolean => t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0
@@ -90,12 +96,11 @@ function binaryEffect(measure: BinaryMeasure, t: TwoByTwoTable): { yi: number; v
 export function binaryEffects(
   measure: BinaryMeasure,
   studies: readonly StudyData[],
-  correction: { value: number; to: CorrectionScope; drop00: boolean },
+  correction: { value: number; to: ZeroCellScope; drop00: boolean },
 ): RawEffect[] {
   const tables = studies.map((s) => {
-    const table = readTwoByTwoTable(s)
+    const table = readUsableTable(s)
     if ('skip' in table) return table
-    if (table.ai + table.bi === 0 || table.ci + table.di === 0) return { skip: 'a group has no participants' }
     if (correction.drop00 && isDoubleZero(table))
       return { skip: table.ai === 0 ? 'no events in either group' : 'every participant had the event in both groups' }
     return table
@@ -103,8 +108,7 @@ export function binaryEffects(
   const anyZero = tables.some((t) => !('skip' in t) && hasZeroCell(t))
   return tables.map((t) => {
     if ('skip' in t) return t
-    const add =
-      correction.to === 'all' || (correction.to === 'only0' && hasZeroCell(t)) || (correction.to === 'if0all' && anyZero) ? correction.value : 0
+    const add = zeroCellAddition(correction.to, correction.value, hasZeroCell(t), anyZero)
     const corrected = { ai: t.ai + add, bi: t.bi + add, ci: t.ci + add, di: t.di + add }
     const { yi, vi } = binaryEffect(measure, corrected)
     const reason = checkComputed(yi, vi)

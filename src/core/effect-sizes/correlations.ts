@@ -7,12 +7,13 @@
  *
  * Example: r = 0.187, n = 109 (dat.molloy2014, Axelsson 2009): ZCOR yi = 0.18922, vi = 1/106.
  */
+import { InputError } from '../input-error'
 import { checkComputed, missingReason, readPositive, readNumber, type RawEffect, type StudyData } from './study-data'
 
 export function correlationEffect(measure: 'COR' | 'ZCOR', study: StudyData): RawEffect {
   const ri = readNumber(study, 'ri')
   const ni = readPositive(study, 'ni')
-  if (ri !== undefined && Math.abs(ri) > 1) throw new RangeError(`study "${study.id}": ri must be between -1 and 1`)
+  if (ri !== undefined && Math.abs(ri) > 1) throw new InputError(`study "${study.id}": ri must be between -1 and 1`)
   if (ri === undefined || ni === undefined) return { skip: missingReason([ri === undefined ? 'ri' : '', ni === undefined ? 'ni' : ''].filter(Boolean)) }
   if (ni <= 3) return { skip: 'the sampling variance cannot be estimated when ni <= 3' }
   const yi = measure === 'COR' ? ri : 0.5 * Math.log((1 + ri) / (1 - ri))

@@ -1,9 +1,11 @@
 /**
  * escalc(): per-study effect sizes yi and sampling variances vi for one measure, following
- * metafor's escalc (names, formulas and zero-cell handling), plus each study's standard error
- * and normal-theory CI for forest plots. Studies that cannot be computed (missing fields, no
- * events in either group, n <= 3 for correlations, a zero variance...) are listed in `skipped`
- * with the reason, and named in `warnings`; invalid values throw RangeError naming study and field.
+ * metafor's escalc (names, formulas and zero-cell handling, including its defaults: add 1/2 to the
+ * cells of the studies with a zero cell, "to" = "only0", drop00 = FALSE, so a table without events
+ * in either group is corrected and kept), plus each study's standard error and normal-theory CI
+ * for forest plots. Studies that cannot be computed (missing fields, n <= 3 for correlations, a
+ * zero variance...) are listed in `skipped` with the reason, and named in `warnings`; invalid
+ * values throw an InputError naming study and field.
  * Reference: Viechtbauer, metafor 3.8 escalc(); Cochrane Handbook §10.4.4.2 on zero cells.
  *
  * Example:
@@ -11,26 +13,27 @@
  *   → { rows: [{ id: 'Aronson 1948', yi: -0.8893, vi: 0.3256, sei: 0.5706, ci_lb, ci_ub, ... }], skipped: [] }
  */
 import { qnorm } from '../distributions/distributions'
+import { InputError } from '../input-error'
+import { parseLevel } from '../spec-fields'
 import { binaryEffects } from './binary-outcomes'
 import { continuousEffect } from './continuous-outcomes'
 import { correlationEffect } from './correlations'
 import { genericEffect } from './generic-outcomes'
 import { proportionEffects } from './proportions'
 import {
-  correctionScopes,
   effectMeasures,
   type CorrectionOptions,
-  type CorrectionScope,
   type EffectMeasure,
   type EffectSizeRow,
   type RawEffect,
   type SkippedStudy,
   type StudyData,
 } from './study-data'
+import { zeroCellScopes, type ZeroCellScope } from './zero-cell-correction'
 
 export interface EscalcOptions {
   correction?: CorrectionOptions
-  /** Level of the per-study CIs in percent (default 95). */
+  /** Level of the per-study CIs: 0.95 or 95 (default 0.95, see parseLevel). */
   level?: number
 }
 
@@ -39,7 +42,7 @@ export interface EscalcResult {
   rows: EffectSizeRow[]
   skipped: SkippedStudy[]
   /** The correction actually applied (value, scope, drop00). */
-  correction: { value: number; to: CorrectionScope; drop00: boolean }
+  correction: { value: number; to: ZeroCellScope; drop00: boolean }
   warnings: string[]
 }
 
@@ -47,21 +50,21 @@ const binaryMeasures: readonly EffectMeasure[] = ['RR', 'OR', 'RD', 'PETO']
 const proportionMeasures: readonly EffectMeasure[] = ['PR', 'PLO', 'PFT']
 
 export function escalc(measure: EffectMeasure, studies: readonly StudyData[], options: EscalcOptions = {}): EscalcResult {
-  if (!effectMeasures.includes(measure)) throw new RangeError(`measure must be one of ${effectMeasures.join(', ')}`)
+  if (!effectMeasures.includes(measure)) throw new InputError(`measure must be one of ${effectMeasures.join(', ')}`)
+  if (!Array.isArray(studies)) throw new InputError('studies must be an array')
   const seen = new Set<string>()
   for (const s of studies) {
-    if (typeof s.id !== 'string' || s.id === '') throw new TypeError('every study needs a non-empty string id')
-    if (seen.has(s.id)) throw new RangeError(`study "${s.id}": id must be unique`)
+    if (typeof s?.id !== 'string' || s.id === '') throw new InputError('every study needs a non-empty string id')
+    if (seen.has(s.id)) throw new InputError(`study "${s.id}": id must be unique`)
     seen.add(s.id)
   }
   const value = options.correction?.value ?? (measure === 'PFT' ? 0 : 0.5)
   const to = options.correction?.to ?? 'only0'
-  const drop00 = options.correction?.drop00 ?? measure !== 'RD'
-  if (typeof drop00 !== 'boolean') throw new RangeError('correction.drop00 must be true or false')
-  if (!(Number.isFinite(value) && value >= 0)) throw new RangeError('correction.value must be a non-negative number')
-  if (!correctionScopes.includes(to)) throw new RangeError(`correction.to must be one of ${correctionScopes.join(', ')}`)
-  const level = options.level ?? 95
-  if (!(level > 0 && level < 100)) throw new RangeError('level must be between 0 and 100 (percent)')
+  const drop00 = options.correction?.drop00 ?? false
+  if (typeof drop00 !== 'boolean') throw new InputError('correction.drop00 must be true or false')
+  if (!(Number.isFinite(value) && value >= 0)) throw new InputError('correction.value must be a non-negative number')
+  if (!zeroCellScopes.includes(to)) throw new InputError(`correction.to must be one of ${zeroCellScopes.join(', ')}`)
+  const level = parseLevel(options.level)
 
   let raw: RawEffect[]
   switch (measure) {
@@ -89,7 +92,7 @@ export function escalc(measure: EffectMeasure, studies: readonly StudyData[], op
       break
   }
 
-  const crit = qnorm(1 - (1 - level / 100) / 2)
+  const crit = qnorm(1 - (1 - level) / 2)
   const rows: EffectSizeRow[] = []
   const skipped: SkippedStudy[] = []
   raw.forEach((r, i) => {

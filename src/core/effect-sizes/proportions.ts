@@ -9,7 +9,9 @@
  *
  * Example: 16 of 17 (dat.pritz1997, Giannotta): PLO yi = log(16) = 2.7726, vi = 1.0625.
  */
-import { checkComputed, missingReason, readNonNegative, type CorrectionScope, type RawEffect, type StudyData } from './study-data'
+import { InputError } from '../input-error'
+import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './study-data'
+import { zeroCellAddition, type ZeroCellScope } from './zero-cell-correction'
 
 export type ProportionMeasure = 'PR' | 'PLO' | 'PFT'
 
@@ -27,25 +29,25 @@ function readProportion(study: StudyData): { x: number; m: number } | { skip: st
     return { skip: missingReason([x === undefined ? 'xi' : '', n === undefined && m === undefined ? 'ni' : ''].filter(Boolean)) }
   }
   if (n !== undefined) {
-    if (m !== undefined && x + m !== n) throw new RangeError(`study "${study.id}": ni must equal xi + mi`)
-    if (x > n) throw new RangeError(`study "${study.id}": xi must not exceed ni`)
+    if (m !== undefined && x + m !== n) throw new InputError(`study "${study.id}": ni must equal xi + mi`)
+    if (x > n) throw new InputError(`study "${study.id}": xi must not exceed ni`)
     m = n - x
   }
-  if (x + (m as number) <= 0) throw new RangeError(`study "${study.id}": ni must be a positive number`)
+  if (x + (m as number) <= 0) throw new InputError(`study "${study.id}": ni must be a positive number`)
   return { x, m: m as number }
 }
 
 export function proportionEffects(
   measure: ProportionMeasure,
   studies: readonly StudyData[],
-  correction: { value: number; to: CorrectionScope },
+  correction: { value: number; to: ZeroCellScope },
 ): RawEffect[] {
   const counts = studies.map(readProportion)
   const hasZero = (c: { x: number; m: number }): boolean => c.x === 0 || c.m === 0
   const anyZero = counts.some((c) => !('skip' in c) && hasZero(c))
   return counts.map((c) => {
     if ('skip' in c) return c
-    const add = correction.to === 'all' || (correction.to === 'only0' && hasZero(c)) || (correction.to === 'if0all' && anyZero) ? correction.value : 0
+    const add = zeroCellAddition(correction.to, correction.value, hasZero(c), anyZero)
     const x = c.x + add
     const n = c.x + c.m + 2 * add
     const p = x / n

@@ -1,9 +1,11 @@
 /**
  * Per-study input and output of escalc(), with metafor's argument names, and the field
- * readers that turn unknown JSON values into numbers or a RangeError naming study and field.
+ * readers that turn unknown JSON values into numbers or an InputError naming study and field.
  * A field that is absent (undefined or null) is "missing": the study is skipped and reported,
  * never silently dropped; a field that is present but invalid is an input error.
  */
+import { InputError } from '../input-error'
+import type { ZeroCellScope } from './zero-cell-correction'
 
 /** Measures escalc() computes (metafor's names). PETO is the per-study Peto log odds ratio. */
 export type EffectMeasure = 'RR' | 'OR' | 'RD' | 'PETO' | 'MD' | 'SMD' | 'ZCOR' | 'COR' | 'PLO' | 'PR' | 'PFT' | 'GEN'
@@ -33,16 +35,17 @@ export interface StudyData {
   sei?: Field
 }
 
-/** metafor's add/to: the value added to cells and which studies receive it. */
-export type CorrectionScope = 'only0' | 'all' | 'if0all' | 'none'
-export const correctionScopes: readonly CorrectionScope[] = ['only0', 'all', 'if0all', 'none']
-
+/** metafor's add, to and drop00: the value added to cells, which studies receive it, and double-zero tables. */
 export interface CorrectionOptions {
   /** metafor's add: default 0.5 (0 for PFT, as metafor). */
   value?: number
   /** metafor's to: default "only0" (the studies with a zero cell). */
-  to?: CorrectionScope
-  /** metafor's drop00: skip studies with no events (or only events) in both groups; default true except for RD. */
+  to?: ZeroCellScope
+  /**
+   * metafor's drop00: leave out the study-level outcome of tables with no events (or only events)
+   * in both groups. Default false, as metafor's escalc and rma.uni (such tables get the correction
+   * and are pooled); rma.mh and rma.peto default to true (rmaMantelHaenszel and rmaPeto do too).
+   */
   drop00?: boolean
 }
 
@@ -68,7 +71,7 @@ export interface SkippedStudy {
 /** What a measure computes for one study before the CI is added, or why it cannot. */
 export type RawEffect = { yi: number; vi: number; ni: number | null; corrected: boolean } | { skip: string }
 
-const fieldError = (id: string, field: string, what: string): RangeError => new RangeError(`study "${id}": ${field} must be ${what}`)
+const fieldError = (id: string, field: string, what: string): InputError => new InputError(`study "${id}": ${field} must be ${what}`)
 
 function read(study: StudyData, field: keyof StudyData): unknown {
   return (study as unknown as Record<string, unknown>)[field]

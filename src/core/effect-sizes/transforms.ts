@@ -7,6 +7,7 @@
  *
  * Example: backTransform('PFT', 0.8, { ni: [17, 12, 8] }) ≈ 0.5158.
  */
+import { expit } from '../distributions/logistic'
 import { freemanTukey } from './proportions'
 import type { EffectMeasure } from './study-data'
 
@@ -56,7 +57,7 @@ export function backTransform(measure: EffectMeasure, value: number, context: { 
     case 'tanh':
       return Math.tanh(value)
     case 'expit':
-      return 1 / (1 + Math.exp(-value))
+      return expit(value)
     case 'ipft-hm': {
       const ni = context.ni ?? []
       if (ni.length === 0) return Number.NaN

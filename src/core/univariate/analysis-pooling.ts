@@ -7,37 +7,23 @@
  */
 import { escalc } from '../effect-sizes/escalc'
 import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
+import { InputError } from '../input-error'
 import type { AnalysisSpec, AnalysisStudy } from './analysis-spec'
 import { rmaMantelHaenszel, type MantelHaenszelResult } from './mantel-haenszel'
 import type { RmaMethod } from './mixed-effects-model'
+import type { PooledFitSummary } from './pooled-summary'
 import { rmaPeto } from './peto'
 import { rma } from './rma'
 
 /** The fields of a pooled fit that every method (rma, MH, Peto) provides. */
-export interface PooledFit {
-  k: number
-  est: number
-  se: number
-  zval: number
-  pval: number
-  ci_lb: number
-  ci_ub: number
-  pi_lb: number
-  pi_ub: number
+export interface PooledFit extends PooledFitSummary {
   crit: number
-  tau2: number
-  I2: number
-  H2: number
-  Q: number
   Qdf: number
-  Qp: number
   logLik: number
   deviance: number
   AIC: number
   BIC: number
   AICc: number
-  converged: boolean
-  warnings: string[]
 }
 
 /** The number of tables and, for OR, the CMH, Breslow–Day and Tarone tests. */
@@ -51,7 +37,10 @@ export interface MantelHaenszelTests {
 /** Pooling for any subset of study ids, plus what the full fit needs. */
 export interface Pooling {
   rows: EffectSizeRow[]
+  /** Studies not pooled, with the reason. */
   skipped: SkippedStudy[]
+  /** MH/Peto: tables pooled without a study-level outcome (they have no row). */
+  pooledWithoutOutcome: SkippedStudy[]
   correction: { value: number; to: string; drop00: boolean }
   fit: PooledFit & { df: number | null; se_tau2: number | null; vt: number | null; iterations: number; weights: number[] }
   /** Ids leave-one-out and cumulative analyses step through (tables for MH/Peto). */
@@ -70,10 +59,12 @@ export function poolTables(spec: AnalysisSpec): Pooling {
       ? rmaMantelHaenszel({ measure: spec.measure as 'OR' | 'RR' | 'RD', studies, correction: spec.correction, level: spec.level })
       : rmaPeto({ studies, correction: spec.correction, level: spec.level })
   const full = run(spec.studies)
+  // rma.mh and rma.peto default to drop00 = TRUE for the study-level outcomes
   const escalcCorrection = escalc(spec.method === 'MH' ? spec.measure : 'PETO', [], { correction: { drop00: true, ...spec.correction } }).correction
   return {
     rows: full.rows,
     skipped: full.skipped,
+    pooledWithoutOutcome: full.pooledWithoutOutcome,
     correction: escalcCorrection,
     fit: { ...full, df: null, se_tau2: null, vt: null, iterations: 0 },
     unitIds: full.tableIds,
@@ -85,7 +76,7 @@ export function poolTables(spec: AnalysisSpec): Pooling {
 
 export function poolOutcomes(spec: AnalysisSpec): Pooling {
   const effects = escalc(spec.measure, spec.studies, { correction: spec.correction, level: spec.level })
-  if (effects.rows.length === 0) throw new RangeError(`no study has a computable effect size (${effects.skipped.map((s) => `"${s.id}": ${s.reason}`).join('; ')})`)
+  if (effects.rows.length === 0) throw new InputError(`no study has a computable effect size (${effects.skipped.map((s) => `"${s.id}": ${s.reason}`).join('; ')})`)
   const method = spec.method as RmaMethod
   const fitRows = (rows: readonly EffectSizeRow[]) =>
     rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), ids: rows.map((r) => r.id), method, test: spec.test, level: spec.level })
@@ -93,6 +84,7 @@ export function poolOutcomes(spec: AnalysisSpec): Pooling {
   return {
     rows: effects.rows,
     skipped: effects.skipped,
+    pooledWithoutOutcome: [],
     correction: effects.correction,
     fit: { ...full, warnings: [...effects.warnings, ...full.warnings] },
     unitIds: effects.rows.map((r) => r.id),

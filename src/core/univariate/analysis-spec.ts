@@ -1,10 +1,16 @@
 /**
  * Validation of the `ferrite analyze` univariate specification, which arrives as unknown JSON:
- * every problem is a RangeError (TypeError for a spec that is not an object) with a one-line
- * message naming the study and the field, e.g. `study "Aronson 1948": ai must be a non-negative number`.
- * Field values themselves (counts, means...) are checked by escalc when they are read.
+ * every problem is an InputError with a one-line message naming the study and the field, e.g.
+ * `study "Aronson 1948": ai must be a non-negative number`. Unknown top-level keys (and unknown
+ * keys of `correction`) are rejected, so a typo ("methd") never silently runs the default; null
+ * means absent, as in the DTA spec (spec-fields.ts). Study objects may carry other keys (e.g.
+ * year), kept in `extra` for ordering the cumulative analysis. Field values themselves (counts,
+ * means...) are checked by escalc when they are read.
  */
-import { correctionScopes, effectMeasures, type CorrectionOptions, type EffectMeasure, type StudyData } from '../effect-sizes/study-data'
+import { effectMeasures, type CorrectionOptions, type EffectMeasure, type StudyData } from '../effect-sizes/study-data'
+import { zeroCellScopes } from '../effect-sizes/zero-cell-correction'
+import { InputError } from '../input-error'
+import { isAbsent, isJsonObject, parseLevel, readBoolean, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, type JsonObject } from '../spec-fields'
 import { rmaMethods, type RmaMethod, type RmaTest } from './mixed-effects-model'
 import type { StudyModerators } from './moderators'
 
@@ -21,6 +27,7 @@ export interface AnalysisSpec {
   measure: Exclude<EffectMeasure, 'PETO'>
   method: AnalysisMethod
   test: RmaTest
+  /** Confidence level as a fraction (the spec may give 0.95 or 95). */
   level: number
   correction: CorrectionOptions | undefined
   bias: boolean
@@ -32,65 +39,46 @@ export interface AnalysisSpec {
   studies: AnalysisStudy[]
 }
 
+const specKeys = ['type', 'measure', 'method', 'test', 'level', 'correction', 'bias', 'trimfillEstimator', 'leave1out', 'cumulative', 'levels', 'studies']
 const dataFields = ['ai', 'bi', 'ci', 'di', 'n1i', 'n2i', 'm1i', 'sd1i', 'm2i', 'sd2i', 'ri', 'ni', 'xi', 'mi', 'yi', 'vi', 'sei'] as const
 const analysisMethods: readonly AnalysisMethod[] = [...rmaMethods, 'MH', 'PETO']
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, fallback: T): T {
-  if (value === undefined || value === null) return fallback
-  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new RangeError(`${field} must be one of ${allowed.join(', ')}`)
-  return value as T
-}
-
-function optionalBoolean(value: unknown, field: string): boolean {
-  if (value === undefined || value === null) return false
-  if (typeof value !== 'boolean') throw new RangeError(`${field} must be true or false`)
-  return value
-}
-
 function parseCorrection(value: unknown): CorrectionOptions | undefined {
-  if (value === undefined || value === null) return undefined
-  if (!isObject(value)) throw new RangeError('correction must be an object like {"value": 0.5, "to": "only0"}')
+  const raw = readOptions(value, 'correction', ['value', 'to', 'drop00'], '{"value": 0.5, "to": "only0", "drop00": false}')
+  if (!raw) return undefined
   const out: CorrectionOptions = {}
-  if (value.value !== undefined) {
-    if (typeof value.value !== 'number' || !Number.isFinite(value.value) || value.value < 0) throw new RangeError('correction.value must be a non-negative number')
-    out.value = value.value
-  }
-  if (value.to !== undefined) out.to = oneOf(value.to, correctionScopes, 'correction.to', 'only0')
-  if (value.drop00 !== undefined) {
-    if (typeof value.drop00 !== 'boolean') throw new RangeError('correction.drop00 must be true or false')
-    out.drop00 = value.drop00
-  }
+  if (!isAbsent(raw.value)) out.value = readNonNegativeNumber(raw.value, 'correction.value', 0)
+  if (!isAbsent(raw.to)) out.to = readChoice(raw.to, zeroCellScopes, 'correction.to', 'only0')
+  if (!isAbsent(raw.drop00)) out.drop00 = readBoolean(raw.drop00, 'correction.drop00')
   return out
 }
 
 function parseStudy(raw: unknown, index: number, seen: Set<string>): AnalysisStudy {
-  if (!isObject(raw)) throw new RangeError(`study ${index + 1}: must be an object with an id and the data fields`)
+  if (!isJsonObject(raw)) throw new InputError(`study ${index + 1}: must be an object with an id and the data fields`)
   const idValue = raw.id
   if (!((typeof idValue === 'string' && idValue.trim() !== '') || (typeof idValue === 'number' && Number.isFinite(idValue))))
-    throw new RangeError(`study ${index + 1}: id must be a non-empty string or a number`)
+    throw new InputError(`study ${index + 1}: id must be a non-empty string or a number`)
   const id = String(idValue)
-  if (seen.has(id)) throw new RangeError(`study "${id}": id must be unique`)
+  if (seen.has(id)) throw new InputError(`study "${id}": id must be unique`)
   seen.add(id)
   const study: AnalysisStudy = { id, extra: {} }
   for (const field of dataFields) {
     const v = raw[field]
-    if (v === undefined || v === null) continue
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`study "${id}": ${field} must be a finite number`)
+    if (isAbsent(v)) continue
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`study "${id}": ${field} must be a finite number`)
     study[field] = v
   }
-  if (raw.group !== undefined && raw.group !== null) {
+  if (!isAbsent(raw.group)) {
     if (typeof raw.group !== 'string' && !(typeof raw.group === 'number' && Number.isFinite(raw.group)))
-      throw new RangeError(`study "${id}": group must be a string`)
+      throw new InputError(`study "${id}": group must be a string`)
     study.group = String(raw.group)
   }
-  if (raw.mods !== undefined && raw.mods !== null) {
-    if (!isObject(raw.mods)) throw new RangeError(`study "${id}": mods must be an object of moderator values`)
+  if (!isAbsent(raw.mods)) {
+    if (!isJsonObject(raw.mods)) throw new InputError(`study "${id}": mods must be an object of moderator values`)
     const mods: Record<string, number | string | null> = {}
     for (const [name, v] of Object.entries(raw.mods)) {
       if (v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
-        throw new RangeError(`study "${id}": mods.${name} must be a finite number or a string`)
+        throw new InputError(`study "${id}": mods.${name} must be a finite number or a string`)
       mods[name] = v
     }
     study.mods = mods
@@ -99,50 +87,50 @@ function parseStudy(raw: unknown, index: number, seen: Set<string>): AnalysisStu
   return study
 }
 
-export function parseAnalysisSpec(spec: unknown): AnalysisSpec {
-  if (!isObject(spec)) throw new TypeError('the analysis specification must be a JSON object')
-  if (spec.type !== undefined && spec.type !== 'univariate') throw new RangeError('type must be "univariate"')
+function parseLevels(value: unknown): Record<string, string[]> | undefined {
+  if (isAbsent(value)) return undefined
+  if (!isJsonObject(value)) throw new InputError('levels must be an object of moderator name → array of level names')
+  const levels: Record<string, string[]> = {}
+  for (const [name, v] of Object.entries(value)) {
+    if (!Array.isArray(v) || v.some((l) => typeof l !== 'string')) throw new InputError(`levels.${name} must be an array of strings`)
+    levels[name] = v as string[]
+  }
+  return levels
+}
+
+function parseCumulative(value: unknown): boolean | string {
+  if (isAbsent(value)) return false
+  if (typeof value !== 'boolean' && (typeof value !== 'string' || value === ''))
+    throw new InputError('cumulative must be true (the given order) or the name of a study field to order by, e.g. "year"')
+  return value
+}
+
+export function parseAnalysisSpec(input: unknown): AnalysisSpec {
+  if (!isJsonObject(input)) throw new InputError('the analysis specification must be a JSON object')
+  const spec: JsonObject = input
+  if (!isAbsent(spec.type) && spec.type !== 'univariate') throw new InputError('type must be "univariate"')
+  rejectUnknownKeys(spec, specKeys, 'the univariate specification')
   const measures = effectMeasures.filter((m): m is Exclude<EffectMeasure, 'PETO'> => m !== 'PETO')
-  if (spec.measure === undefined || spec.measure === null) throw new RangeError(`measure is required (one of ${measures.join(', ')})`)
-  const measure = oneOf(spec.measure, measures, 'measure', 'GEN')
-  const method = oneOf(spec.method, analysisMethods, 'method', 'REML')
-  const test = oneOf(spec.test, ['z', 'knha'] as const, 'test', 'z')
-  if (method === 'MH' && !['OR', 'RR', 'RD'].includes(measure)) throw new RangeError('method "MH" needs measure OR, RR or RD')
-  if (method === 'PETO' && measure !== 'OR') throw new RangeError('method "PETO" needs measure OR')
-  if ((method === 'MH' || method === 'PETO') && test !== 'z') throw new RangeError(`test "${test}" is not available with method ${method}`)
-  let level = 95
-  if (spec.level !== undefined && spec.level !== null) {
-    if (typeof spec.level !== 'number' || !(spec.level > 0 && spec.level < 100)) throw new RangeError('level must be a number between 0 and 100 (percent)')
-    level = spec.level
-  }
-  let cumulative: boolean | string = false
-  if (spec.cumulative !== undefined && spec.cumulative !== null) {
-    if (typeof spec.cumulative !== 'boolean' && (typeof spec.cumulative !== 'string' || spec.cumulative === ''))
-      throw new RangeError('cumulative must be true (the given order) or the name of a study field to order by, e.g. "year"')
-    cumulative = spec.cumulative
-  }
-  let levels: Record<string, string[]> | undefined
-  if (spec.levels !== undefined && spec.levels !== null) {
-    if (!isObject(spec.levels)) throw new RangeError('levels must be an object of moderator name → array of level names')
-    levels = {}
-    for (const [name, v] of Object.entries(spec.levels)) {
-      if (!Array.isArray(v) || v.some((l) => typeof l !== 'string')) throw new RangeError(`levels.${name} must be an array of strings`)
-      levels[name] = v as string[]
-    }
-  }
-  if (!Array.isArray(spec.studies) || spec.studies.length === 0) throw new RangeError('studies must be a non-empty array')
+  if (isAbsent(spec.measure)) throw new InputError(`measure is required (one of ${measures.join(', ')})`)
+  const measure = readChoice(spec.measure, measures, 'measure', 'GEN')
+  const method = readChoice(spec.method, analysisMethods, 'method', 'REML')
+  const test = readChoice(spec.test, ['z', 'knha'] as const, 'test', 'z')
+  if (method === 'MH' && !['OR', 'RR', 'RD'].includes(measure)) throw new InputError('method "MH" needs measure OR, RR or RD')
+  if (method === 'PETO' && measure !== 'OR') throw new InputError('method "PETO" needs measure OR')
+  if ((method === 'MH' || method === 'PETO') && test !== 'z') throw new InputError(`test "${test}" is not available with method ${method}`)
+  if (!Array.isArray(spec.studies) || spec.studies.length === 0) throw new InputError('studies must be a non-empty array')
   const seen = new Set<string>()
   return {
     measure,
     method,
     test,
-    level,
+    level: parseLevel(spec.level),
     correction: parseCorrection(spec.correction),
-    bias: optionalBoolean(spec.bias, 'bias'),
-    trimfillEstimator: oneOf(spec.trimfillEstimator, ['L0', 'R0'] as const, 'trimfillEstimator', 'L0'),
-    leave1out: optionalBoolean(spec.leave1out, 'leave1out'),
-    cumulative,
-    levels,
+    bias: readBoolean(spec.bias, 'bias'),
+    trimfillEstimator: readChoice(spec.trimfillEstimator, ['L0', 'R0'] as const, 'trimfillEstimator', 'L0'),
+    leave1out: readBoolean(spec.leave1out, 'leave1out'),
+    cumulative: parseCumulative(spec.cumulative),
+    levels: parseLevels(spec.levels),
     studies: spec.studies.map((s, i) => parseStudy(s, i, seen)),
   }
 }

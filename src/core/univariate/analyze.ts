@@ -4,7 +4,11 @@
  * Mantel–Haenszel / Peto for 2x2 tables), back-transformed summaries, and on request subgroups
  * with the test for subgroup differences, meta-regression, publication bias, leave-one-out and
  * cumulative analyses. The spec is unknown JSON and is validated here; every study is accounted
- * for in `ids` (analysed) or `skipped` (with the reason).
+ * for exactly once: in `ids` (analysed), in `skipped` (not pooled, with the reason) or, for MH and
+ * Peto, in `pooledWithoutOutcome` (its table is pooled but has no study-level outcome). A part that
+ * cannot be computed for the data (a subgroup, the meta-regression, a bias test) becomes a warning.
+ * The PFT back-transformation uses the harmonic mean n of the studies it summarises (each subgroup
+ * its own, metafor's transf.ipft.hm with the subgroup's ni).
  * Reference: metafor 3.8 (escalc, rma.uni, rma.mh, rma.peto, predict, regtest, ranktest, trimfill,
  * leave1out, cumul); Cochrane Handbook ch. 10.
  *
@@ -15,6 +19,7 @@
 import { publicationBias, type PublicationBias } from '../bias/publication-bias'
 import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
 import { backTransform, backTransformKind, type BackTransformKind } from '../effect-sizes/transforms'
+import { InputError } from '../input-error'
 import { poolOutcomes, poolTables, type MantelHaenszelTests, type PooledFit } from './analysis-pooling'
 import { parseAnalysisSpec, type AnalysisSpec, type AnalysisStudy } from './analysis-spec'
 import { cumulativeBy, type CumulativeRow } from './cumulative'
@@ -36,7 +41,10 @@ export interface UnivariateAnalysis extends PooledFit {
   measure: AnalysisSpec['measure']
   method: AnalysisSpec['method']
   test: AnalysisSpec['test']
+  /** Confidence level as a fraction (0.95). */
   level: number
+  /** Studies with a study-level outcome (metafor's k.yi); k counts the pooled tables for MH/Peto. */
+  k_yi: number
   df: number | null
   tau: number
   se_tau2: number | null
@@ -50,6 +58,8 @@ export interface UnivariateAnalysis extends PooledFit {
   weights: number[]
   studies: (EffectSizeRow & { weight: number; group: string | null; transformed: { yi: number; ci_lb: number; ci_ub: number } })[]
   skipped: SkippedStudy[]
+  /** MH/Peto: studies whose table is pooled but that have no study-level outcome (e.g. no events in either group). */
+  pooledWithoutOutcome: SkippedStudy[]
   transformed: Transformed
   correction: { value: number; to: string; drop00: boolean }
   mantelHaenszel?: MantelHaenszelTests
@@ -59,7 +69,20 @@ export interface UnivariateAnalysis extends PooledFit {
   egger?: { statistic: number; p: number; df: number | null; est: number } | null
   egger_classic?: { statistic: number; p: number; df: number | null; est: number } | null
   begg?: { tau: number; p: number; method: string } | null
-  trimfill?: { k0: number; se_k0: number; side: string; estimator: string; est: number; se: number; ci_lb: number; ci_ub: number; tau2: number; filled: { yi: number[]; vi: number[] }; transformed: { est: number; ci_lb: number; ci_ub: number } } | null
+  trimfill?: {
+    k0: number
+    se_k0: number
+    side: string
+    estimator: string
+    est: number
+    se: number
+    ci_lb: number
+    ci_ub: number
+    tau2: number
+    filled: { yi: number[]; vi: number[] }
+    transformed: { est: number; ci_lb: number; ci_ub: number }
+    converged: boolean
+  } | null
   funnel?: PublicationBias['funnel']
   leave1out?: InfluenceRow[]
   cumulative?: CumulativeRow[]
@@ -72,7 +95,7 @@ function cumulativeOrder(spec: AnalysisSpec, unitIds: readonly string[]): number
   const byId = new Map(spec.studies.map((s) => [s.id, s]))
   const keys = unitIds.map((id) => {
     const value = (byId.get(id) as AnalysisStudy).extra[field]
-    if (typeof value !== 'number' && typeof value !== 'string') throw new RangeError(`study "${id}": ${field} must be a number or a string to order the cumulative analysis`)
+    if (typeof value !== 'number' && typeof value !== 'string') throw new InputError(`study "${id}": ${field} must be a number or a string to order the cumulative analysis`)
     return value
   })
   return natural.sort((a, b) => {
@@ -86,11 +109,14 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
   const spec = parseAnalysisSpec(input)
   const pooling = spec.method === 'MH' || spec.method === 'PETO' ? poolTables(spec) : poolOutcomes(spec)
   const { rows, fit } = pooling
-  const ni = rows.map((r) => r.ni).filter((n): n is number => n !== null)
+  const sampleSizes = (of: readonly EffectSizeRow[]): number[] => of.map((r) => r.ni).filter((n): n is number => n !== null)
+  const ni = sampleSizes(rows)
   const measureForTransform = spec.method === 'PETO' ? 'OR' : spec.measure
-  const transform = (v: number): number => backTransform(measureForTransform, v, { ni })
+  const transformWith = (n: readonly number[]) => (v: number): number => backTransform(measureForTransform, v, { ni: n })
+  const transform = transformWith(ni)
   const studyTransform = (v: number, n: number | null): number => backTransform(measureForTransform, v, { ni: n === null ? ni : [n] })
   const studyById = new Map(spec.studies.map((s) => [s.id, s]))
+  const rowById = new Map(rows.map((r) => [r.id, r]))
   const warnings = [...fit.warnings]
 
   const result: UnivariateAnalysis = {
@@ -99,7 +125,8 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
     method: spec.method,
     test: spec.test,
     level: spec.level,
-    k: rows.length,
+    k: fit.k,
+    k_yi: rows.length,
     est: fit.est,
     se: fit.se,
     zval: fit.zval,
@@ -139,6 +166,7 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
       transformed: { yi: studyTransform(r.yi, r.ni), ci_lb: studyTransform(r.ci_lb, r.ni), ci_ub: studyTransform(r.ci_ub, r.ni) },
     })),
     skipped: pooling.skipped,
+    pooledWithoutOutcome: pooling.pooledWithoutOutcome,
     transformed: {
       kind: backTransformKind(measureForTransform),
       est: transform(fit.est),
@@ -161,12 +189,13 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
       const ids = members.map((i) => grouped[i] as string)
       try {
         const sub = pooling.refit(ids)
+        const subTransform = transformWith(sampleSizes(ids.map((id) => rowById.get(id)).filter((r): r is EffectSizeRow => r !== undefined)))
         subgroups.push({
           ...summariseSubgroup(group, ids, sub),
-          transformed: { est: transform(sub.est), ci_lb: transform(sub.ci_lb), ci_ub: transform(sub.ci_ub) },
+          transformed: { est: subTransform(sub.est), ci_lb: subTransform(sub.ci_lb), ci_ub: subTransform(sub.ci_ub) },
         })
       } catch (error) {
-        if (!(error instanceof RangeError)) throw error
+        if (!(error instanceof InputError)) throw error
         warnings.push(`subgroup "${group}" not analysed: ${error.message}`)
       }
     }
@@ -177,16 +206,21 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
   if (rows.some((r) => studyById.get(r.id)?.mods !== undefined)) {
     const method = spec.method === 'MH' || spec.method === 'PETO' ? 'FE' : spec.method
     if (method !== spec.method) warnings.push(`meta-regression uses the inverse-variance common-effect (FE) model: ${spec.method} has no regression form`)
-    result.metaRegression = metaRegression({
-      yi: result.yi,
-      vi: result.vi,
-      ids: result.ids,
-      mods: rows.map((r) => studyById.get(r.id)?.mods),
-      method,
-      test: spec.test,
-      level: spec.level,
-      levels: spec.levels,
-    })
+    try {
+      result.metaRegression = metaRegression({
+        yi: result.yi,
+        vi: result.vi,
+        ids: result.ids,
+        mods: rows.map((r) => studyById.get(r.id)?.mods),
+        method,
+        test: spec.test,
+        level: spec.level,
+        levels: spec.levels,
+      })
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      warnings.push(`meta-regression not computed: ${error.message}`)
+    }
   }
 
   if (spec.bias) {
@@ -218,6 +252,7 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
       tau2: tf.model.tau2,
       filled: tf.filled,
       transformed: { est: transform(tf.model.est), ci_lb: transform(tf.model.ci_lb), ci_ub: transform(tf.model.ci_ub) },
+      converged: tf.converged,
     }
     result.funnel = bias.funnel
   }

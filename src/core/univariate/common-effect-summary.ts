@@ -2,37 +2,33 @@
  * What the common-effect pooling of 2x2 tables (Mantel–Haenszel, Peto) reports, and the parts
  * computed from the study-level outcomes as metafor's rma.mh and rma.peto compute them:
  * Q = Σ(yi − est)²/vi with k_yi − 1 df, I2 = max(0, 100(Q − df)/Q), H2 = Q/df, and the ML/REML
- * fit statistics of the common-effect model at est (one parameter).
+ * fit statistics of the common-effect model at est (one parameter):
+ *   ML:   ll = −k/2·log 2π − ½Σlog vi − ½Σ(yi − est)²/vi,  dev = Σ(yi − est)²/vi
+ *   REML: ll = −(k − 1)/2·log 2π + ½log k − ½Σlog vi − ½log Σ(1/vi) − ½Σ(yi − est)²/vi
+ * Reference: metafor 3.8 rma.mh and rma.peto (the QE, I2, H2 and fit.stats parts, with REMLf = TRUE).
  *
  * Example: commonEffectHeterogeneity(rows, est).I2 is metafor's rma.mh(...)$I2.
  */
-import { pchisqUpper } from '../distributions/distributions'
+import { pnormTwoSided, qnorm } from '../distributions/distributions'
 import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
-import type { FitStatistics } from './mixed-effects-model'
+import { fitStatistics, type FitStatistics } from './fit-statistics'
+import { cochranQ, heterogeneityFromQ, type QBasedHeterogeneity } from './inverse-variance'
+import type { PooledSummary } from './pooled-summary'
 
-export interface CommonEffectPooling {
+export interface CommonEffectPooling extends PooledSummary {
   method: 'MH' | 'PETO'
+  /** Confidence level as a fraction (0.95). */
   level: number
   /** Tables entering the pooled estimate (metafor's k). */
   k: number
   /** Studies with a study-level outcome (metafor's k.yi). */
   k_yi: number
-  est: number
-  se: number
-  zval: number
-  pval: number
-  ci_lb: number
-  ci_ub: number
   /** Equal to the CI: a common-effect model has no between-study variance. */
   pi_lb: number
   pi_ub: number
   crit: number
   tau2: 0
-  Q: number
   Qdf: number
-  Qp: number
-  I2: number
-  H2: number
   logLik: number
   deviance: number
   AIC: number
@@ -41,22 +37,43 @@ export interface CommonEffectPooling {
   fitStats: { ML: FitStatistics; REML: FitStatistics }
   /** Study-level outcomes (escalc) of the studies that have one. */
   rows: EffectSizeRow[]
+  /** Studies not pooled at all (no complete table, or a group without participants), with the reason. */
   skipped: SkippedStudy[]
+  /** Tables pooled without a study-level outcome (e.g. no events in either group, metafor's drop00), with the reason. */
+  pooledWithoutOutcome: SkippedStudy[]
   /** Weights in percent of the studies in `rows` (share of all tables' weight). */
   weights: number[]
   tableIds: string[]
   tableWeights: number[]
-  converged: true
+  /** False when the pooled estimate is undefined (e.g. no events in one group across all tables). */
+  converged: boolean
   warnings: string[]
 }
 
-export function commonEffectHeterogeneity(rows: readonly EffectSizeRow[], est: number): { Q: number; Qdf: number; Qp: number; I2: number; H2: number } {
-  const k = rows.length
-  if (k <= 1) return { Q: 0, Qdf: Math.max(0, k - 1), Qp: 1, I2: 0, H2: 1 }
-  let q = 0
-  for (const r of rows) q += (r.yi - est) ** 2 / r.vi
-  const Q = Math.max(0, q)
-  return { Q, Qdf: k - 1, Qp: pchisqUpper(Q, k - 1), I2: Math.max(0, (100 * (Q - (k - 1))) / Q), H2: Q / (k - 1) }
+/**
+ * The Wald inference of a common-effect estimate: z test and normal CI, which is also the
+ * prediction interval (tau2 = 0). `level` is a fraction.
+ */
+export function commonEffectInference(
+  est: number,
+  se: number,
+  level: number,
+): { est: number; se: number; zval: number; pval: number; ci_lb: number; ci_ub: number; pi_lb: number; pi_ub: number; crit: number; tau2: 0 } {
+  const crit = qnorm(1 - (1 - level) / 2)
+  const zval = est / se
+  const [lb, ub] = [est - crit * se, est + crit * se]
+  return { est, se, zval, pval: pnormTwoSided(zval), ci_lb: lb, ci_ub: ub, pi_lb: lb, pi_ub: ub, crit, tau2: 0 }
+}
+
+export function commonEffectHeterogeneity(rows: readonly EffectSizeRow[], est: number): QBasedHeterogeneity {
+  return heterogeneityFromQ(
+    cochranQ(
+      rows.map((r) => r.yi),
+      rows.map((r) => r.vi),
+      est,
+    ),
+    rows.length - 1,
+  )
 }
 
 export function commonEffectFitStatistics(
@@ -75,13 +92,33 @@ export function commonEffectFitStatistics(
   const log2pi = Math.log(2 * Math.PI)
   const llML = -0.5 * k * log2pi - 0.5 * sumLogV - 0.5 * rss
   const llREML = -0.5 * (k - 1) * log2pi + 0.5 * Math.log(k) - 0.5 * sumLogV - 0.5 * Math.log(sumW) - 0.5 * rss
-  const devML = -2 * (llML - (-0.5 * k * log2pi - 0.5 * sumLogV))
-  const stats = (ll: number, dev: number, n: number): FitStatistics => {
-    const m = Math.max(n, 3)
-    return { ll, dev, AIC: -2 * ll + 2, BIC: -2 * ll + Math.log(n), AICc: -2 * ll + (2 * m) / (m - 2) }
+  const ML = fitStatistics(llML, rss, 1, k)
+  return { logLik: ML.ll, deviance: ML.dev, AIC: ML.AIC, BIC: ML.BIC, AICc: ML.AICc, fitStats: { ML, REML: fitStatistics(llREML, -2 * llREML, 1, k - 1) } }
+}
+
+/**
+ * The parts of a table pooling that come from the study-level outcomes: fit statistics at est,
+ * the rows and their weights, and who is pooled how — `skipped` are the studies whose table
+ * cannot be pooled; of the pooled tables, those escalc gave no outcome are `pooledWithoutOutcome`
+ * (never both). `percent` are the tables' weights in percent, in the order of `tableIds`.
+ */
+export function studyLevelParts(
+  effects: { rows: EffectSizeRow[]; skipped: readonly SkippedStudy[] },
+  est: number,
+  tableIds: string[],
+  notPooled: readonly SkippedStudy[],
+  percent: number[],
+) {
+  const pooled = new Set(tableIds)
+  return {
+    ...commonEffectFitStatistics(effects.rows, est),
+    rows: effects.rows,
+    skipped: [...notPooled],
+    pooledWithoutOutcome: effects.skipped.filter((s) => pooled.has(s.id)),
+    weights: weightsOfRows(effects.rows, tableIds, percent),
+    tableIds,
+    tableWeights: percent,
   }
-  const ML = stats(llML, devML, k)
-  return { logLik: ML.ll, deviance: ML.dev, AIC: ML.AIC, BIC: ML.BIC, AICc: ML.AICc, fitStats: { ML, REML: stats(llREML, -2 * llREML, k - 1) } }
 }
 
 /**

@@ -3,6 +3,8 @@
  * Univariate models only ever need X'DX products (p-by-p) and the row quadratic forms
  * x_i' M x_i, so nothing here is k-by-k.
  */
+import { InputError } from '../input-error'
+
 export interface DesignMatrix {
   readonly k: number
   readonly p: number
@@ -23,7 +25,7 @@ export function designWithIntercept(k: number, columns: readonly { name: string;
   const values = new Float64Array(k * p)
   for (let i = 0; i < k; i++) values[i * p] = 1
   columns.forEach((column, j) => {
-    if (column.values.length !== k) throw new RangeError(`moderator "${column.name}" has ${column.values.length} values, expected ${k}`)
+    if (column.values.length !== k) throw new InputError(`moderator "${column.name}" has ${column.values.length} values, expected ${k}`)
     for (let i = 0; i < k; i++) values[i * p + j + 1] = column.values[i] as number
   })
   return { k, p, values, columnNames: ['intrcpt', ...columns.map((c) => c.name)] }

@@ -5,6 +5,9 @@
  * AIC = −2ll + 2m, BIC = −2ll + m·log n, AICc = −2ll + 2m·max(n, m + 2)/(max(n, m + 2) − m − 1),
  * with m parameters (p, plus 1 for an estimated tau2) and n = k (ML) or k − p (REML).
  * Reference: metafor 3.8 rma.uni (REMLf = TRUE).
+ * For a model fitted to rescaled data (yi/s, vi/s², see rescaling.ts) `logVarianceScale` = log s²
+ * restores the log-likelihoods of the data as given: Σlog(vi + tau2) grows by k·log s² and
+ * log det X'WX shrinks by p·log s², while RSS does not change.
  *
  * Example: dat.bcg log risk ratios, REML: ll = −12.2024, AIC = 28.4047.
  */
@@ -36,15 +39,22 @@ export function modelFitStatistics(model: {
   /** Σlog(vi + tau2). */
   sumLogV: number
   parms: number
+  /** log s² when the model was fitted to (yi/s, vi/s²); 0 otherwise. */
+  logVarianceScale?: number
 }): { ML: FitStatistics; REML: FitStatistics } {
-  const { x, vi, tau2, rss, sumLogV, parms } = model
+  const { x, vi, tau2, rss, parms } = model
   const { k, p } = x
+  const shift = model.logVarianceScale ?? 0
+  const sumLogV = model.sumLogV + k * shift
   const log2pi = Math.log(2 * Math.PI)
   const llML = -0.5 * k * log2pi - 0.5 * sumLogV - 0.5 * rss
-  const llREML = -0.5 * (k - p) * log2pi + 0.5 * model.xtxLogDet - 0.5 * sumLogV - 0.5 * model.xtwxLogDet - 0.5 * rss
+  const llREML = -0.5 * (k - p) * log2pi + 0.5 * model.xtxLogDet - 0.5 * sumLogV - 0.5 * (model.xtwxLogDet - p * shift) - 0.5 * rss
   let sumLogVi = 0
   if (tau2 === 0) sumLogVi = sumLogV
-  else for (let i = 0; i < k; i++) sumLogVi += Math.log(vi[i] as number)
+  else {
+    for (let i = 0; i < k; i++) sumLogVi += Math.log(vi[i] as number)
+    sumLogVi += k * shift
+  }
   const saturated = -0.5 * k * log2pi - 0.5 * sumLogVi
   const devML = k > p ? -2 * (llML - saturated) : 0
   return { ML: fitStatistics(llML, devML, parms, k), REML: fitStatistics(llREML, -2 * llREML, parms, k - p) }

@@ -7,8 +7,9 @@
  *
  * Example: dat.bcg log risk ratios, REML: QE = 152.23, I2 = 92.22 %, H2 = 12.86.
  */
-import { pchisqUpper } from '../distributions/distributions'
+import { InputError } from '../input-error'
 import type { DesignMatrix } from './design-matrix'
+import { heterogeneityFromQ } from './inverse-variance'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
 
 export interface ResidualHeterogeneity {
@@ -26,11 +27,10 @@ export function residualHeterogeneity(x: DesignMatrix, y: ArrayLike<number>, vi:
   const w0 = new Float64Array(k)
   for (let i = 0; i < k; i++) w0[i] = 1 / (vi[i] as number)
   const fe = weightedLeastSquares(x, y, w0)
-  if (!fe) throw new RangeError('the model matrix is not of full rank')
-  const df = k - p
-  const QE = Math.max(0, fe.rss)
-  const vt = df / new ProjectionTraces(x, w0, fe.xtwxInverse).traceP()
-  const I2 = commonEffect ? Math.max(0, (100 * (QE - df)) / QE) : (100 * tau2) / (vt + tau2)
-  const H2 = commonEffect ? QE / df : tau2 / vt + 1
-  return { QE, QEdf: df, QEp: pchisqUpper(QE, df), I2, H2, vt }
+  if (!fe) throw new InputError('the model matrix is not of full rank')
+  const fromQ = heterogeneityFromQ(fe.rss, k - p)
+  const vt = fromQ.Qdf / new ProjectionTraces(x, w0, fe.xtwxInverse).traceP()
+  const I2 = commonEffect ? fromQ.I2 : (100 * tau2) / (vt + tau2)
+  const H2 = commonEffect ? fromQ.H2 : tau2 / vt + 1
+  return { QE: fromQ.Q, QEdf: fromQ.Qdf, QEp: fromQ.Qp, I2, H2, vt }
 }

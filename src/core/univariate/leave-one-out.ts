@@ -5,22 +5,12 @@
  *
  * Example: leaveOneOut({ yi, vi, ids, method: 'REML' })[0].est is the estimate without study 1.
  */
+import { InputError } from '../input-error'
+import type { PooledSummary } from './pooled-summary'
 import { rma, type RmaInput } from './rma'
 
 /** The summary values metafor's leave1out and cumul report per refit. */
-export interface RefitSummary {
-  est: number
-  se: number
-  zval: number
-  pval: number
-  ci_lb: number
-  ci_ub: number
-  Q: number
-  Qp: number
-  tau2: number
-  I2: number
-  H2: number
-}
+export type RefitSummary = PooledSummary
 
 export interface InfluenceRow extends RefitSummary {
   /** The study left out. */
@@ -29,12 +19,13 @@ export interface InfluenceRow extends RefitSummary {
 
 const failedRefit: RefitSummary = { est: NaN, se: NaN, zval: NaN, pval: NaN, ci_lb: NaN, ci_ub: NaN, Q: NaN, Qp: NaN, tau2: NaN, I2: NaN, H2: NaN }
 
-/** Refit on subsets given by row indices; any thrown error becomes a NaN row. */
+/** Refit on subsets given by row indices; a subset the model cannot fit (an InputError) becomes a NaN row. */
 export function refitSummary(fit: () => RefitSummary): RefitSummary {
   try {
     const { est, se, zval, pval, ci_lb, ci_ub, Q, Qp, tau2, I2, H2 } = fit()
     return { est, se, zval, pval, ci_lb, ci_ub, Q, Qp, tau2, I2, H2 }
-  } catch {
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
     return failedRefit
   }
 }
@@ -48,7 +39,7 @@ export function leaveOneOutBy(ids: readonly string[], fitWithout: (keep: number[
 }
 
 export function leaveOneOut(input: RmaInput): InfluenceRow[] {
-  if (input.yi.length < 2) throw new RangeError('leave-one-out needs at least 2 studies')
+  if (input.yi.length < 2) throw new InputError('leave-one-out needs at least 2 studies')
   const ids = input.ids ?? input.yi.map((_, i) => String(i + 1))
   return leaveOneOutBy(ids, (keep) =>
     rma({ ...input, yi: keep.map((i) => input.yi[i] as number), vi: keep.map((i) => input.vi[i] as number), ids: keep.map((i) => ids[i] as string) }),

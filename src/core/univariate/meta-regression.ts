@@ -10,6 +10,7 @@
  *
  * Example: dat.bcg log risk ratios on absolute latitude: slope ≈ −0.0291 per degree, R2 ≈ 75.6 %.
  */
+import { InputError } from '../input-error'
 import { designWithIntercept } from './design-matrix'
 import { fitMixedEffects, validateOutcomes, type FitStatistics, type RmaMethod, type RmaTest } from './mixed-effects-model'
 import { codeModerators, type StudyModerators } from './moderators'
@@ -91,7 +92,7 @@ function weightedAdjustedR2(yi: readonly number[], fitted: readonly number[], w:
 
 export function metaRegression(input: MetaRegressionInput): MetaRegressionResult {
   const { yi, vi, mods } = input
-  if (mods.length !== yi.length) throw new RangeError(`mods has ${mods.length} entries but yi has ${yi.length}`)
+  if (mods.length !== yi.length) throw new InputError(`mods has ${mods.length} entries but yi has ${yi.length}`)
   validateOutcomes(yi, vi, input.ids)
   const allIds = input.ids ?? yi.map((_, i) => String(i + 1))
   const coded = codeModerators(mods, { ids: allIds, levels: input.levels })

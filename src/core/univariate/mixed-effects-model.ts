@@ -5,24 +5,24 @@
  * s2w = Σwi(yi − x_i'β)²/(k − p) for test = "knha" (Knapp & Hartung 2003, t with k − p df).
  * Heterogeneity: QE = Σ(1/vi)(yi − x_i'β_FE)² ~ χ²(k − p); I2 = 100·tau2/(vt + tau2),
  * H2 = tau2/vt + 1 with vt = (k − p)/tr(P_FE) (for FE: I2 = 100(QE − df)/QE, H2 = QE/df).
- * Everything is O(k·p²); no k-by-k matrix is formed.
+ * Everything is O(k·p²); no k-by-k matrix is formed. Data whose variances are far from 1 are
+ * fitted as (yi/s, vi/s²) and the results scaled back (rescaling.ts), so 1e-200 or 1e150 work.
  * Reference: Viechtbauer 2010 (J Stat Softw 36(3)), metafor 3.8 rma.uni, print.rma.uni, fitstats.
  *
  * Example: fitMixedEffects({ yi, vi, x: interceptOnlyDesign(k), method: 'REML' }).beta[0]
  * gives −0.7145 for dat.bcg's log risk ratios.
  */
 import { pchisqUpper, pfUpper, pnormTwoSided, ptTwoSided, qnorm, qt } from '../distributions/distributions'
+import { InputError } from '../input-error'
+import { parseLevel } from '../spec-fields'
 import { modelFitStatistics, type FitStatistics } from './fit-statistics'
 import { residualHeterogeneity } from './heterogeneity'
 import { Matrix, cholesky, inverseSpd, logDetFromCholesky } from '../linalg/matrix'
 import type { DesignMatrix } from './design-matrix'
 import { weightedCrossproduct, weightedLeastSquares } from './weighted-least-squares'
-import { defaultTau2Control, type Tau2Control, type Tau2Estimate, type Tau2Method, type Tau2Problem } from './tau2-estimator'
-import { derSimonianLairdTau2 } from './tau2-dersimonian-laird'
-import { hedgesTau2 } from './tau2-hedges'
-import { sidikJonkmanTau2 } from './tau2-sidik-jonkman'
-import { pauleMandelTau2 } from './tau2-paule-mandel'
-import { fisherScoringTau2 } from './tau2-fisher-scoring'
+import { defaultTau2Control, type Tau2Control, type Tau2Method } from './tau2-estimator'
+import { estimateTau2 } from './tau2-estimation'
+import { varianceScale } from './rescaling'
 
 export type { FitStatistics } from './fit-statistics'
 export type RmaMethod = 'FE' | Tau2Method
@@ -37,7 +37,7 @@ export interface MixedEffectsInput {
   method?: RmaMethod
   /** Default "z". */
   test?: RmaTest
-  /** Confidence level in percent, default 95. */
+  /** Confidence level, 0.95 or 95 (default 0.95, see parseLevel). */
   level?: number
   /** Study labels, used only to name a study in error messages. */
   ids?: readonly string[]
@@ -49,6 +49,7 @@ export interface MixedEffectsInput {
 export interface MixedEffectsFit {
   method: RmaMethod
   test: RmaTest
+  /** Confidence level as a fraction (0.95). */
   level: number
   k: number
   p: number
@@ -90,47 +91,33 @@ export interface MixedEffectsFit {
 
 const label = (ids: readonly string[] | undefined, i: number): string => `study "${ids?.[i] ?? String(i + 1)}"`
 
-/** Throws a RangeError naming the study when yi or vi is unusable. */
+/** Throws an InputError naming the study when yi or vi is unusable. */
 export function validateOutcomes(yi: ArrayLike<number>, vi: ArrayLike<number>, ids?: readonly string[]): void {
-  if (yi.length !== vi.length) throw new RangeError(`yi has ${yi.length} values but vi has ${vi.length}`)
+  if (typeof yi?.length !== 'number' || typeof vi?.length !== 'number') throw new InputError('yi and vi must be arrays of numbers')
+  if (yi.length !== vi.length) throw new InputError(`yi has ${yi.length} values but vi has ${vi.length}`)
   for (let i = 0; i < yi.length; i++) {
     const y = yi[i]
     const v = vi[i]
-    if (typeof y !== 'number' || !Number.isFinite(y)) throw new RangeError(`${label(ids, i)}: yi must be a finite number`)
-    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new RangeError(`${label(ids, i)}: vi must be a positive finite number`)
+    if (typeof y !== 'number' || !Number.isFinite(y)) throw new InputError(`${label(ids, i)}: yi must be a finite number`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new InputError(`${label(ids, i)}: vi must be a positive finite number`)
   }
 }
 
-function estimateTau2(method: Tau2Method, problem: Tau2Problem): Tau2Estimate {
-  switch (method) {
-    case 'DL':
-      return derSimonianLairdTau2(problem)
-    case 'HE':
-      return hedgesTau2(problem)
-    case 'SJ':
-      return sidikJonkmanTau2(problem)
-    case 'PM':
-      return pauleMandelTau2(problem)
-    case 'ML':
-    case 'REML':
-      return fisherScoringTau2(problem, method, hedgesTau2(problem, false).tau2)
-  }
-}
+const fullRankMessage = 'the model matrix is not of full rank (a moderator is constant or redundant)'
 
 export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
   const method = input.method ?? 'REML'
   let test = input.test ?? 'z'
-  const level = input.level ?? 95
+  const level = parseLevel(input.level)
   const { x } = input
   const { k, p } = x
-  if (!rmaMethods.includes(method)) throw new RangeError(`method must be one of ${rmaMethods.join(', ')}`)
-  if (test !== 'z' && test !== 'knha') throw new RangeError('test must be "z" or "knha"')
-  if (!(level > 0 && level < 100)) throw new RangeError('level must be between 0 and 100 (percent)')
-  if (input.yi.length !== k) throw new RangeError(`yi has ${input.yi.length} values but the model matrix has ${k} rows`)
+  if (!rmaMethods.includes(method)) throw new InputError(`method must be one of ${rmaMethods.join(', ')}`)
+  if (test !== 'z' && test !== 'knha') throw new InputError('test must be "z" or "knha"')
+  if (input.yi.length !== k) throw new InputError(`yi has ${input.yi.length} values but the model matrix has ${k} rows`)
   validateOutcomes(input.yi, input.vi, input.ids)
-  if (k < 1) throw new RangeError('there are no studies to pool')
+  if (k < 1) throw new InputError('there are no studies to pool')
   const fixedTau2 = input.tau2
-  if (fixedTau2 !== undefined && !(fixedTau2 >= 0)) throw new RangeError('a fixed tau2 must be a non-negative number')
+  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new InputError('a fixed tau2 must be a non-negative number')
   const isFE = method === 'FE'
   const warnings: string[] = []
   if (k === 1 && test !== 'z') {
@@ -139,13 +126,24 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
   }
   if (!(p === 1 && k === 1)) {
     const needed = isFE || fixedTau2 !== undefined ? p : p + 1
-    if (needed > k) throw new RangeError(`${k} studies are too few to estimate ${p} coefficient(s)${isFE || fixedTau2 !== undefined ? '' : ' and tau2'}`)
+    if (needed > k) throw new InputError(`${k} studies are too few to estimate ${p} coefficient(s)${isFE || fixedTau2 !== undefined ? '' : ' and tau2'}`)
   }
   const xtxCholesky = cholesky(weightedCrossproduct(x, null))
-  if (!xtxCholesky) throw new RangeError('the model matrix is not of full rank (a moderator is constant or redundant)')
+  if (!xtxCholesky) throw new InputError(fullRankMessage)
 
+  // Work on (yi/s, vi/s²); s = 1 unless the variances are extreme (rescaling.ts).
+  let inputViMax = 0
+  for (let i = 0; i < k; i++) inputViMax = Math.max(inputViMax, input.vi[i] as number)
+  const s2 = varianceScale(Math.log2(inputViMax))
+  const s = Math.sqrt(s2)
   const yi = Float64Array.from(input.yi)
   const vi = Float64Array.from(input.vi)
+  if (s2 !== 1) {
+    for (let i = 0; i < k; i++) {
+      yi[i] = (yi[i] as number) / s
+      vi[i] = (vi[i] as number) / s2
+    }
+  }
   let mean = 0
   let viMin = Infinity
   let viMax = 0
@@ -155,20 +153,30 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     viMax = Math.max(viMax, vi[i] as number)
   }
   mean /= k
+  if (!Number.isFinite(mean)) {
+    mean = 0
+    for (let i = 0; i < k; i++) mean += (yi[i] as number) / k
+  }
   if (viMax / viMin >= 1e7) warnings.push('the ratio of the largest to the smallest sampling variance is extremely large; results may be unstable')
   const centred = new Float64Array(k)
-  for (let i = 0; i < k; i++) centred[i] = (yi[i] as number) - mean
+  let maxAbsY = 0
+  for (let i = 0; i < k; i++) {
+    centred[i] = (yi[i] as number) - mean
+    maxAbsY = Math.max(maxAbsY, Math.abs(centred[i] as number))
+  }
 
   let tau2 = 0
   let se_tau2: number | null = null
   let converged = true
   let iterations = 0
   if (!isFE) {
-    if (fixedTau2 !== undefined) tau2 = fixedTau2
+    if (fixedTau2 !== undefined) tau2 = fixedTau2 / s2
     else if (k > 1) {
-      const estimate = estimateTau2(method, { y: centred, vi, x, control: defaultTau2Control(input.control) })
+      const control = defaultTau2Control(input.control)
+      const scaledControl = s2 === 1 ? control : { ...control, tau2Init: control.tau2Init === undefined ? undefined : control.tau2Init / s2, tau2Max: control.tau2Max === undefined ? undefined : control.tau2Max / s2 }
+      const estimate = estimateTau2(method, { y: centred, vi, x, control: scaledControl }, { maxVariance: viMax, maxAbsY })
       tau2 = estimate.tau2
-      se_tau2 = estimate.se_tau2
+      se_tau2 = estimate.se_tau2 * s2
       converged = estimate.converged
       iterations = estimate.iterations
       warnings.push(...estimate.warnings)
@@ -182,17 +190,18 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     sumLogV += Math.log((vi[i] as number) + tau2)
   }
   const fit = weightedLeastSquares(x, yi, wi)
-  if (!fit) throw new RangeError('the model matrix is not of full rank (a moderator is constant or redundant)')
+  if (!fit) throw new InputError(fullRankMessage)
   let s2w = 1
   if (test === 'knha') {
     if (isFE) warnings.push('the Knapp–Hartung method is not meant for the common-effect (FE) model')
     s2w = fit.rss <= Number.EPSILON ? 0 : fit.rss / (k - p)
+    if (s2w === 0 && k > p) warnings.push('the Knapp–Hartung multiplier is 0 (the model fits every yi exactly), so the standard errors are 0 and the intervals have zero width')
   }
-  const vb = fit.xtwxInverse.scale(s2w)
+  const vb = fit.xtwxInverse.scale(s2w * s2)
   const df = test === 'knha' ? k - p : null
-  const alpha = 1 - level / 100
+  const alpha = 1 - level
   const crit = df === null ? qnorm(1 - alpha / 2) : df > 0 ? qt(1 - alpha / 2, df) : Number.NaN
-  const beta = fit.beta
+  const beta = fit.beta.map((b) => b * s)
   const se = vb.diag().map((v) => Math.sqrt(v))
   const zval = beta.map((b, j) => b / (se[j] as number))
   const pval = zval.map((z) => (df === null ? pnormTwoSided(z) : df > 0 ? ptTwoSided(z, df) : Number.NaN))
@@ -219,7 +228,18 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
   const heterogeneity = residualHeterogeneity(x, centred, vi, tau2, isFE)
 
   const parms = p + (isFE || fixedTau2 !== undefined ? 0 : 1)
-  const fitStats = modelFitStatistics({ x, vi, tau2, xtxLogDet: logDetFromCholesky(xtxCholesky), rss: fit.rss, xtwxLogDet: fit.xtwxLogDet, sumLogV, parms })
+  const fitStats = modelFitStatistics({
+    x,
+    vi,
+    tau2,
+    xtxLogDet: logDetFromCholesky(xtxCholesky),
+    rss: fit.rss,
+    xtwxLogDet: fit.xtwxLogDet,
+    sumLogV,
+    parms,
+    logVarianceScale: Math.log(s2),
+  })
+  if (s2 !== 1) for (let i = 0; i < k; i++) wi[i] = (wi[i] as number) / s2
 
   return {
     method,
@@ -237,9 +257,10 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     ci_ub: beta.map((b, j) => b + crit * (se[j] as number)),
     df,
     crit,
-    tau2,
+    tau2: tau2 * s2,
     se_tau2,
     ...heterogeneity,
+    vt: heterogeneity.vt * s2,
     QM,
     QMdf,
     QMp,

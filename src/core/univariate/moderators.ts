@@ -9,6 +9,7 @@
  * Example: mods [{ alloc: 'random' }, { alloc: 'systematic' }, { alloc: 'alternate' }]
  *   → columns allocrandom = [1, 0, 0], allocsystematic = [0, 1, 0] (reference "alternate").
  */
+import { InputError } from '../input-error'
 import { Matrix, cholesky } from '../linalg/matrix'
 
 export type ModeratorValue = number | string
@@ -33,7 +34,7 @@ export function codeModerators(
 ): ModeratorColumns {
   const names: string[] = []
   for (const m of mods) for (const name of Object.keys(m ?? {})) if (!names.includes(name)) names.push(name)
-  if (names.length === 0) throw new RangeError('meta-regression needs at least one moderator')
+  if (names.length === 0) throw new InputError('meta-regression needs at least one moderator')
 
   const kind = new Map<string, 'numeric' | 'categorical'>()
   mods.forEach((m, i) => {
@@ -42,9 +43,9 @@ export function codeModerators(
       if (v === undefined || v === null) continue
       const k = typeof v === 'number' ? 'numeric' : typeof v === 'string' ? 'categorical' : null
       if (k === null || (typeof v === 'number' && !Number.isFinite(v)))
-        throw new RangeError(`${label(options.ids, i)}: mods.${name} must be a finite number or a string`)
+        throw new InputError(`${label(options.ids, i)}: mods.${name} must be a finite number or a string`)
       const seen = kind.get(name)
-      if (seen && seen !== k) throw new RangeError(`${label(options.ids, i)}: mods.${name} must be a ${seen === 'numeric' ? 'number' : 'string'} like in the other studies`)
+      if (seen && seen !== k) throw new InputError(`${label(options.ids, i)}: mods.${name} must be a ${seen === 'numeric' ? 'number' : 'string'} like in the other studies`)
       kind.set(name, k)
     }
   })

@@ -3,21 +3,26 @@
  * Vi = (ai + ci)(bi + di)·n1i·n2i/(Ni²(Ni − 1)), log OR = Σ(ai − Ei)/ΣVi, se = 1/√ΣVi.
  * Heterogeneity: Q = Σ(ai − Ei)²/Vi − (Σ(ai − Ei))²/ΣVi over tables with Vi > 0, df = k_yi − 1.
  * Tables enter uncorrected; the study-level outcomes are escalc(measure = "PETO") values (with
- * metafor's default zero-cell correction), used for the forest plot and the fit statistics.
+ * rma.peto's defaults: 1/2 added where a cell is zero, drop00 true), used for the forest plot and
+ * the fit statistics. Tables without a study-level outcome are listed in `pooledWithoutOutcome`,
+ * tables that cannot be pooled (a group without participants) in `skipped`.
  * Reference: Yusuf et al. 1985 (Prog Cardiovasc Dis 27:335); metafor 3.8 rma.peto.
  *
  * Example: rmaPeto({ studies }) for dat.bcg gives est ≈ −0.4744 (log OR).
  */
-import { pchisqUpper, pnormTwoSided, qnorm } from '../distributions/distributions'
+import { InputError } from '../input-error'
 import { escalc } from '../effect-sizes/escalc'
-import { readTwoByTwoTable } from '../effect-sizes/binary-outcomes'
-import type { CorrectionOptions, StudyData } from '../effect-sizes/study-data'
-import { weightsOfRows, commonEffectFitStatistics, type CommonEffectPooling } from './common-effect-summary'
+import { readUsableTable } from '../effect-sizes/binary-outcomes'
+import type { CorrectionOptions, SkippedStudy, StudyData } from '../effect-sizes/study-data'
+import { parseLevel } from '../spec-fields'
+import { commonEffectInference, studyLevelParts, type CommonEffectPooling } from './common-effect-summary'
+import { heterogeneityFromQ } from './inverse-variance'
 
 export interface PetoInput {
   studies: readonly StudyData[]
-  /** Correction of the study-level outcomes; default 0.5 to "only0", drop00 true (metafor). */
+  /** Correction of the study-level outcomes; default 0.5 to "only0", drop00 true (metafor's rma.peto). */
   correction?: CorrectionOptions
+  /** 0.95 or 95 (default 0.95). */
   level?: number
 }
 
@@ -27,14 +32,18 @@ export interface PetoResult extends CommonEffectPooling {
 }
 
 export function rmaPeto(input: PetoInput): PetoResult {
-  const level = input.level ?? 95
+  const level = parseLevel(input.level)
   const effects = escalc('PETO', input.studies, { correction: { drop00: true, ...input.correction }, level })
   const tableIds: string[] = []
+  const notPooled: SkippedStudy[] = []
   const observedMinusExpected: number[] = []
   const hypergeometricVariance: number[] = []
   for (const study of input.studies) {
-    const t = readTwoByTwoTable(study)
-    if ('skip' in t) continue
+    const t = readUsableTable(study)
+    if ('skip' in t) {
+      notPooled.push({ id: study.id, reason: t.skip })
+      continue
+    }
     const n1 = t.ai + t.bi
     const n2 = t.ci + t.di
     const N = n1 + n2
@@ -54,17 +63,13 @@ export function rmaPeto(input: PetoInput): PetoResult {
     sumOE += oe
     sumOE2V += (oe * oe) / v
   })
-  if (!(sumV > 0)) throw new RangeError("Peto's method needs at least one table in which both outcomes occur")
+  if (!(sumV > 0)) throw new InputError("Peto's method needs at least one table in which both outcomes occur")
   const est = sumOE / sumV
   const se = Math.sqrt(1 / sumV)
-  const crit = qnorm(1 - (1 - level / 100) / 2)
-  const zval = est / se
   const kYi = effects.rows.length
+  // Q of the tables' one-step log ORs around est (Σ(O − E)²/V − (Σ(O − E))²/ΣV), on k_yi − 1 df as metafor
   const Q = Math.max(0, sumOE2V - (sumOE * sumOE) / sumV)
-  const heterogeneity =
-    kPos > 1
-      ? { Q, Qdf: kYi - 1, Qp: pchisqUpper(Q, kYi - 1), I2: Math.max(0, (100 * (Q - (kYi - 1))) / Q), H2: Q / (kYi - 1) }
-      : { Q, Qdf: Math.max(0, kYi - 1), Qp: 1, I2: 0, H2: 1 }
+  const heterogeneity = kPos > 1 ? heterogeneityFromQ(Q, kYi - 1) : { Q, Qdf: Math.max(0, kYi - 1), Qp: 1, I2: 0, H2: 1 }
   const percent = hypergeometricVariance.map((v) => (100 * Math.max(0, v)) / sumV)
   return {
     method: 'PETO',
@@ -72,23 +77,9 @@ export function rmaPeto(input: PetoInput): PetoResult {
     level,
     k: tableIds.length,
     k_yi: kYi,
-    est,
-    se,
-    zval,
-    pval: pnormTwoSided(zval),
-    ci_lb: est - crit * se,
-    ci_ub: est + crit * se,
-    pi_lb: est - crit * se,
-    pi_ub: est + crit * se,
-    crit,
-    tau2: 0,
+    ...commonEffectInference(est, se, level),
     ...heterogeneity,
-    ...commonEffectFitStatistics(effects.rows, est),
-    rows: effects.rows,
-    skipped: effects.skipped,
-    weights: weightsOfRows(effects.rows, tableIds, percent),
-    tableIds,
-    tableWeights: percent,
+    ...studyLevelParts(effects, est, tableIds, notPooled, percent),
     converged: true,
     warnings: effects.warnings,
   }

@@ -12,11 +12,13 @@
  *   rma({ yi: [-0.89, -1.59, -1.35], vi: [0.33, 0.19, 0.42], method: 'DL' })
  *   → { est, se, ci_lb, ci_ub, pi_lb, pi_ub, tau2, I2, H2, Q, Qp, weights, converged, ... }
  *
- * Input errors (lengths, non-finite yi, vi <= 0) throw RangeError naming the study; failure to
+ * Input errors (lengths, non-finite yi, vi <= 0) throw an InputError naming the study; failure to
  * converge is reported in `converged`, `iterations` and `warnings`.
  */
+import { InputError } from '../input-error'
 import { interceptOnlyDesign } from './design-matrix'
 import { fitMixedEffects, type FitStatistics, type RmaMethod, type RmaTest } from './mixed-effects-model'
+import type { PooledSummary } from './pooled-summary'
 import type { Tau2Control } from './tau2-estimator'
 
 export type { RmaMethod, RmaTest } from './mixed-effects-model'
@@ -28,7 +30,7 @@ export interface RmaInput {
   method?: RmaMethod
   /** "z" (default) or "knha" (Hartung–Knapp–Sidik–Jonkman). */
   test?: RmaTest
-  /** Confidence level in percent (default 95). */
+  /** Confidence level: 0.95 or 95, metafor's convention (default 0.95, see parseLevel). */
   level?: number
   /** Study labels, used to name a study in error messages. */
   ids?: readonly string[]
@@ -37,32 +39,21 @@ export interface RmaInput {
   control?: Partial<Tau2Control>
 }
 
-export interface RmaResult {
+export interface RmaResult extends PooledSummary {
   method: RmaMethod
   test: RmaTest
+  /** Confidence level as a fraction (0.95). */
   level: number
   k: number
-  est: number
-  se: number
-  /** z or t statistic of est. */
-  zval: number
-  pval: number
-  ci_lb: number
-  ci_ub: number
   pi_lb: number
   pi_ub: number
   /** t degrees of freedom (k − 1) for knha, null for z. */
   df: number | null
   crit: number
-  tau2: number
   tau: number
   se_tau2: number | null
-  I2: number
-  H2: number
-  /** Cochran's Q (FE weights) with k − 1 df and its p-value. */
-  Q: number
+  /** Cochran's Q (FE weights) has k − 1 df. */
   Qdf: number
-  Qp: number
   /** Typical within-study variance s². */
   vt: number
   /** Weights in percent (100·wi/Σwi). */
@@ -83,7 +74,7 @@ export interface RmaResult {
 }
 
 export function rma(input: RmaInput): RmaResult {
-  if (!Array.isArray(input.yi) || !Array.isArray(input.vi)) throw new TypeError('yi and vi must be arrays of numbers')
+  if (!Array.isArray(input?.yi) || !Array.isArray(input.vi)) throw new InputError('yi and vi must be arrays of numbers')
   const fit = fitMixedEffects({ ...input, x: interceptOnlyDesign(input.yi.length) })
   const est = fit.beta[0] as number
   const se = fit.se[0] as number

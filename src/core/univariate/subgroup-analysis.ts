@@ -7,28 +7,15 @@
  *
  * Example: subgroupAnalysis({ yi, vi, groups: ['random', 'alternate', ...] }).between.p
  */
+import { InputError } from '../input-error'
 import { pchisqUpper } from '../distributions/distributions'
+import { cochranQ, inverseVarianceMean } from './inverse-variance'
+import type { PooledFitSummary } from './pooled-summary'
 import { rma, type RmaInput, type RmaResult } from './rma'
 
-export interface SubgroupSummary {
+export interface SubgroupSummary extends PooledFitSummary {
   group: string
-  k: number
   ids: string[]
-  est: number
-  se: number
-  zval: number
-  pval: number
-  ci_lb: number
-  ci_ub: number
-  pi_lb: number
-  pi_ub: number
-  tau2: number
-  I2: number
-  H2: number
-  Q: number
-  Qp: number
-  converged: boolean
-  warnings: string[]
 }
 
 export interface SubgroupDifferenceTest {
@@ -43,20 +30,19 @@ export interface SubgroupAnalysisInput extends Omit<RmaInput, 'ids'> {
   ids?: readonly string[]
 }
 
-/** Q test of the difference between subgroup estimates (common-effect pooling of est_g with se_g). */
+/**
+ * Q test of the difference between subgroup estimates (common-effect pooling of est_g with se_g).
+ * Subgroups without a finite estimate and a positive se are left out; with fewer than two left
+ * there is nothing to compare: Q = 0, df = 0, p = NaN.
+ */
 export function testSubgroupDifferences(subgroups: readonly { est: number; se: number }[]): SubgroupDifferenceTest {
-  const usable = subgroups.filter((s) => Number.isFinite(s.est) && s.se > 0)
-  let sw = 0
-  let swy = 0
-  for (const s of usable) {
-    sw += 1 / (s.se * s.se)
-    swy += s.est / (s.se * s.se)
-  }
-  const pooled = swy / sw
-  let Q = 0
-  for (const s of usable) Q += (s.est - pooled) ** 2 / (s.se * s.se)
+  const usable = subgroups.filter((s) => Number.isFinite(s.est) && s.se > 0 && Number.isFinite(s.se))
+  if (usable.length < 2) return { Q: 0, df: 0, p: Number.NaN }
+  const est = usable.map((s) => s.est)
+  const variance = usable.map((s) => s.se * s.se)
+  const Q = Math.max(0, cochranQ(est, variance, inverseVarianceMean(est, variance).mean))
   const df = usable.length - 1
-  return { Q: Math.max(0, Q), df, p: df > 0 ? pchisqUpper(Math.max(0, Q), df) : Number.NaN }
+  return { Q, df, p: pchisqUpper(Q, df) }
 }
 
 /** Summary fields of one pooled fit, as subgroup tables show them. */
@@ -78,7 +64,7 @@ export function splitByGroup(groups: readonly string[]): Map<string, number[]> {
 
 export function subgroupAnalysis(input: SubgroupAnalysisInput): { subgroups: SubgroupSummary[]; between: SubgroupDifferenceTest } {
   const { groups, yi, vi } = input
-  if (groups.length !== yi.length) throw new RangeError(`groups has ${groups.length} values but yi has ${yi.length}`)
+  if (groups.length !== yi.length) throw new InputError(`groups has ${groups.length} values but yi has ${yi.length}`)
   const ids = input.ids ?? yi.map((_, i) => String(i + 1))
   const subgroups: SubgroupSummary[] = []
   for (const [group, rows] of splitByGroup(groups)) {

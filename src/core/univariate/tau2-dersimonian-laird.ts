@@ -7,6 +7,7 @@
  *
  * Example: dat.bcg log risk ratios give tau2 ≈ 0.3088 (metafor 3.8).
  */
+import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
 import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
 
@@ -16,7 +17,7 @@ export function derSimonianLairdTau2(problem: Tau2Problem): Tau2Estimate {
   const w = new Float64Array(k)
   for (let i = 0; i < k; i++) w[i] = 1 / (vi[i] as number)
   const fit = weightedLeastSquares(x, y, w)
-  if (!fit) throw new RangeError('the model matrix is not of full rank')
+  if (!fit) throw new InputError('the model matrix is not of full rank')
   const traces = new ProjectionTraces(x, w, fit.xtwxInverse)
   const trP = traces.traceP()
   const tau2 = Math.max(0, (fit.rss - (k - p)) / trP)

@@ -7,13 +7,19 @@
  * when the change is below `threshold`. Afterwards metafor's ll0check: if the likelihood at
  * tau2 = 0 exceeds that at the solution, tau2 is set to 0 with a warning.
  * Standard errors: ML sqrt(2/Σwi²), REML sqrt(2/tr(PP)).
+ * A step that is not finite (the weights under- or overflowed) stops the iteration with
+ * converged = false and a warning, and step halving stops after 60 halvings at the boundary 0,
+ * where R would halve on until the step underflows.
  * Reference: Viechtbauer 2005 (J Educ Behav Stat 30:261); metafor rma.uni(method = "ML"/"REML").
  *
  * Example: dat.bcg log risk ratios, REML: tau2 ≈ 0.3132 after a handful of iterations.
  */
+import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
 import { logLikelihood, type LikelihoodKind } from './log-likelihood'
 import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
+
+const maxHalvings = 60
 
 interface ScoringQuantities {
   /** y'PPy = Σ(wi·ei)² */
@@ -57,7 +63,7 @@ function scoringQuantities(problem: Tau2Problem, tau2: number, w: Float64Array):
   }
   for (let i = 0; i < k; i++) w[i] = 1 / ((vi[i] as number) + tau2)
   const fit = weightedLeastSquares(x, y, w)
-  if (!fit) throw new RangeError('the model matrix is not of full rank')
+  if (!fit) throw new InputError('the model matrix is not of full rank')
   let yPPy = 0
   let sumW = 0
   let sumW2 = 0
@@ -87,18 +93,28 @@ export function fisherScoringTau2(problem: Tau2Problem, kind: LikelihoodKind, st
     const q = scoringQuantities(problem, tau2, w)
     let adj = kind === 'ML' ? (q.yPPy - q.sumW) / q.sumW2 : (q.yPPy - q.trP) / q.trPP
     adj *= control.stepAdjust
-    if (Number.isNaN(adj)) adj = 0
-    // Halve the step until it stays inside the parameter space (R loops the same way; a
-    // negative step at tau2 = 0 underflows to -0 after ~1075 halvings).
-    while (tau2 + adj < 0) adj /= 2
+    if (!Number.isFinite(adj)) {
+      converged = false
+      warnings.push(`Fisher scoring (${kind}) stopped at iteration ${iterations}: the step is not finite (the weights under- or overflow at tau2 = ${tau2})`)
+      break
+    }
+    // Halve the step until it stays inside the parameter space, as R does; R halves a negative step
+    // at tau2 = 0 until it underflows to -0 (~1075 times): after 60 halvings land on 0 instead.
+    for (let halving = 0; tau2 + adj < 0; halving++) {
+      if (halving === maxHalvings) {
+        adj = -tau2
+        break
+      }
+      adj /= 2
+    }
     tau2 = tau2 + adj
     change = Math.abs(previous - tau2)
     if (iterations > control.maxIterations) {
       converged = false
+      warnings.push(`Fisher scoring (${kind}) did not converge in ${control.maxIterations} iterations`)
       break
     }
   }
-  if (!converged) warnings.push(`Fisher scoring (${kind}) did not converge in ${control.maxIterations} iterations`)
 
   if (converged && control.ll0check) {
     const ll0 = logLikelihood(x, y, vi, 0, kind, false)

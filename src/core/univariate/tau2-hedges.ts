@@ -6,6 +6,7 @@
  *
  * Example: dat.bcg log risk ratios give tau2 ≈ 0.3286 (metafor 3.8).
  */
+import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
 import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
 
@@ -14,7 +15,7 @@ export function hedgesTau2(problem: Tau2Problem, withStandardError = true): Tau2
   const { k, p } = x
   const ones = new Float64Array(k).fill(1)
   const fit = weightedLeastSquares(x, y, ones)
-  if (!fit) throw new RangeError('the model matrix is not of full rank')
+  if (!fit) throw new InputError('the model matrix is not of full rank')
   const traces = new ProjectionTraces(x, ones, fit.xtwxInverse)
   const trPV = traces.traceP(vi)
   const tau2 = Math.max(0, (fit.rss - trPV) / (k - p))

@@ -7,6 +7,7 @@
  *
  * Example: dat.bcg log risk ratios give tau2 ≈ 0.3181 (metafor 3.8).
  */
+import { InputError } from '../input-error'
 import { weightedLeastSquares } from './weighted-least-squares'
 import { zeroin } from './zeroin'
 import { defaultTau2Max, type Tau2Estimate, type Tau2Problem } from './tau2-estimator'
@@ -19,7 +20,7 @@ export function pauleMandelTau2(problem: Tau2Problem): Tau2Estimate {
   const generalisedQ = (tau2: number): number => {
     for (let i = 0; i < k; i++) w[i] = 1 / ((vi[i] as number) + tau2)
     const fit = weightedLeastSquares(x, y, w)
-    if (!fit) throw new RangeError('the model matrix is not of full rank')
+    if (!fit) throw new InputError('the model matrix is not of full rank')
     return fit.rss
   }
   // metafor takes mad() of yi; the centred y the estimators receive have the same mad

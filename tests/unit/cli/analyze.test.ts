@@ -58,6 +58,23 @@ describe('ferrite analyze', () => {
     expect(run.stderr).toBe('ferrite: study "Aronson 1948": ai must be a non-negative number\n')
   }, 60_000)
 
+  it('a meta-regression the data do not allow is a warning, not exit 2 (3 studies, 2 moderators)', () => {
+    const studies = model.spec.studies.slice(0, 3).map((s, i) => ({ ...s, mods: { ablat: [44, 55, 42][i], year: [1948, 1949, 1960][i] } }))
+    const run = ferrite(['-'], JSON.stringify({ ...model.spec, studies }))
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const output = JSON.parse(run.stdout) as { warnings: string[]; metaRegression?: unknown; k: number }
+    expect(output.k).toBe(3)
+    expect(output.metaRegression).toBeUndefined()
+    expect(output.warnings.join(' ')).toMatch(/meta-regression not computed/)
+  }, 60_000)
+
+  it('exits 2 on an unknown key, naming it', () => {
+    const run = ferrite(['-'], JSON.stringify({ ...model.spec, methd: 'DL' }))
+    expect(run.status).toBe(2)
+    expect(run.stderr).toMatch(/^ferrite: the univariate specification: unknown field "methd" [^\n]*\n$/)
+  }, 60_000)
+
   it('exits 2 on bad JSON and on a missing type, with one line', () => {
     const badJson = ferrite(['-'], '{"type": "univariate", ')
     expect(badJson.status).toBe(2)

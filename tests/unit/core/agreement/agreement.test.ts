@@ -7,6 +7,7 @@ import { cohensKappa } from '@/core/agreement/cohen-kappa'
 import { gwetAc1 } from '@/core/agreement/gwet-ac1'
 import { fleissKappa } from '@/core/agreement/fleiss-kappa'
 import { twoRaterAgreement } from '@/core/agreement/two-rater-agreement'
+import { InputError } from '@/core/input-error'
 import { agrees, tolerance } from '../../../reference/tolerances'
 
 interface Stat {
@@ -20,7 +21,7 @@ interface TwoRaters {
   rater2: string[]
   cohen: Stat
   gwet: Stat
-  published: { po?: number; pe?: number; kappa?: number }
+  published: { po?: number; pe?: number; kappa?: number; se?: number; ci?: number[]; se0?: number; z?: number; p?: number }
 }
 const reference = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../reference/agreement.json'), 'utf8')) as {
   two_raters: TwoRaters[]
@@ -43,11 +44,18 @@ describe("Cohen's kappa, PABAK and Gwet's AC1 against the published formulas (te
       expectClose(r.cohen.ci[1], (c.cohen.ci as number[])[1], 'cohen.ci upper')
       for (const key of ['ac1', 'po', 'pe', 'se', 'z', 'p'] as const) expectClose(r.gwet[key], c.gwet[key], `gwet.${key}`)
       expectClose(r.gwet.ci[0], (c.gwet.ci as number[])[0], 'gwet.ci lower')
-      // Published, rounded values of the textbook example check the formulas themselves.
-      if (c.published.kappa !== undefined) {
-        expect(r.cohen.kappa).toBeCloseTo(c.published.kappa, 3)
-        expect(r.cohen.po).toBeCloseTo(c.published.po!, 3)
-        expect(r.cohen.pe).toBeCloseTo(c.published.pe!, 3)
+      // Published, rounded values check the formulas themselves (R only retypes them).
+      if (c.published.kappa !== undefined) expect(r.cohen.kappa).toBeCloseTo(c.published.kappa, 3)
+      if (c.published.po !== undefined) expect(r.cohen.po).toBeCloseTo(c.published.po, 3)
+      if (c.published.pe !== undefined) expect(r.cohen.pe).toBeCloseTo(c.published.pe, 3)
+      // SAS prints four decimals: agreement to 5e-5 with the printout
+      if (c.published.se !== undefined) {
+        expect(r.cohen.se).toBeCloseTo(c.published.se, 4)
+        expect(r.cohen.ci[0]).toBeCloseTo(c.published.ci![0]!, 4)
+        expect(r.cohen.ci[1]).toBeCloseTo(c.published.ci![1]!, 4)
+        expect(r.cohen.se0).toBeCloseTo(c.published.se0!, 4)
+        expect(r.cohen.z).toBeCloseTo(c.published.z!, 4)
+        expect(r.cohen.p).toBeCloseTo(c.published.p!, 4)
       }
     })
   }
@@ -61,7 +69,7 @@ describe("Cohen's kappa, PABAK and Gwet's AC1 against the published formulas (te
   })
 
   it('does not depend on the order of items or of the categories, and is symmetric in the raters', () => {
-    const c = reference.two_raters[2]!
+    const c = reference.two_raters.find((t) => t.name === 'screening include/exclude/maybe')!
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
         const order = c.rater1.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 241) - ((b * 7919 + seed) % 241))
@@ -78,19 +86,33 @@ describe("Cohen's kappa, PABAK and Gwet's AC1 against the published formulas (te
     )
   })
 
-  it('leaves out pairs with a missing rating and rejects malformed input with RangeError or TypeError', () => {
+  it('the standard error is checked against an outside printout (SAS PROC FREQ)', () => {
+    expect(reference.two_raters.some((c) => c.published.se !== undefined)).toBe(true)
+  })
+
+  it('names a bad rating by its position among all items, missing pairs included', () => {
+    expect(() => agreementTable(['a', null, 'b', 'z'], ['a', 'b', undefined, 'a'], ['a', 'b'])).toThrow(new InputError('item 4: rating "z" is not among the categories'))
+  })
+
+  it('takes the level as a fraction or a percentage', () => {
+    const c = reference.two_raters[0]!
+    expect(twoRaterAgreement(c.rater1, c.rater2, { level: 90 }).cohen.ci).toEqual(twoRaterAgreement(c.rater1, c.rater2, { level: 0.9 }).cohen.ci)
+    expect(() => twoRaterAgreement(c.rater1, c.rater2, { level: 1 })).toThrow(InputError)
+  })
+
+  it('leaves out pairs with a missing rating and rejects malformed input with an InputError', () => {
     const t = agreementTable(['a', null, 'b', 'a'], ['a', 'b', undefined, 'b'])
     expect(t.n).toBe(2)
     expect(t.missing).toBe(2)
-    expect(() => agreementTable(['a'], ['a', 'b'])).toThrow(RangeError)
+    expect(() => agreementTable(['a'], ['a', 'b'])).toThrow(InputError)
     expect(() => agreementTable(['a', {} as unknown as string], ['a', 'b'])).toThrow('item 2: rating of rater 1 must be a string or a finite number')
-    expect(() => cohensKappa(agreementTable(['a', 'a'], ['a', 'a']))).toThrow(RangeError)
+    expect(() => cohensKappa(agreementTable(['a', 'a'], ['a', 'a']))).toThrow(InputError)
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (a, b) => {
         try {
           twoRaterAgreement(a as string[], b as string[])
         } catch (e) {
-          if (!(e instanceof RangeError || e instanceof TypeError)) throw e
+          if (!(e instanceof InputError)) throw e
         }
       }),
       { numRuns: 200 },
@@ -123,7 +145,7 @@ describe("Fleiss' kappa against irr::kappam.fleiss's formulas (tests/reference/a
       ['a', 'a', 'a'],
     ]
     expect(fleissKappa(perfect).kappa).toBeCloseTo(1, 14)
-    expect(() => fleissKappa([['a'], ['b']])).toThrow(RangeError)
+    expect(() => fleissKappa([['a'], ['b']])).toThrow(InputError)
     expect(() => fleissKappa([['a', 'b'], ['a']])).toThrow('subject 2: must have ratings from all 2 raters')
   })
 })

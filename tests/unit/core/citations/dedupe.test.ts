@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
+import { compactDedupeRecord, findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
+import { NewlineNormalizer } from '@/core/citations/line-splitter'
+import { InputError } from '@/core/input-error'
 import { boundedLevenshtein, levenshteinRatio } from '@/core/citations/levenshtein'
 import { normalizeTitle, surnameKey } from '@/core/citations/match-keys'
 import { parseCitations } from '@/core/citations/parse-citations'
@@ -17,6 +19,13 @@ function naiveLevenshtein(a: string, b: string): number {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
   return d[a.length]![b.length]!
 }
+
+describe('line endings', () => {
+  it('turns CRLF, CR and a CRLF split across chunks into LF, dropping a leading BOM', () => {
+    const newlines = new NewlineNormalizer()
+    expect(['\ufeffa\r', '\nb\rc\r\n', 'd'].map((chunk) => newlines.normalize(chunk)).join('')).toBe('a\nb\nc\nd')
+  })
+})
 
 describe('keys and distances', () => {
   it('normalizeTitle: case, diacritics, HTML, punctuation and spaces', () => {
@@ -116,7 +125,52 @@ describe('findDuplicates', () => {
   })
 
   it('rejects a similarity threshold outside (0, 1]', () => {
-    expect(() => findDuplicates([], { titleSimilarity: 0 })).toThrow(RangeError)
+    expect(() => findDuplicates([], { titleSimilarity: 0 })).toThrow(InputError)
+  })
+
+  it('links 3,000 copies of one title in a star (one link each), not all 4.5 million pairs', () => {
+    const records = Array.from({ length: 3000 }, () => rec({ title, authors: ['Stillman, A'], year: 2019 }))
+    const result = findDuplicates(records)
+    expect(result.groups).toHaveLength(1)
+    expect(result.groups[0]?.matches).toHaveLength(2999)
+    expect(result.groups[0]?.confidence).toBe('exact')
+    expect(result.unique).toBe(1)
+  })
+
+  it('links copies of one title across authors and years as the pairwise rules allow', () => {
+    const result = findDuplicates([
+      rec({ title, authors: ['Stillman, A'], year: 2019 }),
+      rec({ title, authors: ['Siegel, R'], year: 2019 }),
+      rec({ title, authors: ['Stillman, A'], year: 2020 }),
+      rec({ title, authors: [], year: 2019 }),
+      rec({ title, authors: ['Siegel, R'], year: 2019 }),
+      rec({ title, authors: ['Siegel, R'], year: 2022 }),
+    ])
+    // the record without an author joins both authors' copies (suspected), as any pair of them would
+    expect(result.groups.map((g) => [g.members, g.confidence])).toEqual([[[0, 1, 2, 3, 4], 'suspected']])
+  })
+
+  it('compares 4,000 different titles of one author and year without a false match, and still finds a typo', () => {
+    const words = 'effect efficacy safety randomised controlled trial cohort study patients children adults therapy treatment outcome risk'.split(' ')
+    let seed = 7
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
+    const records = Array.from({ length: 4000 }, (_, i) =>
+      rec({ title: `${Array.from({ length: 9 }, () => words[Math.floor(random() * words.length)]).join(' ')} ${i}`, authors: ['Smith, J'], year: 2020 }),
+    )
+    records.push(rec({ title: (records[17] as DedupeRecord).title.replace('e', ''), authors: ['Smith, J'], year: 2020 }))
+    const result = findDuplicates(records)
+    expect(result.groups.map((g) => g.members)).toEqual([[17, 4000]])
+  })
+
+  it('gives the same groups on compact records (first author, no abstract text) as on full ones', () => {
+    const full = [
+      { title, authors: ['Stillman, A', 'Siegel, R'], year: 2019, doi: '', pmid: '', abstract: '', keywords: [], journal: 'Condor', volume: '', issue: '', pages: '', url: '', type: '', language: '', issn: '', sourceId: '', line: 1 },
+      { title, authors: ['Stillman, A'], year: 2019, doi: '10.1/x', pmid: '', abstract: 'Long text…', keywords: ['fire'], journal: '', volume: '1', issue: '', pages: '', url: '', type: '', language: '', issn: '', sourceId: '', line: 9 },
+    ]
+    const compact = full.map(compactDedupeRecord)
+    expect(compact[1]).toMatchObject({ authors: ['Stillman, A'], hasAbstract: true, hasKeywords: true })
+    expect('abstract' in (compact[1] as object)).toBe(false)
+    expect(findDuplicates(compact)).toEqual(findDuplicates(full))
   })
 })
 

@@ -1,3 +1,4 @@
+import { InputError } from '@/core/input-error'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
@@ -59,10 +60,10 @@ describe('parseCitations', () => {
     expect(parseCitations('').errors).toEqual([{ line: 1, message: 'the file is empty' }])
   })
 
-  it('an explicit format overrides detection; an unknown one is a TypeError', () => {
+  it('an explicit format overrides detection; an unknown one is an InputError', () => {
     expect(parseCitations('TY  - JOUR\nTI  - x\nER  - \n', { format: 'bibtex' }).errors).toEqual([{ line: 1, message: 'no BibTeX entries found' }])
     expect(parseCitations('@article{k, title={x}}', { format: 'wos' }).errors).toEqual([{ line: 1, message: 'no wos records found' }])
-    expect(() => parseCitations('x', { format: 'docx' as never })).toThrow(TypeError)
+    expect(() => parseCitations('x', { format: 'docx' as never })).toThrow(InputError)
   })
 
   it('Windows-1252 RIS bytes decode to the right characters', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeDta } from '@/core/dta/analyze'
-import { applyContinuityCorrection, type CorrectionScope } from '@/core/dta/continuity-correction'
+import { applyContinuityCorrection, type ContinuityCorrectionScope as CorrectionScope } from '@/core/dta/continuity-correction'
 import { toLogitData } from '@/core/dta/logit-accuracy'
 import { poolSensSpecSeparately } from '@/core/dta/univariate-pooling'
 import { bivariateRegression } from '@/core/dta/bivariate-regression'

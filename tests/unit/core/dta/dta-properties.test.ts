@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { analyzeDta, type DtaAnalysis } from '@/core/dta/analyze'
 import { swapSensSpec, type DtaStudy } from '@/core/dta/dta-study'
+import { InputError } from '@/core/input-error'
 
 const study = (id: string): fc.Arbitrary<DtaStudy> =>
   fc
@@ -59,7 +60,7 @@ describe('DTA properties (fast-check)', () => {
     )
   })
 
-  it('throws nothing but RangeError or TypeError on malformed input', () => {
+  it('throws nothing but an InputError with a one-line message on malformed input', () => {
     const cell = fc.oneof(fc.integer({ min: -3, max: 60 }), fc.double(), fc.string(), fc.constant(null), fc.constant(undefined), fc.boolean())
     const rawStudy = fc.record(
       { id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), tp: cell, fp: cell, fn: cell, tn: cell, covariate: fc.oneof(fc.string(), fc.double(), fc.constant(undefined)) },
@@ -82,7 +83,8 @@ describe('DTA properties (fast-check)', () => {
         try {
           analyzeDta(input)
         } catch (e) {
-          if (!(e instanceof RangeError || e instanceof TypeError)) throw e
+          if (!(e instanceof InputError)) throw e
+          expect(e.message).toMatch(/^(study "[^"\n]*": |study \d+: )?[a-zA-Z"'(0-9][^\n]*$/)
         }
       }),
       { numRuns: 300 },
@@ -97,7 +99,7 @@ describe('DTA properties (fast-check)', () => {
           const r = analyzeDta({ type: 'dta', model, correction: { value: 0.5, scope }, studies })
           expect(typeof r.converged).toBe('boolean')
         } catch (e) {
-          if (!(e instanceof RangeError || e instanceof TypeError)) throw e
+          if (!(e instanceof InputError)) throw e
         }
       }),
       { numRuns: 150 },

@@ -3,7 +3,7 @@ import { hsrocParameters, srocArea, srocCurve, srocSensitivity } from '@/core/dt
 import { rocEllipse } from '@/core/dta/roc-regions'
 import { integrate } from '@/core/dta/adaptive-quadrature'
 import { summaryPoint } from '@/core/dta/summary-point'
-import { expit, logit } from '@/core/dta/dta-study'
+import { expit, logit } from '@/core/distributions/logistic'
 import { qchisq } from '@/core/distributions/distributions'
 
 // A bivariate fit's ingredients (roughly mada's AuditC REML fit).
@@ -18,10 +18,20 @@ const vcov = [
 
 describe('adaptive Gauss–Kronrod quadrature', () => {
   it('integrates smooth and endpoint-singular functions to 1e-10', () => {
-    expect(integrate((x) => x * x, 0, 1)).toBeCloseTo(1 / 3, 12)
-    expect(integrate(Math.exp, -1, 2)).toBeCloseTo(Math.exp(2) - Math.exp(-1), 11)
-    expect(integrate((x) => Math.sqrt(x), 0, 1)).toBeCloseTo(2 / 3, 9)
-    expect(integrate((x) => 1 / (1 + x * x), -40, 40)).toBeCloseTo(2 * Math.atan(40), 10)
+    expect(integrate((x) => x * x, 0, 1).value).toBeCloseTo(1 / 3, 12)
+    expect(integrate(Math.exp, -1, 2).value).toBeCloseTo(Math.exp(2) - Math.exp(-1), 11)
+    expect(integrate((x) => Math.sqrt(x), 0, 1).value).toBeCloseTo(2 / 3, 9)
+    const arctan = integrate((x) => 1 / (1 + x * x), -40, 40)
+    expect(arctan.value).toBeCloseTo(2 * Math.atan(40), 10)
+    expect(arctan.converged).toBe(true)
+  })
+
+  it('reports running out of subintervals instead of stopping silently', () => {
+    // 1/√|x| near 0 needs many bisections to reach 1e-14
+    const capped = integrate((x) => 1 / Math.sqrt(Math.abs(x) + 1e-300), -1, 1, 1e-14, 8)
+    expect(capped.converged).toBe(false)
+    expect(capped.error).toBeGreaterThan(1e-14)
+    expect(Number.isFinite(capped.value)).toBe(true)
   })
 })
 
@@ -41,8 +51,9 @@ describe('HSROC parameters and the SROC curve', () => {
     const curve = srocCurve(h, 200001)
     let trapezoid = 0
     for (let i = 1; i < curve.length; i++) trapezoid += ((curve[i]![1] + curve[i - 1]![1]) / 2) * (curve[i]![0] - curve[i - 1]![0])
-    expect(srocArea(h)).toBeCloseTo(trapezoid, 6)
-    expect(srocArea(h, 0, 0.2) + srocArea(h, 0.2, 1)).toBeCloseTo(srocArea(h), 10)
+    expect(srocArea(h).value).toBeCloseTo(trapezoid, 6)
+    expect(srocArea(h, 0, 0.2).value + srocArea(h, 0.2, 1).value).toBeCloseTo(srocArea(h).value, 10)
+    expect(srocArea(h).converged).toBe(true)
   })
 
   it('is undefined when a between-study variance is zero', () => {

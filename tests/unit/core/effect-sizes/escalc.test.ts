@@ -1,7 +1,7 @@
 /**
  * escalc() and the back-transformations against metafor 3.8 (tests/reference/univariate-transforms.R
  * and the per-study values of univariate-models.R), plus the input rules: missing fields are skipped
- * with a reason, invalid values throw a RangeError naming the study and the field.
+ * with a reason, invalid values throw an InputError naming the study and the field.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
@@ -9,7 +9,9 @@ import { escalc } from '@/core/effect-sizes/escalc'
 import { hedgesCorrection } from '@/core/effect-sizes/continuous-outcomes'
 import { freemanTukey } from '@/core/effect-sizes/proportions'
 import { backTransform, inverseFreemanTukey } from '@/core/effect-sizes/transforms'
-import type { CorrectionScope, EffectMeasure, StudyData } from '@/core/effect-sizes/study-data'
+import type { EffectMeasure, StudyData } from '@/core/effect-sizes/study-data'
+import type { ZeroCellScope as CorrectionScope } from '@/core/effect-sizes/zero-cell-correction'
+import { InputError } from '@/core/input-error'
 import { compareWithR } from '../univariate/compare-with-r'
 
 interface Transforms {
@@ -61,13 +63,30 @@ describe('zero cells with each correction scope and drop00 (univariate-transform
       expect(result.rows.length + result.skipped.length).toBe(transforms.tables.length)
     })
   }
-  it('names the studies it corrects and the ones it skips', () => {
-    const result = escalc('OR', transforms.tables)
-    expect(result.skipped).toEqual([
+  it("defaults to metafor's escalc: 1/2 added to the tables with a zero cell, drop00 = FALSE", () => {
+    for (const measure of ['RR', 'OR', 'RD', 'PETO'] as const) {
+      const metaforDefault = transforms.escalc.find((e) => e.measure === measure && e.to === 'only0' && !e.drop00)!
+      const result = escalc(measure, transforms.tables)
+      expect(result.correction).toEqual({ value: 0.5, to: 'only0', drop00: false })
+      const byId = new Map(result.rows.map((r) => [r.id, r]))
+      transforms.tables.forEach((table, i) => {
+        const expected = metaforDefault.yi[i] === null ? null : { yi: metaforDefault.yi[i], vi: metaforDefault.vi[i] }
+        if (expected === null || expected.vi === 0) expect(byId.has(table.id)).toBe(false)
+        else expect(compareWithR(byId.get(table.id), expected).mismatches, `${measure} ${table.id}`).toEqual([])
+      })
+    }
+  })
+
+  it('names the studies it corrects and, with drop00, the ones it skips', () => {
+    const kept = escalc('OR', transforms.tables)
+    expect(kept.skipped).toEqual([])
+    expect(kept.warnings.join('\n')).toMatch(/0.5 added to the cells of 4 studies \("ai zero", "ci zero", "double zero", "all events"\)/)
+    const dropped = escalc('OR', transforms.tables, { correction: { drop00: true } })
+    expect(dropped.skipped).toEqual([
       { id: 'double zero', reason: 'no events in either group' },
       { id: 'all events', reason: 'every participant had the event in both groups' },
     ])
-    expect(result.warnings.join('\n')).toMatch(/0.5 added to the cells of 2 studies \("ai zero", "ci zero"\)/)
+    expect(dropped.warnings.join('\n')).toMatch(/0.5 added to the cells of 2 studies \("ai zero", "ci zero"\)/)
   })
 })
 
@@ -95,7 +114,8 @@ describe('transformations agree with metafor', () => {
 
 describe('input rules', () => {
   const table = { id: 'Aronson 1948', ai: 4, bi: 119, ci: 11, di: 128 }
-  it('throws a RangeError naming the study and the field', () => {
+  it('throws an InputError naming the study and the field', () => {
+    expect(() => escalc('RR', [{ ...table, ai: -1 }])).toThrow(InputError)
     expect(() => escalc('RR', [{ ...table, ai: -1 }])).toThrow('study "Aronson 1948": ai must be a non-negative number')
     expect(() => escalc('RR', [{ id: 'S', ai: 5, n1i: 3, ci: 1, n2i: 9 }])).toThrow('study "S": ai must not exceed n1i')
     expect(() => escalc('RR', [{ ...table, n1i: 100 }])).toThrow('study "Aronson 1948": n1i must equal ai + bi')

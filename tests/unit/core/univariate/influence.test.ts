@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { InputError } from '@/core/input-error'
 import { analyzeUnivariate } from '@/core/univariate/analyze'
 import { cumulative, cumulativeBy } from '@/core/univariate/cumulative'
 import { leaveOneOut, leaveOneOutBy } from '@/core/univariate/leave-one-out'
@@ -50,14 +51,18 @@ describe('the core functions', () => {
   it('cumulativeBy rejects an order that is not a permutation', () => {
     expect(() => cumulativeBy(['a', 'b'], [0, 0], () => rma({ yi, vi }))).toThrow(RangeError)
   })
-  it('a failing refit becomes a row of NaN, as metafor gives NA', () => {
+  it('a refit the data do not allow (InputError) becomes a row of NaN, as metafor gives NA', () => {
     const rows = leaveOneOutBy(['a', 'b'], (keep) => {
-      if (keep.includes(0)) throw new RangeError('cannot fit')
+      if (keep.includes(0)) throw new InputError('cannot fit')
       return rma({ yi: [0.2], vi: [0.1] })
     })
     expect(rows[0]?.est).toBeCloseTo(0.2, 15)
     expect(rows[1]?.id).toBe('b')
     expect(rows[1]?.est).toBeNaN()
+  })
+
+  it('a crash in a refit is not hidden as a NaN row', () => {
+    expect(() => leaveOneOutBy(['a', 'b'], () => { throw new TypeError('x is undefined') })).toThrow(TypeError)
   })
 })
 

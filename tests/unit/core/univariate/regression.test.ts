@@ -27,6 +27,7 @@ describe('subgroups and meta-regression agree with metafor (univariate-regressio
       const shaped = {
         ...actual,
         skipped_ids: actual.skipped.map((s) => s.id),
+        pooled_without_outcome_ids: actual.pooledWithoutOutcome.map((s) => s.id),
         metaRegression: actual.metaRegression && { ...actual.metaRegression, skipped_ids: actual.metaRegression.skipped.map((s) => s.id) },
       }
       const comparison = compareWithR(shaped, c.expected)
