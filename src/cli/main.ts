@@ -6,15 +6,17 @@
  */
 import type { Command } from './command'
 import { UsageError } from './command'
+import { InputError } from '@/core/input-error'
 
-const commands: Record<string, () => Promise<{ command: Command }>> = {
-  start: () => import('./start'),
-  db: () => import('./db'),
-  worker: () => import('./worker'),
-  import: () => import('./import'),
-  dedupe: () => import('./dedupe'),
-  analyze: () => import('./analyze'),
-  simulate: () => import('./simulate'),
+/** Each subcommand: what `--help` lists, and the module that runs it (loaded only when used). */
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  start: { summary: 'Run Ferrite (embedded Postgres and demo data when DATABASE_URL is unset)', load: () => import('./start') },
+  worker: { summary: 'Run the background job worker (model retraining) until stopped', load: () => import('./worker') },
+  db: { summary: 'Database migrations: deploy, check, create-migration', load: () => import('./db') },
+  analyze: { summary: 'Meta-analysis (univariate or diagnostic accuracy) of a JSON specification', load: () => import('./analyze') },
+  import: { summary: 'Read a citation export (RIS, MEDLINE, BibTeX, EndNote, Web of Science, CSV) and summarise it', load: () => import('./import') },
+  dedupe: { summary: 'Find duplicate records across citation exports', load: () => import('./dedupe') },
+  simulate: { summary: 'ASReview-style screening simulation on a labelled CSV (WSS, RRF, recall curve)', load: () => import('./simulate') },
 }
 
 function help(): string {
@@ -25,19 +27,18 @@ function help(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const loaded = await Promise.all(Object.entries(commands).map(async ([n, load]) => [n, (await load()).command] as const))
-    const width = Math.max(...loaded.map(([n]) => n.length))
+    const width = Math.max(...Object.keys(commands).map((n) => n.length))
     process.stdout.write(
-      [help(), ...loaded.map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', "Run 'ferrite <command> --help' for a command's options."].join('\n') + '\n',
+      [help(), ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', "Run 'ferrite <command> --help' for a command's options."].join('\n') + '\n',
     )
     return name ? 0 : 1
   }
-  const load = commands[name]
-  if (!load) {
+  const entry = commands[name]
+  if (!entry) {
     process.stderr.write(`ferrite: unknown command '${name}'. Run 'ferrite --help' for the list.\n`)
     return 2
   }
-  const { command } = await load()
+  const { command } = await entry.load()
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`Usage: ferrite ${command.usage}\n\n${command.summary}\n`)
     return 0
@@ -50,7 +51,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof RangeError || err instanceof TypeError) {
+    if (err instanceof UsageError || err instanceof InputError) {
       process.stderr.write(`ferrite: ${err.message}\n`)
       process.exitCode = 2
     } else {

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 /**
  * ASReview 2's "balanced" sample weights (asreview/models/balancers.py `Balanced(ratio)`): relevant
  * records weigh 1 and irrelevant ones n1 / (ratio · n0), so that the relevant records together weigh
@@ -8,7 +9,7 @@
  * [2, 2/3, 2/3, 2/3].
  */
 export function balancedWeights(labels: ArrayLike<number>, ratio: number): Float64Array {
-  if (!(ratio > 0)) throw new RangeError(`balance ratio must be positive (got ${ratio})`)
+  if (!(ratio > 0)) throw new InputError(`balance ratio must be positive (got ${ratio})`)
   const n = labels.length
   let n1 = 0
   for (let i = 0; i < n; i++) n1 += labels[i] === 1 ? 1 : 0

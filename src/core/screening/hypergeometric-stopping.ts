@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { phyper } from '../distributions/distributions'
 
 export interface HypergeometricTest {
@@ -49,7 +50,7 @@ export function hypergeometricStoppingTest(labelsInOrder: ArrayLike<number>, tot
  * Example: a window of 100 with no relevant, pool 1100: level 0.5 gives 7, level 0.95 gives 30.
  */
 export function relevantRemainingBound(k: number, population: number, n: number, level: number): number {
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1) (got ${level})`)
+  if (!(level > 0 && level < 1)) throw new InputError(`level must be in (0, 1) (got ${level})`)
   let low = k
   let high = k + (population - n)
   // phyper decreases in K: find the largest K keeping the observed count at least this likely.
@@ -70,9 +71,9 @@ export function relevantFound(labelsInOrder: ArrayLike<number>): number {
 function checkInputs(labelsInOrder: ArrayLike<number>, totalRecords: number, recallTarget: number): void {
   for (let i = 0; i < labelsInOrder.length; i++) {
     const y = labelsInOrder[i]
-    if (y !== 0 && y !== 1) throw new RangeError(`label at screening position ${i + 1} must be 0 or 1 (got ${String(y)})`)
+    if (y !== 0 && y !== 1) throw new InputError(`label at screening position ${i + 1} must be 0 or 1 (got ${String(y)})`)
   }
   if (!Number.isInteger(totalRecords) || totalRecords < labelsInOrder.length)
-    throw new RangeError(`totalRecords must be an integer at least the ${labelsInOrder.length} records screened (got ${totalRecords})`)
-  if (!(recallTarget > 0 && recallTarget < 1)) throw new RangeError(`recallTarget must be in (0, 1) (got ${recallTarget})`)
+    throw new InputError(`totalRecords must be an integer at least the ${labelsInOrder.length} records screened (got ${totalRecords})`)
+  if (!(recallTarget > 0 && recallTarget < 1)) throw new InputError(`recallTarget must be in (0, 1) (got ${recallTarget})`)
 }

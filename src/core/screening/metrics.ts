@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 /**
  * Evaluation of a screening order: the labels (1 relevant, 0 irrelevant) of every record in the order
  * they were screened, priors first (ASReview counts the priors as screened).
@@ -6,7 +7,7 @@
 /** 1-based number of records screened when at least ceil(recall · R) of the R relevant records are found. */
 export function screenedToReach(labelsInOrder: ArrayLike<number>, recall: number): number {
   const relevant = countRelevant(labelsInOrder)
-  if (!(recall > 0 && recall <= 1)) throw new RangeError(`recall must be in (0, 1] (got ${recall})`)
+  if (!(recall > 0 && recall <= 1)) throw new InputError(`recall must be in (0, 1] (got ${recall})`)
   // The epsilon keeps 0.95 · 40 = 38 from rounding up to 39 through binary representation error.
   const needed = Math.ceil(recall * relevant - 1e-9)
   let found = 0
@@ -36,7 +37,7 @@ export function workSavedOverSampling(labelsInOrder: ArrayLike<number>, recall: 
  */
 export function relevantRecordsFound(labelsInOrder: ArrayLike<number>, share: number): number {
   const relevant = countRelevant(labelsInOrder)
-  if (!(share > 0 && share <= 1)) throw new RangeError(`share must be in (0, 1] (got ${share})`)
+  if (!(share > 0 && share <= 1)) throw new InputError(`share must be in (0, 1] (got ${share})`)
   const screened = Math.ceil(share * labelsInOrder.length - 1e-9)
   let found = 0
   for (let k = 0; k < screened; k++) found += labelsInOrder[k]!
@@ -67,9 +68,9 @@ function countRelevant(labelsInOrder: ArrayLike<number>): number {
   let relevant = 0
   for (let k = 0; k < labelsInOrder.length; k++) {
     const y = labelsInOrder[k]
-    if (y !== 0 && y !== 1) throw new RangeError(`label at screening position ${k + 1} must be 0 or 1 (got ${String(y)})`)
+    if (y !== 0 && y !== 1) throw new InputError(`label at screening position ${k + 1} must be 0 or 1 (got ${String(y)})`)
     relevant += y
   }
-  if (relevant === 0) throw new RangeError('the screening order has no relevant record, so recall is undefined')
+  if (relevant === 0) throw new InputError('the screening order has no relevant record, so recall is undefined')
   return relevant
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { addRow, type FeatureMatrix } from './feature-matrix'
 import type { LinearModel, TrainingSet } from './linear-model'
 
@@ -17,7 +18,7 @@ export const asreviewNaiveBayesAlpha = 3.822
  * θ_1 = (2/3, 1/3), θ_0 = (1/3, 2/3), weights = (ln 2, −ln 2), intercept = 0.
  */
 export function multinomialNaiveBayes(features: FeatureMatrix, training: TrainingSet, alpha = asreviewNaiveBayesAlpha): LinearModel {
-  if (!(alpha > 0)) throw new RangeError(`Naive Bayes alpha must be positive (got ${alpha})`)
+  if (!(alpha > 0)) throw new InputError(`Naive Bayes alpha must be positive (got ${alpha})`)
   const columns = features.columns
   const count1 = new Float64Array(columns)
   const count0 = new Float64Array(columns)
@@ -36,7 +37,7 @@ export function multinomialNaiveBayes(features: FeatureMatrix, training: Trainin
     }
   }
   if (classWeight1 === 0 || classWeight0 === 0)
-    throw new RangeError('Naive Bayes needs at least one relevant and one irrelevant training record')
+    throw new InputError('Naive Bayes needs at least one relevant and one irrelevant training record')
   let total1 = alpha * columns
   let total0 = alpha * columns
   for (let j = 0; j < columns; j++) {

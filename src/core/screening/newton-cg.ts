@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { addRow, rowDot, type FeatureMatrix } from './feature-matrix'
 import type { LinearModel, TrainingSet } from './linear-model'
 
@@ -45,9 +46,9 @@ export interface NewtonFit extends LinearModel {
  */
 export function newtonConjugateGradient(features: FeatureMatrix, training: TrainingSet, loss: MarginLoss, options: NewtonOptions): NewtonFit {
   const { C, tolerance, maxIterations } = options
-  if (!(C > 0)) throw new RangeError(`C must be positive (got ${C})`)
+  if (!(C > 0)) throw new InputError(`C must be positive (got ${C})`)
   if (options.initial !== undefined && options.initial.weights.length !== features.columns)
-    throw new RangeError('the initial model has the wrong number of weights')
+    throw new InputError('the initial model has the wrong number of weights')
   const keep: number[] = []
   for (let k = 0; k < training.rows.length; k++) if (training.sampleWeights[k]! > 0) keep.push(k)
   const y = Uint8Array.from(keep, (k) => training.labels[k]!)

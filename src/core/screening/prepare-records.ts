@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import type { TextRecord } from './tfidf'
 
 export interface PreparedRecords {
@@ -27,7 +28,7 @@ export function prepareRecords(
   options: { removeWithoutAbstract?: boolean; removeDuplicates?: boolean } = {},
 ): PreparedRecords {
   if (labels.length !== records.length)
-    throw new RangeError(`there are ${records.length} records but ${labels.length} labels`)
+    throw new InputError(`there are ${records.length} records but ${labels.length} labels`)
   const removeWithoutAbstract = options.removeWithoutAbstract ?? true
   const removeDuplicates = options.removeDuplicates ?? true
   const kept: number[] = []
@@ -37,7 +38,7 @@ export function prepareRecords(
   const firstByKey = new Map<string, number>()
   records.forEach((record, i) => {
     const label = labels[i]
-    if (label !== 0 && label !== 1) throw new RangeError(`record ${record.id ?? i}: label must be 0 or 1 (got ${String(label)})`)
+    if (label !== 0 && label !== 1) throw new InputError(`record ${record.id ?? i}: label must be 0 or 1 (got ${String(label)})`)
     const abstract = record.abstract ?? ''
     if (removeWithoutAbstract && abstract.trim() === '') {
       withoutAbstract.push(i)

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 /** A source of uniform random numbers in [0, 1). */
 export type RandomSource = () => number
 
@@ -10,7 +11,7 @@ export type RandomSource = () => number
  * Example: const random = mulberry32(1); random() -> 0.6270739405881613 (the same on every run).
  */
 export function mulberry32(seed: number): RandomSource {
-  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer (got ${seed})`)
+  if (!Number.isInteger(seed)) throw new InputError(`seed must be an integer (got ${seed})`)
   let state = seed | 0
   return () => {
     state = (state + 0x6d2b79f5) | 0
@@ -22,13 +23,13 @@ export function mulberry32(seed: number): RandomSource {
 
 /** A uniform integer in 0 .. n-1. */
 export function randomInteger(random: RandomSource, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`randomInteger needs a positive integer n (got ${n})`)
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`randomInteger needs a positive integer n (got ${n})`)
   return Math.min(n - 1, Math.floor(random() * n))
 }
 
 /** k distinct values of 0 .. n-1, uniformly (a partial Fisher–Yates shuffle). */
 export function sampleWithoutReplacement(random: RandomSource, n: number, k: number): Int32Array {
-  if (k > n || k < 0) throw new RangeError(`cannot sample ${k} of ${n} without replacement`)
+  if (k > n || k < 0) throw new InputError(`cannot sample ${k} of ${n} without replacement`)
   const pool = new Int32Array(n)
   for (let i = 0; i < n; i++) pool[i] = i
   for (let i = 0; i < k; i++) {

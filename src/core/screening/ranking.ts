@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { defaultDoubleBalance, doubleBalanceWeights, type DoubleBalanceParameters } from './double-balance'
 import type { FeatureMatrix } from './feature-matrix'
 import { logOdds, sigmoid, type LinearModel, type TrainingSet } from './linear-model'
@@ -64,12 +65,12 @@ export interface Model extends LinearModel {
  */
 export function train(features: FeatureMatrix, labelled: readonly LabelledRecord[], options: TrainOptions = {}): Model {
   const name = options.model ?? 'nb'
-  if (!classifierNames.includes(name)) throw new RangeError(`unknown model '${String(name)}' (use ${classifierNames.join(', ')})`)
+  if (!classifierNames.includes(name)) throw new InputError(`unknown model '${String(name)}' (use ${classifierNames.join(', ')})`)
   const training = trainingSet(features, labelled, options)
   const relevant = training.labels.reduce((s, y) => s + y, 0)
   const irrelevant = training.labels.length - relevant
   if (relevant === 0 || irrelevant === 0)
-    throw new RangeError(`training needs at least one relevant and one irrelevant record (got ${relevant} and ${irrelevant})`)
+    throw new InputError(`training needs at least one relevant and one irrelevant record (got ${relevant} and ${irrelevant})`)
   if (name === 'nb') {
     const fit = multinomialNaiveBayes(features, training, options.alpha ?? asreviewNaiveBayesAlpha)
     return { ...fit, name, relevant, irrelevant, converged: true, iterations: 1, warnings: [] }
@@ -130,7 +131,7 @@ function trainingSet(features: FeatureMatrix, labelled: readonly LabelledRecord[
   const labels = new Uint8Array(labelled.length)
   labelled.forEach(({ index, label }, k) => {
     checkLabel(features, index, label)
-    if (seen.has(index)) throw new RangeError(`record ${index} is labelled twice`)
+    if (seen.has(index)) throw new InputError(`record ${index} is labelled twice`)
     seen.add(index)
     rows[k] = index
     labels[k] = label
@@ -143,12 +144,12 @@ function trainingSet(features: FeatureMatrix, labelled: readonly LabelledRecord[
   else if (balance === 'double') {
     const random = options.random ?? mulberry32(options.seed ?? 0)
     sampleWeights = doubleBalanceWeights(labels, random, options.doubleBalance ?? defaultDoubleBalance)
-  } else throw new RangeError(`unknown balance '${String(balance)}' (use ${balanceNames.join(', ')})`)
+  } else throw new InputError(`unknown balance '${String(balance)}' (use ${balanceNames.join(', ')})`)
   return { rows, labels, sampleWeights }
 }
 
 function checkLabel(features: FeatureMatrix, index: number, label: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= features.rows)
-    throw new RangeError(`record ${index}: index must be an integer row of the feature matrix (0..${features.rows - 1})`)
-  if (label !== 0 && label !== 1) throw new RangeError(`record ${index}: label must be 0 or 1 (got ${String(label)})`)
+    throw new InputError(`record ${index}: index must be an integer row of the feature matrix (0..${features.rows - 1})`)
+  if (label !== 0 && label !== 1) throw new InputError(`record ${index}: label must be 0 or 1 (got ${String(label)})`)
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import type { TrainOptions } from './ranking'
 import type { FeatureOptions } from './tfidf'
 
@@ -49,6 +50,6 @@ export const screeningModelNames = Object.keys(screeningModels) as ScreeningMode
 
 /** The named model, or a RangeError listing the names. */
 export function screeningModel(name: string): ScreeningModel {
-  if (!Object.hasOwn(screeningModels, name)) throw new RangeError(`unknown model '${name}' (use ${screeningModelNames.join(', ')})`)
+  if (!Object.hasOwn(screeningModels, name)) throw new InputError(`unknown model '${name}' (use ${screeningModelNames.join(', ')})`)
   return screeningModels[name as ScreeningModelName]
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import type { FeatureMatrix } from './feature-matrix'
 import { logOdds } from './linear-model'
 import { recallCurve, relevantRecordsFound, workSavedOverSampling } from './metrics'
@@ -55,7 +56,7 @@ export interface SimulationResult {
 export function simulate(records: readonly TextRecord[], labels: ArrayLike<number>, options: SimulationOptions = {}): SimulationResult {
   const seed = options.seed ?? 1
   const batchSize = options.batchSize ?? 1
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`)
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError(`batchSize must be a positive integer (got ${batchSize})`)
   const prepared = prepareRecords(records, labels, options)
   const n = prepared.kept.length
   const y = prepared.labels
@@ -63,7 +64,7 @@ export function simulate(records: readonly TextRecord[], labels: ArrayLike<numbe
   const irrelevantRows: number[] = []
   for (let i = 0; i < n; i++) (y[i] === 1 ? relevantRows : irrelevantRows).push(i)
   if (relevantRows.length === 0 || irrelevantRows.length === 0)
-    throw new RangeError(`simulation needs relevant and irrelevant records (got ${relevantRows.length} and ${irrelevantRows.length} after cleaning)`)
+    throw new InputError(`simulation needs relevant and irrelevant records (got ${relevantRows.length} and ${irrelevantRows.length} after cleaning)`)
 
   const model = screeningModel(options.model ?? 'nb')
   const features = buildFeatures(

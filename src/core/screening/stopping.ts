@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { hypergeometricStoppingTest, relevantFound, relevantRemainingBound } from './hypergeometric-stopping'
 import { kneeMethod } from './knee-method'
 
@@ -47,7 +48,7 @@ export function stoppingStatus(labelsInOrder: ArrayLike<number>, totalRecords: n
   const recallTarget = options.recallTarget ?? 0.95
   const confidence = options.confidence ?? 0.95
   const limit = options.consecutiveIrrelevantLimit ?? 100
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1) (got ${confidence})`)
+  if (!(confidence > 0 && confidence < 1)) throw new InputError(`confidence must be in (0, 1) (got ${confidence})`)
   const { p, window } = hypergeometricStoppingTest(labelsInOrder, totalRecords, recallTarget)
   const screened = labelsInOrder.length
   const found = relevantFound(labelsInOrder)

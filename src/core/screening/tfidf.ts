@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import { englishStopWords } from './english-stop-words'
 import type { FeatureMatrix } from './feature-matrix'
 import { ngrams, tokenize } from './tokenize'
@@ -67,9 +68,9 @@ export const defaultFeatureOptions: Required<FeatureOptions> = {
 export function buildFeatures(records: readonly TextRecord[], options: FeatureOptions = {}): FeatureMatrix {
   const opts = { ...defaultFeatureOptions, ...options }
   if (!Number.isInteger(opts.ngramMax) || opts.ngramMax < 1 || opts.ngramMax > 3)
-    throw new RangeError(`ngramMax must be 1, 2 or 3 (got ${opts.ngramMax})`)
-  if (!Number.isInteger(opts.minDf) || opts.minDf < 1) throw new RangeError(`minDf must be a positive integer (got ${opts.minDf})`)
-  if (!(opts.maxDf > 0 && opts.maxDf <= 1)) throw new RangeError(`maxDf must be a share in (0, 1] (got ${opts.maxDf})`)
+    throw new InputError(`ngramMax must be 1, 2 or 3 (got ${opts.ngramMax})`)
+  if (!Number.isInteger(opts.minDf) || opts.minDf < 1) throw new InputError(`minDf must be a positive integer (got ${opts.minDf})`)
+  if (!(opts.maxDf > 0 && opts.maxDf <= 1)) throw new InputError(`maxDf must be a share in (0, 1] (got ${opts.maxDf})`)
   const stopWords = opts.stopWords === 'english' ? englishStopWords : undefined
   const n = records.length
 
@@ -174,14 +175,14 @@ function recordText(record: TextRecord, index: number, useKeywords: boolean): st
   if (useKeywords && keywords !== undefined && keywords !== null) {
     if (typeof keywords === 'string') text += ` ${keywords}`
     else if (Array.isArray(keywords) && keywords.every((k) => typeof k === 'string')) text += ` ${keywords.join(' ')}`
-    else throw new TypeError(`record ${name}: keywords must be a string or a list of strings`)
+    else throw new InputError(`record ${name}: keywords must be a string or a list of strings`)
   }
   return text
 }
 
 function textField(value: unknown, name: string | number, field: string): string {
   if (value === undefined || value === null) return ''
-  if (typeof value !== 'string') throw new TypeError(`record ${name}: ${field} must be a string`)
+  if (typeof value !== 'string') throw new InputError(`record ${name}: ${field} must be a string`)
   return value
 }
 

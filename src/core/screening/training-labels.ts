@@ -1,3 +1,4 @@
+import { InputError } from '../input-error'
 import type { LabelledRecord } from './ranking'
 
 export type ScreeningVote = 'include' | 'exclude' | 'maybe'
@@ -30,11 +31,11 @@ export function trainingLabels(records: readonly RecordVotes[]): LabelledRecord[
   records.forEach((record, index) => {
     const { resolved, votes } = record
     if (resolved !== undefined && resolved !== null && resolved !== 'include' && resolved !== 'exclude')
-      throw new RangeError(`record ${index}: resolved must be include, exclude or null (got ${String(resolved)})`)
-    if (!Array.isArray(votes)) throw new TypeError(`record ${index}: votes must be a list`)
+      throw new InputError(`record ${index}: resolved must be include, exclude or null (got ${String(resolved)})`)
+    if (!Array.isArray(votes)) throw new InputError(`record ${index}: votes must be a list`)
     for (const vote of votes)
       if (vote !== 'include' && vote !== 'exclude' && vote !== 'maybe')
-        throw new RangeError(`record ${index}: vote must be include, exclude or maybe (got ${String(vote)})`)
+        throw new InputError(`record ${index}: vote must be include, exclude or maybe (got ${String(vote)})`)
     if (resolved === 'include' || resolved === 'exclude') labelled.push({ index, label: resolved === 'include' ? 1 : 0 })
     else if (votes.includes('include')) labelled.push({ index, label: 1 })
     else if (votes.length > 0 && votes.every((v) => v === 'exclude')) labelled.push({ index, label: 0 })
