@@ -14,9 +14,9 @@ import path from 'node:path'
 import Papa from 'papaparse'
 import { screeningModel, type ScreeningModelName } from '@/core/screening/screening-models'
 import { simulate } from '@/core/screening/simulate'
+import { sharedData } from '../helpers/shared-data'
 
-const repoRoot = path.resolve(import.meta.dirname, '../..')
-const dataDir = path.resolve(repoRoot, '../shared/data/screening')
+const dataDir = path.join(sharedData, 'screening')
 const models = (process.argv[2] ?? 'nb,nb-tfidf').split(',') as ScreeningModelName[]
 const seeds = (process.argv[3] ?? '1,2,3').split(',').map(Number)
 const batchSize = Number(process.argv[4] ?? 1)

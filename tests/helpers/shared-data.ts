@@ -1,8 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-/** ../shared/data beside the repository: real export files and labelled sets, read at run time, never copied. */
-export const sharedData = path.resolve(import.meta.dirname, '../../../shared/data')
+/**
+ * ../shared/data beside the repository (or FERRITE_SHARED_DATA): real export files and labelled
+ * screening sets, read at run time and never copied into the project. Tests that need them skip, with
+ * a message, when the folder is absent.
+ */
+export const sharedData = process.env.FERRITE_SHARED_DATA ?? path.resolve(import.meta.dirname, '../../../shared/data')
 export const hasSharedData = fs.existsSync(path.join(sharedData, 'imports'))
 export const importFile = (name: string) => path.join(sharedData, 'imports', name)
 

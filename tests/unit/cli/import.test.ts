@@ -3,9 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { sharedData } from '../../helpers/shared-data'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
-const importsDir = path.resolve(repoRoot, '../shared/data/imports')
+const importsDir = path.join(sharedData, 'imports')
 const importsAvailable = fs.existsSync(path.join(importsDir, 'INDEX.md'))
 const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-import-'))

@@ -4,12 +4,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mulberry32 } from '@/core/screening/prng'
+import { sharedData } from '../../helpers/shared-data'
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-simulate-'))
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
-const screeningDir = path.resolve(repoRoot, '../shared/data/screening')
+const screeningDir = path.join(sharedData, 'screening')
 const adhd = path.join(screeningDir, 'Cohen_2006_ADHD.csv')
 
 function ferrite(...args: string[]) {

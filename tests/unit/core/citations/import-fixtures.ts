@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { sharedData } from '../../../helpers/shared-data'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..')
-export const importsDir = path.resolve(repoRoot, '../shared/data/imports')
+export const importsDir = path.join(sharedData, 'imports')
 export const importsAvailable = fs.existsSync(path.join(importsDir, 'INDEX.md'))
 export const skipReason = `real export files not found in ${importsDir}; skipping`
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { sharedData } from '../../../helpers/shared-data'
 
 /** Expected values written by tests/reference/screening.R. */
 export interface ScreeningReference {
@@ -34,4 +35,4 @@ export const repoRoot = path.resolve(import.meta.dirname, '../../../..')
 export const reference = JSON.parse(readFileSync(path.join(repoRoot, 'tests/reference/screening.json'), 'utf8')) as ScreeningReference
 
 /** The labelled Cohen 2006 data sets, read at run time and never copied into the repository. */
-export const screeningDataDir = path.resolve(repoRoot, '../shared/data/screening')
+export const screeningDataDir = path.join(sharedData, 'screening')
