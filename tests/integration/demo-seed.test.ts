@@ -21,6 +21,11 @@ describe('the demo review', () => {
     expect(count('FULL_TEXT', 'EXCLUDED')).toBe(5)
     expect(await db.fullText.count({ where: { record: { reviewId: review.id } } })).toBe(15)
     expect(await db.rankingRun.count({ where: { reviewId: review.id } })).toBe(1)
+    // extraction and quality: ten studies, two entries each, agreed 2x2 tables for all, one QUADAS-2 judgement left to settle
+    expect(await db.study.count({ where: { reviewId: review.id } })).toBe(10)
+    expect(await db.formEntry.count({ where: { study: { reviewId: review.id }, status: 'SUBMITTED' } })).toBe(40)
+    expect(await db.consensusValue.count({ where: { study: { reviewId: review.id }, path: 'index_tests[0].two_by_two' } })).toBe(10)
+    expect(await db.consensusValue.count({ where: { study: { reviewId: review.id }, path: 'd1.risk_of_bias' } })).toBe(9)
     const abstracts = await db.searchRecord.findMany({ where: { reviewId: review.id }, select: { abstract: true } })
     expect(abstracts.every((a) => a.abstract.includes('[Demo record'))).toBe(true)
   })

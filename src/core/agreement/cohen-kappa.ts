@@ -19,6 +19,8 @@ export interface CohenKappa {
   pabak: number
   n: number
   categories: string[]
+  /** Set when kappa is undefined for these ratings (then kappa, its SE, CI, z and p are NaN). */
+  undefinedReason?: string
 }
 
 /**
@@ -43,7 +45,9 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
     po += p[i]![i]!
     pe += row[i]! * col[i]!
   }
-  if (!(pe < 1)) throw new InputError('kappa is undefined when both raters use a single category')
+  // Both raters used one and the same category for every item: kappa is 0/0, undefined (PABAK is not).
+  if (!(pe < 1))
+    return { kappa: NaN, po, pe, se: NaN, ci: [NaN, NaN], se0: NaN, z: NaN, p: NaN, pabak: (q * po - 1) / (q - 1), n, categories, undefinedReason: 'both raters used a single category' }
   const kappa = (po - pe) / (1 - pe)
   let a = 0
   let b = 0

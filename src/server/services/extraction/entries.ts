@@ -34,13 +34,20 @@ function changedPaths(definition: Parameters<typeof compareEntries>[0], before: 
     .map((c) => ({ path: c.path, before: c.values[0] ?? null, after: c.values[1] ?? null }))
 }
 
+/** The caller's entry for a study, with the form's latest version and the study's reports (to read beside it). */
 export async function myEntry(actor: ScreeningActor, studyId: string, formId: string) {
   const form = await latestVersion(actor.reviewId, formId)
   const db = prisma()
   await requireAssigned(db, actor, studyId, formId)
-  const entry = await db.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
+  const [entry, study] = await Promise.all([
+    db.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } }),
+    db.study.findUniqueOrThrow({
+      where: { id: studyId },
+      select: { id: true, label: true, reports: { select: { record: { select: { id: true, title: true, journal: true, year: true, fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' }, take: 1 } } } } } },
+    }),
+  ])
   const values = (entry?.values ?? {}) as EntryValues
-  return { form, status: entry?.status ?? 'DRAFT', values, kept: valuesOutsideForm(form.definition, values), submittedAt: entry?.submittedAt ?? null, updatedAt: entry?.updatedAt ?? null }
+  return { form, study, status: entry?.status ?? 'DRAFT', values, kept: valuesOutsideForm(form.definition, values), submittedAt: entry?.submittedAt ?? null, updatedAt: entry?.updatedAt ?? null }
 }
 
 export async function saveEntry(actor: ScreeningActor, studyId: string, formId: string, input: unknown, submit: boolean) {

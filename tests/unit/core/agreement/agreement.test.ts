@@ -107,6 +107,12 @@ describe("Cohen's kappa, PABAK and Gwet's AC1 against the published formulas (te
     expect(() => agreementTable(['a'], ['a', 'b'])).toThrow(InputError)
     expect(() => agreementTable(['a', {} as unknown as string], ['a', 'b'])).toThrow('item 2: rating of rater 1 must be a string or a finite number')
     expect(() => cohensKappa(agreementTable(['a', 'a'], ['a', 'a']))).toThrow(InputError)
+    // With both categories known but only one used by both raters, kappa is 0/0: undefined, reported as NaN, not an error.
+    const single = twoRaterAgreement(['low', 'low', 'low'], ['low', 'low', 'low'], { categories: ['low', 'high'] })
+    expect(single.cohen.kappa).toBeNaN()
+    expect(single.cohen.undefinedReason).toBe('both raters used a single category')
+    expect(single.cohen.pabak).toBe(1)
+    expect(single.gwet.ac1).toBe(1)
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (a, b) => {
         try {

@@ -1,0 +1,141 @@
+'use client'
+import { useState } from 'react'
+import Link from 'next/link'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { FieldDefinition } from '@/core/forms/definition'
+import { describeValue } from '@/components/forms/form-view'
+import { FieldInput } from '@/components/forms/field-input'
+import { Badge, Card, CardHeader } from '@/components/ui/card'
+import { Button } from '@/components/ui/button'
+import { FormError } from '@/components/ui/field'
+import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { cn } from '@/lib/cn'
+
+const stateTone = { agree: 'good', differ: 'danger', missing: 'warn', empty: 'neutral' } as const
+const stateText = { agree: 'agree', differ: 'differ', missing: 'one only', empty: 'empty' } as const
+
+/** The two entries side by side, field by field; the consensus value of each field and who set it. */
+export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string; studyId: string; formId: string }) {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const key = { reviewId, studyId, formId }
+  const view = useQuery(trpc.entries.comparison.queryOptions(key))
+  const [onlyOpen, setOnlyOpen] = useState(true)
+  const [editing, setEditing] = useState<{ path: string; value: unknown } | null>(null)
+  const set = useMutation(
+    trpc.entries.setConsensus.mutationOptions({
+      onSuccess: () => {
+        setEditing(null)
+        void queryClient.invalidateQueries({ queryKey: trpc.entries.comparison.queryKey(key) })
+      },
+    }),
+  )
+  const { fieldErrors, message } = formErrors(set.error)
+  const data = view.data
+  if (!data) return <Card className="px-5 py-10 text-center text-stone-600">Loading…</Card>
+  if (!data.open)
+    return (
+      <Card className="px-5 py-10 text-center">
+        <p className="font-medium">The comparison opens once everyone assigned has submitted.</p>
+        <p className="mt-1 text-stone-600">{data.people.map((p) => `${p.name}: ${p.status.toLowerCase().replace('_', ' ')}`).join(' · ')}</p>
+      </Card>
+    )
+  const fieldOf = (sectionId: string, fieldId: string) => data.form.definition.sections.find((s) => s.id === sectionId)!.fields.find((f) => f.id === fieldId)! as FieldDefinition
+  const consensus = new Map(data.consensus!.map((c) => [c.path, c]))
+  const fields = data.fields!.filter((f) => f.state !== 'empty')
+  const open = fields.filter((f) => f.state !== 'agree' && !consensus.has(f.path))
+  const shown = onlyOpen ? open : fields
+  const sectionTitle = (id: string) => data.form.definition.sections.find((s) => s.id === id)?.title ?? id
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-base font-semibold">{data.study.label}</h2>
+        <span className="text-[13px] text-stone-600">
+          {data.form.form.name}: {fields.length - open.length} of {fields.length} filled fields agreed
+        </span>
+        <label className="ml-auto flex items-center gap-2 text-[13px]">
+          <input type="checkbox" className="accent-accent-700" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} />
+          Only fields still to agree
+        </label>
+        <Link href={`/reviews/${reviewId}/studies`} className="text-[13px] font-medium text-accent-700 underline underline-offset-2">
+          All studies
+        </Link>
+      </div>
+      <FormError message={Object.keys(fieldErrors).length ? null : message} />
+      {shown.length === 0 ? <Card className="px-5 py-8 text-center text-emerald-800">Every field has an agreed value.</Card> : null}
+      <Card>
+        <CardHeader title="Field by field" description="Choose one person’s value or enter the right one; agreed values are what analyses use." />
+        <table className="w-full text-left text-[13px]">
+          <thead className="text-xs text-stone-600">
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="px-4 py-1.5 font-medium">Field</th>
+              {data.people.map((p) => (
+                <th key={p.userId} scope="col" className="px-2 py-1.5 font-medium">
+                  {p.name}
+                </th>
+              ))}
+              <th scope="col" className="px-4 py-1.5 font-medium">Agreed value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((f) => {
+              const field = fieldOf(f.sectionId, f.fieldId)
+              const agreed = consensus.get(f.path)
+              return (
+                <tr key={f.path} className="border-b border-stone-100 align-top" data-testid={`consensus-${f.path}`}>
+                  <td className="px-4 py-2">
+                    <div className="text-xs text-stone-500">
+                      {sectionTitle(f.sectionId)}
+                      {f.row !== null ? ` · row ${f.row + 1}` : ''}
+                    </div>
+                    <div className="font-medium">{f.label}</div>
+                    <Badge tone={stateTone[f.state]}>{stateText[f.state]}</Badge>
+                  </td>
+                  {data.people.map((p, i) => (
+                    <td key={p.userId} className={cn('px-2 py-2', f.state === 'differ' ? 'text-rose-900' : '')}>
+                      <div>{describeValue(field, f.values[i])}</div>
+                      {agreed?.source !== 'agreement' ? (
+                        <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'entry', userId: p.userId } })}>
+                          Use {p.name.split(' ')[0]}’s
+                        </Button>
+                      ) : null}
+                    </td>
+                  ))}
+                  <td className="px-4 py-2">
+                    {agreed ? (
+                      <div>
+                        <div className="font-medium">{describeValue(field, agreed.value)}</div>
+                        <div className="text-xs text-stone-500">{agreed.source === 'agreement' ? 'both entered it' : `set by ${agreed.decidedBy?.name ?? 'someone'}`}</div>
+                      </div>
+                    ) : (
+                      <div className="text-stone-500">not yet agreed</div>
+                    )}
+                    {editing?.path === f.path ? (
+                      <div className="mt-2 space-y-2">
+                        <FieldInput field={field} value={editing.value} onChange={(v) => setEditing({ path: f.path, value: v })} id={`edit-${f.path}`} invalid={Boolean(fieldErrors.value)} />
+                        {fieldErrors.value ? <p className="text-xs text-red-700" role="alert">{fieldErrors.value.join(' ')}</p> : null}
+                        <div className="flex gap-2">
+                          <Button size="sm" pending={set.isPending} onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'manual', value: field.withNote ? { value: editing.value, note: '' } : editing.value } })}>
+                            Save
+                          </Button>
+                          <Button size="sm" variant="ghost" onClick={() => setEditing(null)}>
+                            Cancel
+                          </Button>
+                        </div>
+                      </div>
+                    ) : (
+                      <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => setEditing({ path: f.path, value: field.withNote ? ((agreed?.value as { value?: unknown } | undefined)?.value ?? null) : (agreed?.value ?? null) })}>
+                        Enter another value
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  )
+}

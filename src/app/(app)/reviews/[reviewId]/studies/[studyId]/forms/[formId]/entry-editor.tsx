@@ -1,0 +1,129 @@
+'use client'
+import { useEffect, useState } from 'react'
+import Link from 'next/link'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { EntryValues } from '@/core/forms/definition'
+import { FormView } from '@/components/forms/form-view'
+import { PdfViewer } from '@/components/pdf-viewer'
+import { Button } from '@/components/ui/button'
+import { Badge, Card } from '@/components/ui/card'
+import { FormError } from '@/components/ui/field'
+import { Kbd } from '@/components/ui/progress'
+import { formErrors, useTRPC } from '@/lib/trpc/client'
+
+/** One person's entry of a study with a form, with the study's full text beside it. */
+export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; studyId: string; formId: string }) {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const key = { reviewId, studyId, formId }
+  const entry = useQuery(trpc.entries.mine.queryOptions(key))
+  const [values, setValues] = useState<EntryValues | null>(null)
+  const [dirty, setDirty] = useState(false)
+  const [saved, setSaved] = useState<string | null>(null)
+  useEffect(() => {
+    if (entry.data && values === null) setValues(entry.data.values)
+  }, [entry.data, values])
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.entries.mine.queryKey(key) })
+  const save = useMutation(
+    trpc.entries.save.mutationOptions({
+      onSuccess: (r, input) => {
+        setDirty(false)
+        setSaved(input.submit ? 'Submitted. Your entry is hidden from the other extractor until they submit too.' : `Draft saved at ${new Date(r.updatedAt).toLocaleTimeString('en-GB')}`)
+        refresh()
+      },
+    }),
+  )
+  const reopen = useMutation(trpc.entries.reopen.mutationOptions({ onSuccess: refresh }))
+  const { fieldErrors, message } = formErrors(save.error ?? reopen.error)
+  const submitted = entry.data?.status === 'SUBMITTED'
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault()
+        if (values && !submitted) save.mutate({ ...key, values, submit: false })
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (dirty) e.preventDefault()
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [dirty])
+
+  if (!entry.data || !values) return <Card className="px-5 py-10 text-center text-stone-600">Loading the form…</Card>
+  const { form, study } = entry.data
+  const pdf = study.reports.flatMap((r) => r.record.fullTexts)[0]
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-base font-semibold">{study.label}</h2>
+        <span className="text-[13px] text-stone-600">
+          {form.form.name}, version {form.version}
+        </span>
+        <Badge tone={submitted ? 'good' : 'warn'}>{submitted ? 'submitted' : 'draft'}</Badge>
+        <Link href={`/reviews/${reviewId}/studies`} className="ml-auto text-[13px] font-medium text-accent-700 underline underline-offset-2">
+          All studies
+        </Link>
+      </div>
+      <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-3">
+          {entry.data.kept.length ? (
+            <Card className="px-4 py-3 text-[13px]">
+              <p className="font-medium">Kept from an earlier version of the form</p>
+              <ul className="mt-1 font-mono text-xs text-stone-700">
+                {entry.data.kept.map((k) => (
+                  <li key={k.path}>
+                    {k.path}: {JSON.stringify(k.value)}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+          <FormError message={Object.keys(fieldErrors).length ? message : (message ?? null)} />
+          <FormView
+            definition={form.definition}
+            values={values}
+            errors={fieldErrors}
+            disabled={submitted}
+            onChange={(v) => {
+              setValues(v)
+              setDirty(true)
+              setSaved(null)
+            }}
+          />
+          <div className="sticky bottom-0 flex flex-wrap items-center gap-2 border-t border-stone-200 bg-stone-50/95 py-3 backdrop-blur">
+            {submitted ? (
+              <Button variant="secondary" pending={reopen.isPending} onClick={() => reopen.mutate(key)}>
+                Reopen to change
+              </Button>
+            ) : (
+              <>
+                <Button variant="secondary" pending={save.isPending && !save.variables?.submit} onClick={() => save.mutate({ ...key, values, submit: false })}>
+                  Save draft <Kbd>Ctrl+S</Kbd>
+                </Button>
+                <Button pending={save.isPending && save.variables?.submit} onClick={() => save.mutate({ ...key, values, submit: true })}>
+                  Submit
+                </Button>
+              </>
+            )}
+            <span role="status" className="text-[13px] text-stone-600">
+              {dirty ? 'Unsaved changes' : saved}
+            </span>
+          </div>
+        </div>
+        <Card className="h-[85vh] overflow-hidden xl:sticky xl:top-3" aria-label="Full text">
+          {pdf ? (
+            <PdfViewer url={`/api/reviews/${reviewId}/fulltexts/${pdf.id}`} title={pdf.fileName} />
+          ) : (
+            <div className="grid h-full place-items-center p-6 text-center text-[13px] text-stone-600">No full text has been uploaded for this study’s reports.</div>
+          )}
+        </Card>
+      </div>
+    </div>
+  )
+}
