@@ -9,6 +9,8 @@ import { createForm } from '@/server/services/extraction/forms'
 import { assignStudy } from '@/server/services/extraction/assignments'
 import { saveEntry } from '@/server/services/extraction/entries'
 import { setConsensus } from '@/server/services/extraction/consensus'
+import { saveAnalysis } from '@/server/services/analysis/analyses'
+import { publishVersion } from '@/server/services/publication/versions'
 
 type Actor = { userId: string; reviewId: string; role: 'LEAD' | 'REVIEWER' | 'OWNER' }
 
@@ -103,4 +105,23 @@ export async function seedDemoExtraction(reviewId: string, ids: { lead: string; 
     }
   }
   return { extractionFormId: dta.id, qualityFormId: q2.id }
+}
+
+/** The demo's analyses, as the motivating review ran them, and its first published version. */
+export async function seedDemoAnalyses(reviewId: string, leadId: string, forms: { extractionFormId: string; qualityFormId: string }) {
+  const lead: Actor = { userId: leadId, reviewId, role: 'LEAD' }
+  const base = { formId: forms.extractionFormId, rows: 'first' as const, rowFilter: null, proportionOf: 'sensitivity' as const, test: 'z' as const, subgroup: null, excludeRisk: null, leaveOneOut: false }
+  const twoByTwo = { sectionId: 'index_tests', fieldId: 'two_by_two' }
+  await saveAnalysis(lead, { name: 'Accuracy for LIC > 7 mg Fe/g (bivariate model)', spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', leaveOneOut: true } })
+  await saveAnalysis(lead, {
+    name: 'Accuracy by algorithm family',
+    spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', subgroup: { sectionId: 'index_tests', fieldId: 'algorithm' } },
+  })
+  await saveAnalysis(lead, {
+    name: 'Sensitivity analysis: low risk of bias in patient selection',
+    spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', excludeRisk: { qualityFormId: forms.qualityFormId, domainId: 'd1', includeUnclear: false } },
+  })
+  await saveAnalysis(lead, { name: 'Correlation of ML estimates with the reference standard', spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'correlation' }, model: 'bivariate', measure: 'ZCOR', method: 'REML' } })
+  await saveAnalysis(lead, { name: 'Mean error against the reference standard (mg Fe/g)', spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'mean_error' }, model: 'bivariate', measure: 'GEN', method: 'REML' } })
+  await publishVersion(lead, { notes: 'First version (demo): searches of six databases to September 2025; 10 studies included.', nextSearchDate: new Date('2026-09-01T00:00:00Z') })
 }

@@ -15,7 +15,7 @@ import { rerankReview } from '@/server/services/screening/ranking'
 import { createReview, createUser } from './factories'
 import { demoRecords, risFor, type DemoRecord } from './demo-records'
 import { minimalPdf } from './pdf'
-import { seedDemoExtraction } from './demo-extraction'
+import { seedDemoAnalyses, seedDemoExtraction } from './demo-extraction'
 
 export const demoSlug = 'demo-liver-iron-ml'
 
@@ -63,7 +63,8 @@ export async function seedDemo(): Promise<boolean> {
 
   await screenDemo(review.id, records, { lead: lead.id, rita: rita.id, ravi: ravi.id })
   await rerankReview(review.id)
-  await seedDemoExtraction(review.id, { lead: lead.id, rita: rita.id, ravi: ravi.id })
+  const forms = await seedDemoExtraction(review.id, { lead: lead.id, rita: rita.id, ravi: ravi.id })
+  await seedDemoAnalyses(review.id, lead.id, forms)
   return true
 }
 

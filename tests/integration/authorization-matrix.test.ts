@@ -27,6 +27,7 @@ type Team = Awaited<ReturnType<typeof reviewWithTeam>> & {
   spareStudyId: string
   looseReportId: string
   secondReportId: string
+  analysisId: string
 }
 type Caller = ReturnType<typeof callerFor>
 
@@ -115,6 +116,21 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
       return c.entries.setConsensus({ ...key, path: 'study.country', choice: { source: 'manual', value: 'Italy' } })
     },
   },
+  'analyses.list': { allowed: all, call: (c, t) => c.analyses.list({ reviewId: t.review.id }) },
+  'analyses.result': { allowed: all, call: (c, t) => c.analyses.result({ reviewId: t.review.id, analysisId: t.analysisId }) },
+  'analyses.save': { allowed: leads, call: (c, t) => c.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: t.formId, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } }) },
+  'analyses.delete': { allowed: leads, call: (c, t) => c.analyses.delete({ reviewId: t.review.id, analysisId: t.analysisId }) },
+  'analyses.prisma': { allowed: all, call: (c, t) => c.analyses.prisma({ reviewId: t.review.id }) },
+  'analyses.changes': {
+    allowed: all,
+    call: async (c, t) => {
+      const stream = await c.analyses.changes({ reviewId: t.review.id })
+      const iterator = stream[Symbol.asyncIterator]()
+      await iterator.return?.()
+    },
+  },
+  'publication.versions': { allowed: all, call: (c, t) => c.publication.versions({ reviewId: t.review.id }) },
+  'publication.publish': { allowed: leads, call: (c, t) => c.publication.publish({ reviewId: t.review.id, notes: 'A version for the matrix test.' }) },
 }
 
 const submittable = { population: { population: 'Adults' }, reference: { reference_standard: 'biopsy' }, index_tests: [{ name: 'CNN', algorithm: 'cnn' }] }
@@ -189,6 +205,7 @@ async function team(): Promise<Team> {
     spareStudyId: spare.id,
     looseReportId: (await db.studyReport.findFirstOrThrow({ where: { studyId: loose.id } })).recordId,
     secondReportId: spare.secondReportId,
+    analysisId: (await lead.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: form.id, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } })).id,
   }
 }
 

@@ -26,6 +26,14 @@ describe('the demo review', () => {
     expect(await db.formEntry.count({ where: { study: { reviewId: review.id }, status: 'SUBMITTED' } })).toBe(40)
     expect(await db.consensusValue.count({ where: { study: { reviewId: review.id }, path: 'index_tests[0].two_by_two' } })).toBe(10)
     expect(await db.consensusValue.count({ where: { study: { reviewId: review.id }, path: 'd1.risk_of_bias' } })).toBe(9)
+    // analyses and the first published version, whose headline result is the motivating review's
+    expect(await db.analysis.count({ where: { reviewId: review.id } })).toBe(5)
+    const version = await db.reviewVersion.findFirstOrThrow({ where: { reviewId: review.id } })
+    const snapshot = version.snapshot as { analyses: { summary: { sens: number[]; spec: number[]; auc: number } }[]; prisma: { counts: { included: { studies: number } } } }
+    const [sens, sensLo, sensHi] = snapshot.analyses[0]!.summary.sens.map((x) => Number(x.toFixed(2)))
+    const [spec, specLo, specHi] = snapshot.analyses[0]!.summary.spec.map((x) => Number(x.toFixed(2)))
+    expect([sens, sensLo, sensHi, spec, specLo, specHi, Number(snapshot.analyses[0]!.summary.auc.toFixed(2))]).toEqual([0.79, 0.67, 0.88, 0.77, 0.67, 0.85, 0.84])
+    expect(snapshot.prisma.counts.included.studies).toBe(10)
     const abstracts = await db.searchRecord.findMany({ where: { reviewId: review.id }, select: { abstract: true } })
     expect(abstracts.every((a) => a.abstract.includes('[Demo record'))).toBe(true)
   })

@@ -8,6 +8,8 @@ import { screeningSettingsRouter } from './routers/screening-settings'
 import { studiesRouter } from './routers/studies'
 import { formsRouter } from './routers/forms'
 import { entriesRouter } from './routers/entries'
+import { analysesRouter } from './routers/analyses'
+import { publicationRouter } from './routers/publication'
 
 export const appRouter = router({
   account: accountRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   studies: studiesRouter,
   forms: formsRouter,
   entries: entriesRouter,
+  analyses: analysesRouter,
+  publication: publicationRouter,
 })
 
 export type AppRouter = typeof appRouter

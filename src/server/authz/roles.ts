@@ -28,11 +28,15 @@ export const permissions = [
   'extraction.enter',
   'extraction.configure',
   'extraction.reconcile',
+  'analysis.read',
+  'analysis.manage',
+  'review.publish',
+  'review.export',
 ] as const
 
 export type Permission = (typeof permissions)[number]
 
-const everyone: Permission[] = ['review.read', 'members.read', 'records.read', 'extraction.read']
+const everyone: Permission[] = ['review.read', 'members.read', 'records.read', 'extraction.read', 'analysis.read']
 const reviewers: Permission[] = [...everyone, 'screening.vote', 'fulltext.upload', 'extraction.enter']
 const leads: Permission[] = [
   ...reviewers,
@@ -47,6 +51,9 @@ const leads: Permission[] = [
   'screening.stats',
   'extraction.configure',
   'extraction.reconcile',
+  'analysis.manage',
+  'review.publish',
+  'review.export',
 ]
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {

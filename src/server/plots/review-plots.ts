@@ -4,32 +4,17 @@
  */
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
-import type { RiskOfBiasInput, RobJudgement } from '@/core/plots/risk-of-bias-judgements'
 import { AppError } from '@/server/errors'
-import { qualitySummary } from '@/server/services/extraction/quality-summary'
+import { riskOfBiasInput } from '@/server/services/extraction/quality-summary'
+import { computeAnalysis } from '@/server/services/analysis/analyses'
+import { analysisPlots } from '@/core/analysis/plots'
+import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
+import { prismaCounts } from '@/server/services/publication/prisma-counts'
+import { latestPublication } from '@/server/services/publication/versions'
+import { prisma } from '@/server/db/client'
 
-const judgement = (v: string | null | undefined): RobJudgement => (v ? (v as RobJudgement) : null)
-
-export async function riskOfBiasInput(reviewId: string, formId: string): Promise<RiskOfBiasInput & { title: string }> {
-  const q = await qualitySummary(reviewId, formId)
-  const risk = q.domains.filter((d) => d.risk && d.id !== 'overall')
-  const applicability = q.domains.filter((d) => d.applicability)
-  const overall = q.domains.some((d) => d.id === 'overall')
-  if (!q.studies.length) throw new AppError('PRECONDITION_FAILED', 'No study has agreed judgements yet.')
-  return {
-    title: q.form.name,
-    domains: risk.map((d) => d.title),
-    applicabilityDomains: applicability.length ? applicability.map((d) => d.title) : undefined,
-    studies: q.studies.map((s) => ({
-      label: s.label,
-      judgements: risk.map((d) => judgement(s.risk[d.id])),
-      overall: overall ? judgement(s.risk.overall) : undefined,
-      applicability: applicability.length ? applicability.map((d) => judgement(s.applicability[d.id])) : undefined,
-    })),
-  }
-}
-
-export const plotKinds = ['risk-of-bias-traffic-light', 'risk-of-bias-summary'] as const
+export const plotKinds = ['risk-of-bias-traffic-light', 'risk-of-bias-summary', 'analysis-forest', 'analysis-paired-forest', 'analysis-sroc', 'analysis-funnel', 'prisma-flow'] as const
+const analysisPlotOf = { 'analysis-forest': 'forest', 'analysis-paired-forest': 'pairedForest', 'analysis-sroc': 'sroc', 'analysis-funnel': 'funnel' } as const
 export type PlotKind = (typeof plotKinds)[number]
 
 export async function reviewPlotSvg(reviewId: string, kind: PlotKind, params: URLSearchParams): Promise<{ svg: string; name: string }> {
@@ -42,6 +27,17 @@ export async function reviewPlotSvg(reviewId: string, kind: PlotKind, params: UR
     case 'risk-of-bias-summary': {
       const input = await riskOfBiasInput(reviewId, formId)
       return { svg: summaryBarPlot(input), name: `${input.title}-summary` }
+    }
+    case 'prisma-flow': {
+      const review = await prisma().review.findUniqueOrThrow({ where: { id: reviewId }, select: { title: true } })
+      const { counts } = await prismaCounts(reviewId, (await latestPublication(reviewId))?.previousForCounts)
+      return { svg: prismaFlowSvg(counts, { title: `PRISMA 2020 flow diagram: ${review.title}` }), name: 'prisma-2020-flow-diagram' }
+    }
+    default: {
+      const analysis = await computeAnalysis(reviewId, params.get('analysisId') ?? '')
+      const svg = analysisPlots(analysis.spec, analysis, analysis.name)[analysisPlotOf[kind]]
+      if (!svg) throw new AppError('NOT_FOUND', 'This analysis has no such plot.')
+      return { svg, name: `${analysis.name}-${analysisPlotOf[kind]}` }
     }
   }
 }

@@ -4,7 +4,7 @@ import { safeCallbackUrl } from '@/lib/safe-redirect'
 
 describe('role table', () => {
   it('gives viewers read access, reviewers screening and extraction, and leads and owners the same management rights', () => {
-    expect(rolePermissions.VIEWER).toEqual(['review.read', 'members.read', 'records.read', 'extraction.read'])
+    expect(rolePermissions.VIEWER).toEqual(['review.read', 'members.read', 'records.read', 'extraction.read', 'analysis.read'])
     expect(rolePermissions.REVIEWER).toEqual([...rolePermissions.VIEWER, 'screening.vote', 'fulltext.upload', 'extraction.enter'])
     expect(new Set(rolePermissions.LEAD)).toEqual(new Set(rolePermissions.OWNER))
     for (const r of roles) expect(can(r, 'review.read')).toBe(true)

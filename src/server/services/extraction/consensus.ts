@@ -13,6 +13,7 @@ import { AppError, fieldError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
 import { latestVersion } from './forms'
+import { publishChange } from '@/server/live/changes'
 
 async function submittedEntries(tx: Tx, studyId: string, formId: string) {
   const assigned = await tx.studyAssignment.findMany({ where: { studyId, formId }, select: { userId: true, user: { select: { name: true } } }, orderBy: { createdAt: 'asc' } })
@@ -53,7 +54,7 @@ export async function setConsensus(actor: ScreeningActor, studyId: string, formI
   const section = parsed && form.definition.sections.find((s) => s.id === parsed.sectionId)
   const field = section?.fields.find((f) => f.id === parsed!.fieldId)
   if (!parsed || !section || !field || Boolean(section.repeat) !== (parsed.row !== null)) throw fieldError('path', `"${path}" is not a field of this form.`)
-  return prisma().$transaction(async (tx) => {
+  const saved = await prisma().$transaction(async (tx) => {
     const study = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId }, select: { id: true } })
     if (!study) throw notFound('Study')
     const entries = await submittedEntries(tx, studyId, formId)
@@ -87,10 +88,12 @@ export async function setConsensus(actor: ScreeningActor, studyId: string, formI
       decidedById: actor.userId,
       decidedAt: new Date(),
     }
-    const saved = await tx.consensusValue.upsert({ where: { studyId_formId_path: { studyId, formId, path } }, create: { studyId, formId, path, ...data }, update: data })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'consensus.set', entity: 'ConsensusValue', entityId: saved.id, before: before && { value: before.value, source: before.source }, after: { studyId, formId, path, value, source: choice.source } })
-    return saved
+    const upserted = await tx.consensusValue.upsert({ where: { studyId_formId_path: { studyId, formId, path } }, create: { studyId, formId, path, ...data }, update: data })
+    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'consensus.set', entity: 'ConsensusValue', entityId: upserted.id, before: before && { value: before.value, source: before.source }, after: { studyId, formId, path, value, source: choice.source } })
+    return upserted
   })
+  publishChange(actor.reviewId, 'consensus')
+  return saved
 }
 
 /** The consensus of every study for a form, as entry-shaped values (section -> field -> value). */

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
 import { latestVersion } from './forms'
 import { recordAgreements } from './consensus'
+import { publishChange } from '@/server/live/changes'
 
 export async function assignmentsOf(tx: Tx, studyId: string, formId: string) {
   return tx.studyAssignment.findMany({ where: { studyId, formId }, select: { userId: true, user: { select: { name: true } } } })
@@ -70,6 +71,7 @@ export async function saveEntry(actor: ScreeningActor, studyId: string, formId: 
     if (submit) await recordAgreements(tx, actor, studyId, formId)
     return entry
   })
+  if (submit) publishChange(actor.reviewId, 'consensus')
   return { status: result.status, updatedAt: result.updatedAt }
 }
 

@@ -12,6 +12,7 @@ import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
+import { publishChange } from '@/server/live/changes'
 
 export const templatesFor = (kind: FormKind) => (kind === 'QUALITY' ? qualityTools : extractionTemplates) as Record<string, { name: string; definition: FormDefinition }>
 
@@ -57,11 +58,13 @@ export async function saveFormVersion(actor: ScreeningActor, formId: string, inp
   const problems = checkDefinition(input.definition, current.definition)
   if (problems.length) throw new AppError('BAD_REQUEST', problems.join(' '), { definition: problems })
   const same = JSON.stringify(current.definition) === JSON.stringify(input.definition)
-  return prisma().$transaction(async (tx) => {
+  const result = await prisma().$transaction(async (tx) => {
     if (input.name && input.name.trim() !== current.form.name) await tx.form.update({ where: { id: formId }, data: { name: input.name.trim() } })
     if (same) return { version: current.version, changed: false }
     const v = await tx.formVersion.create({ data: { formId, version: current.version + 1, definition: input.definition as object, createdById: actor.userId } })
     await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'form.version_saved', entity: 'Form', entityId: formId, before: { version: current.version }, after: { version: v.version } })
     return { version: v.version, changed: true }
   })
+  if (result.changed) publishChange(actor.reviewId, 'forms')
+  return result
 }

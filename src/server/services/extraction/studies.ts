@@ -6,6 +6,7 @@ import { prisma, type Tx } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
+import { publishChange } from '@/server/live/changes'
 
 /** "Nguyen 2019" from the record's first author and year. */
 export function studyLabel(record: { authors: string[]; year: number | null; title: string }): string {
@@ -42,22 +43,31 @@ async function studyHasData(tx: Tx, studyId: string) {
 
 /** Moves a report (record) to another study; a study left without reports (and without data) is removed. */
 export async function linkReport(actor: ScreeningActor, studyId: string, recordId: string) {
-  await prisma().$transaction(async (tx) => {
-    const target = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId } })
-    const report = await tx.studyReport.findFirst({ where: { recordId, study: { reviewId: actor.reviewId } }, include: { study: { include: { _count: { select: { reports: true } } } } } })
-    if (!target || !report) throw notFound('Study or report')
-    if (report.studyId === studyId) return
-    const emptied = report.study._count.reports === 1
-    if (emptied && (await studyHasData(tx, report.studyId)))
-      throw new AppError('PRECONDITION_FAILED', `"${report.study.label}" already has extracted data; it cannot be merged into another study.`)
-    await tx.studyReport.update({ where: { id: report.id }, data: { studyId } })
-    if (emptied) await tx.study.delete({ where: { id: report.studyId } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'study.report_linked', entity: 'Study', entityId: studyId, before: { studyId: report.studyId, recordId }, after: { studyId, recordId } })
-  })
+  await studyChange(actor, (tx) => linkReportIn(tx, actor, studyId, recordId))
+}
+
+async function linkReportIn(tx: Tx, actor: ScreeningActor, studyId: string, recordId: string) {
+  const target = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId } })
+  const report = await tx.studyReport.findFirst({ where: { recordId, study: { reviewId: actor.reviewId } }, include: { study: { include: { _count: { select: { reports: true } } } } } })
+  if (!target || !report) throw notFound('Study or report')
+  if (report.studyId === studyId) return
+  const emptied = report.study._count.reports === 1
+  if (emptied && (await studyHasData(tx, report.studyId)))
+    throw new AppError('PRECONDITION_FAILED', `"${report.study.label}" already has extracted data; it cannot be merged into another study.`)
+  await tx.studyReport.update({ where: { id: report.id }, data: { studyId } })
+  if (emptied) await tx.study.delete({ where: { id: report.studyId } })
+  await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'study.report_linked', entity: 'Study', entityId: studyId, before: { studyId: report.studyId, recordId }, after: { studyId, recordId } })
+}
+
+/** Runs a change of the review's studies in a transaction, then tells live pages (analyses change with studies). */
+async function studyChange<T>(actor: ScreeningActor, change: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await prisma().$transaction(change)
+  publishChange(actor.reviewId, 'studies')
+  return result
 }
 
 export async function unlinkReport(actor: ScreeningActor, recordId: string) {
-  return prisma().$transaction(async (tx) => {
+  return studyChange(actor, async (tx) => {
     const report = await tx.studyReport.findFirst({ where: { recordId, study: { reviewId: actor.reviewId } }, include: { study: { include: { _count: { select: { reports: true } } } }, record: true } })
     if (!report) throw notFound('Report')
     if (report.study._count.reports === 1) throw new AppError('PRECONDITION_FAILED', 'This is the study’s only report.')
@@ -69,7 +79,7 @@ export async function unlinkReport(actor: ScreeningActor, recordId: string) {
 }
 
 export async function renameStudy(actor: ScreeningActor, studyId: string, label: string) {
-  return prisma().$transaction(async (tx) => {
+  return studyChange(actor, async (tx) => {
     const before = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId } })
     if (!before) throw notFound('Study')
     const after = await tx.study.update({ where: { id: studyId }, data: { label } })

@@ -22,7 +22,11 @@ interface ExistingRow {
   isPrimary: boolean | null
 }
 
-export async function deduplicateImport(tx: Tx, reviewId: string, importId: string, fresh: RecordKeys[]) {
+/**
+ * Records found by other methods (citation searching, websites) skip title/abstract screening and go
+ * straight to full-text retrieval, as PRISMA 2020's "other methods" column has them.
+ */
+export async function deduplicateImport(tx: Tx, reviewId: string, importId: string, fresh: RecordKeys[], stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' = 'TITLE_ABSTRACT') {
   const existing =
     await tx.$queryRaw<ExistingRow[]>`
       SELECT r.id, r.title, r.authors[1:1] AS authors, r.year, r.doi, r.pmid, r."duplicateGroupId" AS "groupId",
@@ -65,7 +69,7 @@ export async function deduplicateImport(tx: Tx, reviewId: string, importId: stri
     const recordIds = toScreen.slice(i, i + 10_000)
     await tx.$executeRaw`
       INSERT INTO "ScreeningItem" (id, "reviewId", "recordId", stage)
-      SELECT u.id, ${reviewId}, u."recordId", 'TITLE_ABSTRACT' FROM unnest(${recordIds.map(() => sortableId())}::text[], ${recordIds}::text[]) AS u(id, "recordId")`
+      SELECT u.id, ${reviewId}, u."recordId", ${stage}::"ScreeningStage" FROM unnest(${recordIds.map(() => sortableId())}::text[], ${recordIds}::text[]) AS u(id, "recordId")`
   }
   return { duplicatesRemoved, suspectedDuplicates, toScreen: toScreen.length }
 }

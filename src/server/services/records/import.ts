@@ -181,7 +181,7 @@ export async function importRecords(
       if (count === 0) throw new AppError('BAD_REQUEST', `${meta.fileName}: the file holds no records`)
 
       onProgress({ phase: 'deduplicating', bytes, records: count })
-      const dedupe = await deduplicateImport(tx, actor.reviewId, batchRow.id, keys)
+      const dedupe = await deduplicateImport(tx, actor.reviewId, batchRow.id, keys, meta.sourceKind === 'other' ? 'FULL_TEXT' : 'TITLE_ABSTRACT')
       onProgress({ phase: 'saving', bytes, records: count })
       const warnings = parser!.warnings
       await tx.importBatch.update({

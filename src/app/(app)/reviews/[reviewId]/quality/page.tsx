@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, serverCaller } from '@/server/api/server-caller'
-import { riskOfBiasInput } from '@/server/plots/review-plots'
+import { riskOfBiasInput } from '@/server/services/extraction/quality-summary'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { JUDGEMENT_STYLES } from '@/core/plots/risk-of-bias-judgements'

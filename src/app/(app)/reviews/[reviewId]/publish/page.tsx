@@ -1,0 +1,53 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { can } from '@/server/authz/roles'
+import { Card, CardHeader } from '@/components/ui/card'
+import { PublishForm } from './publish-form'
+
+export const metadata: Metadata = { title: 'Publish' }
+export const dynamic = 'force-dynamic'
+
+const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+
+export default async function PublishPage({ params }: { params: Promise<{ reviewId: string }> }) {
+  const { reviewId } = await params
+  const caller = await serverCaller()
+  const [{ review, role }, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.publication.versions({ reviewId })]))
+  return (
+    <div className="grid gap-4 lg:grid-cols-[2fr_3fr]">
+      {can(role, 'review.publish') ? <PublishForm reviewId={reviewId} next={(versions[0]?.number ?? 0) + 1} /> : null}
+      <Card>
+        <CardHeader
+          title="Published versions"
+          description={
+            <>
+              Public page:{' '}
+              <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/p/${review.slug}`}>
+                /p/{review.slug}
+              </Link>
+            </>
+          }
+        />
+        <ol className="divide-y divide-stone-100">
+          {versions.map((v) => (
+            <li key={v.id} className="px-4 py-2.5 text-[13px]" data-testid={`version-${v.number}`}>
+              <div className="flex items-center gap-3">
+                <Link className="font-semibold text-accent-700 underline underline-offset-2" href={`/p/${review.slug}?v=${v.number}`}>
+                  Version {v.number}
+                </Link>
+                <span className="text-stone-600">
+                  {date.format(v.publishedAt)} by {v.publishedBy.name}
+                </span>
+                {v.nextSearchDate ? <span className="text-stone-600">next search {day.format(v.nextSearchDate)}</span> : null}
+              </div>
+              <p className="mt-0.5 whitespace-pre-line text-stone-800">{v.notes}</p>
+            </li>
+          ))}
+        </ol>
+        {versions.length === 0 ? <p className="px-4 py-6 text-center text-stone-600">Nothing published yet.</p> : null}
+      </Card>
+    </div>
+  )
+}

@@ -1,0 +1,36 @@
+/** Downloads of a published version: extracted data (CSV), the whole version (JSON), included studies (RIS). */
+import { publicVersion } from '@/server/services/publication/versions'
+import { errorResponse } from '@/server/api/route-auth'
+import { AppError } from '@/server/errors'
+import { consensusCsv } from '@/core/forms/consensus-table'
+import { writeRis } from '@/core/citations/ris-writer'
+
+export const dynamic = 'force-dynamic'
+
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string; file: string }> }) {
+  try {
+    const { slug, file } = await params
+    const n = new URL(req.url).searchParams.get('v')
+    const v = await publicVersion(slug, n ? Number(n) : undefined)
+    const s = v.snapshot
+    const name = `${slug}-v${v.number}`
+    const send = (body: string, type: string, ext: string) =>
+      new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"`, 'cache-control': 'public, max-age=300' } })
+    if (file === 'version.json') return send(JSON.stringify({ version: v.number, publishedAt: v.publishedAt, notes: v.notes, ...s }, null, 2), 'application/json', 'json')
+    if (file === 'studies.ris') return send(writeRis(s.studies.flatMap((st) => st.reports.map((r) => ({ ...r, note: `Ferrite study: ${st.label}` })))), 'application/x-research-info-systems', 'ris')
+    if (file === 'data.csv') {
+      const parts = s.forms
+        .filter((f) => f.kind === 'EXTRACTION')
+        .map((f) =>
+          consensusCsv(
+            f.definition,
+            s.studies.map((st) => ({ id: st.id, label: st.label, dois: st.reports.map((r) => r.doi), values: f.consensus[st.id] ?? {} })),
+          ),
+        )
+      return send(parts.join('\r\n\r\n'), 'text/csv', 'csv')
+    }
+    throw new AppError('NOT_FOUND', 'No such download.')
+  } catch (e) {
+    return errorResponse(e)
+  }
+}

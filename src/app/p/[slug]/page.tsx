@@ -1,0 +1,178 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { publicVersion } from '@/server/services/publication/versions'
+import { AppError } from '@/server/errors'
+import { PublicAnalysis } from './public-analysis'
+
+export const dynamic = 'force-dynamic'
+
+const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+
+async function load(slug: string, v?: string) {
+  try {
+    return await publicVersion(slug, v ? Number(v) : undefined)
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound()
+    throw e
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { slug } = await params
+  try {
+    const v = await publicVersion(slug)
+    return { title: `${v.snapshot.review.title} (version ${v.number})` }
+  } catch {
+    return { title: 'Review' }
+  }
+}
+
+const signed = (before: number, after: number) => `${before.toFixed(2)} → ${after.toFixed(2)}`
+
+/** The public page of a living review: its latest (or chosen) published version, read from the immutable snapshot. */
+export default async function PublicReviewPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ v?: string }> }) {
+  const { slug } = await params
+  const v = await load(slug, (await searchParams).v)
+  const s = v.snapshot
+  const base = `/p/${slug}/download`
+  const q = `?v=${v.number}`
+  return (
+    <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <header className="space-y-2">
+        <p className="text-xs font-semibold tracking-wide text-accent-700 uppercase">Living systematic review · Ferrite</p>
+        <h1 className="text-2xl font-semibold">{s.review.title}</h1>
+        {s.review.isDemo ? <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-950">Demo data: invented records for demonstrating Ferrite</p> : null}
+        <p className="max-w-3xl text-stone-700">{s.review.question}</p>
+        <p className="text-[13px] text-stone-600">
+          Version {v.number} of {v.latest}, published {day.format(v.publishedAt)}
+          {v.nextSearchDate ? `; next search planned for ${day.format(v.nextSearchDate)}` : ''}
+          {v.number !== v.latest ? (
+            <>
+              {' · '}
+              <Link className="text-accent-700 underline underline-offset-2" href={`/p/${slug}`}>
+                see the latest version
+              </Link>
+            </>
+          ) : null}
+        </p>
+        <nav aria-label="Downloads" className="flex flex-wrap gap-4 text-[13px]">
+          <a className="font-medium text-accent-700 underline underline-offset-2" href={`${base}/data.csv${q}`}>
+            Extracted data (CSV)
+          </a>
+          <a className="font-medium text-accent-700 underline underline-offset-2" href={`${base}/version.json${q}`}>
+            This version (JSON)
+          </a>
+          <a className="font-medium text-accent-700 underline underline-offset-2" href={`${base}/studies.ris${q}`}>
+            Included studies (RIS)
+          </a>
+        </nav>
+      </header>
+
+      <section aria-labelledby="changes" className="rounded-lg border border-stone-200 bg-white p-4">
+        <h2 id="changes" className="font-semibold">
+          About this version
+        </h2>
+        <p className="mt-1 whitespace-pre-line text-stone-800">{v.notes}</p>
+        {s.changes ? (
+          <div className="mt-3 grid gap-4 text-[13px] sm:grid-cols-2" data-testid="version-changes">
+            <div>
+              <h3 className="font-medium">Since version {s.previousNumber}</h3>
+              <p>Studies added: {s.changes.studiesAdded.length ? s.changes.studiesAdded.join(', ') : 'none'}</p>
+              <p>Studies removed: {s.changes.studiesRemoved.length ? s.changes.studiesRemoved.join(', ') : 'none'}</p>
+            </div>
+            <div>
+              <h3 className="font-medium">Estimates before and after</h3>
+              <ul>
+                {s.changes.estimates.map((e) => (
+                  <li key={e.analysis}>
+                    {e.analysis}:{' '}
+                    {e.before?.kind === 'dta' && e.after?.kind === 'dta'
+                      ? `sensitivity ${signed(e.before.sens[0]!, e.after.sens[0]!)}, specificity ${signed(e.before.spec[0]!, e.after.spec[0]!)} (${e.before.studies} → ${e.after.studies} studies)`
+                      : e.before?.kind === 'univariate' && e.after?.kind === 'univariate'
+                        ? `${signed(e.before.estimate[0]!, e.after.estimate[0]!)} (${e.before.studies} → ${e.after.studies} studies)`
+                        : 'new in this version'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="prisma-heading" className="space-y-2">
+        <h2 id="prisma-heading" className="text-lg font-semibold">
+          Flow of studies (PRISMA 2020)
+        </h2>
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" data-testid="public-prisma" dangerouslySetInnerHTML={{ __html: s.prisma.svg }} />
+        <table className="text-[13px]">
+          <caption className="text-left font-medium">Searches</caption>
+          <tbody>
+            {s.searches.map((x, i) => (
+              <tr key={i}>
+                <td className="pr-4">{x.source}</td>
+                <td className="pr-4 text-stone-600">{day.format(new Date(x.searchDate))}</td>
+                <td className="text-right tabular">{x.recordCount} records</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {s.analyses.map((a) => (
+        <PublicAnalysis key={a.id} analysis={a} />
+      ))}
+
+      {s.forms
+        .filter((f) => f.quality)
+        .map((f) => (
+          <section key={f.id} aria-labelledby={`q-${f.id}`} className="space-y-2">
+            <h2 id={`q-${f.id}`} className="text-lg font-semibold">
+              Quality of the studies ({f.name})
+            </h2>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.trafficLight }} />
+              <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.summary }} />
+            </div>
+          </section>
+        ))}
+
+      <section aria-labelledby="studies-heading">
+        <h2 id="studies-heading" className="text-lg font-semibold">
+          Included studies ({s.studies.length})
+        </h2>
+        <ol className="mt-2 list-decimal space-y-1 pl-6 text-[13px]" data-testid="public-studies">
+          {s.studies.map((st) => (
+            <li key={st.id}>
+              <span className="font-medium">{st.label}.</span>{' '}
+              {st.reports.map((r, i) => (
+                <span key={i}>
+                  {r.title}. {r.journal} {r.year}
+                  {r.doi ? `. doi:${r.doi}` : ''}
+                  {i < st.reports.length - 1 ? '; ' : ''}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Version history
+        </h2>
+        <ol className="mt-2 space-y-1 text-[13px]">
+          {v.versions.map((x) => (
+            <li key={x.number}>
+              <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/p/${slug}?v=${x.number}`} aria-current={x.number === v.number ? 'page' : undefined}>
+                Version {x.number}
+              </Link>{' '}
+              <span className="text-stone-600">{day.format(x.publishedAt)}</span> — {x.notes.split('\n')[0]}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <footer className="border-t border-stone-200 pt-4 text-xs text-stone-600">Made with Ferrite {s.ferriteVersion}. Published versions are immutable.</footer>
+    </main>
+  )
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { on } from 'node:events'
+import { reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import { computeAnalysis, deleteAnalysis, listAnalyses, saveAnalysis } from '@/server/services/analysis/analyses'
+import { prismaCounts } from '@/server/services/publication/prisma-counts'
+import { latestPublication } from '@/server/services/publication/versions'
+import { changeFeed, type ReviewChange } from '@/server/live/changes'
+
+const id = z.string().min(1).max(64)
+const field = z.object({ sectionId: z.string().min(1).max(40), fieldId: z.string().min(1).max(40) })
+export const analysisSpecSchema = z.object({
+  kind: z.enum(['dta', 'univariate']),
+  formId: id,
+  source: field,
+  rows: z.enum(['first', 'all']).default('first'),
+  rowFilter: z.object({ fieldId: z.string().min(1), equals: z.string().min(1).max(200) }).nullable().default(null),
+  model: z.enum(['bivariate', 'glmm', 'univariate']).default('bivariate'),
+  measure: z.enum(['ZCOR', 'COR', 'GEN', 'RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT']).default('ZCOR'),
+  proportionOf: z.enum(['sensitivity', 'specificity']).default('sensitivity'),
+  method: z.enum(['FE', 'DL', 'HE', 'SJ', 'ML', 'REML', 'PM', 'MH', 'PETO']).default('REML'),
+  test: z.enum(['z', 'knha']).default('z'),
+  subgroup: field.nullable().default(null),
+  excludeRisk: z.object({ qualityFormId: id, domainId: z.string().min(1).max(40), includeUnclear: z.boolean().default(false) }).nullable().default(null),
+  leaveOneOut: z.boolean().default(false),
+})
+
+export const analysesRouter = router({
+  list: reviewProcedure('analysis.read').query(({ ctx }) => listAnalyses(ctx.membership.reviewId)),
+  result: reviewProcedure('analysis.read')
+    .input(z.object({ analysisId: id }))
+    .query(({ ctx, input }) => computeAnalysis(ctx.membership.reviewId, input.analysisId)),
+  save: reviewProcedure('analysis.manage')
+    .input(z.object({ analysisId: id.optional(), name: z.string().trim().min(1, 'Name the analysis.').max(200), spec: analysisSpecSchema }))
+    .mutation(({ ctx, input }) => saveAnalysis(actorOf(ctx), { id: input.analysisId, name: input.name, spec: input.spec })),
+  delete: reviewProcedure('analysis.manage')
+    .input(z.object({ analysisId: id }))
+    .mutation(({ ctx, input }) => deleteAnalysis(actorOf(ctx), input.analysisId)),
+  prisma: reviewProcedure('analysis.read').query(async ({ ctx }) => prismaCounts(ctx.membership.reviewId, (await latestPublication(ctx.membership.reviewId))?.previousForCounts)),
+  /** Server-sent events: a message whenever this review's data change, on any app instance. */
+  changes: reviewProcedure('analysis.read').subscription(async function* ({ ctx, signal }) {
+    const feed = await changeFeed()
+    for await (const [change] of on(feed, 'change', { signal })) {
+      if ((change as ReviewChange).reviewId === ctx.membership.reviewId) yield change as ReviewChange
+    }
+  }),
+})

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import { listVersions, publishVersion } from '@/server/services/publication/versions'
+
+export const publicationRouter = router({
+  versions: reviewProcedure('review.read').query(({ ctx }) => listVersions(ctx.membership.reviewId)),
+  publish: reviewProcedure('review.publish')
+    .input(
+      z.object({
+        notes: z.string().trim().min(10, 'Say what this version is and what changed (at least 10 characters).').max(10_000),
+        nextSearchDate: z.iso.date('Give the date of the next planned search.').nullable().default(null),
+      }),
+    )
+    .mutation(({ ctx, input }) => publishVersion(actorOf(ctx), { notes: input.notes, nextSearchDate: input.nextSearchDate ? new Date(`${input.nextSearchDate}T00:00:00Z`) : null })),
+})

@@ -1,0 +1,91 @@
+/**
+ * Change notifications for live pages. A change is published after its transaction commits: to the
+ * listeners of this process at once, and through Postgres NOTIFY to every other app instance on the
+ * same database (each instance holds one LISTEN connection). On the embedded database there is one
+ * instance by definition, and PGlite would not deliver NOTIFY to another connection anyway, so only
+ * the in-process path is used there.
+ */
+import crypto from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import pg from 'pg'
+import { env } from '@/server/env'
+
+export type ChangeTopic = 'consensus' | 'analyses' | 'studies' | 'forms' | 'screening' | 'versions'
+
+export interface ReviewChange {
+  reviewId: string
+  topic: ChangeTopic
+  at: number
+}
+
+const channel = 'ferrite_changes'
+const instance = crypto.randomUUID()
+
+interface Hub {
+  emitter: EventEmitter
+  listening: Promise<void> | null
+  listener: pg.Client | null
+  publisher: pg.Pool | null
+}
+
+const holder = globalThis as unknown as { ferriteLive?: Hub }
+
+function hub(): Hub {
+  if (!holder.ferriteLive) {
+    const emitter = new EventEmitter()
+    emitter.setMaxListeners(0)
+    holder.ferriteLive = { emitter, listening: null, listener: null, publisher: null }
+  }
+  return holder.ferriteLive
+}
+
+const distributed = () => env().FERRITE_EMBEDDED !== '1'
+
+/** Starts this instance's LISTEN connection (once); changes from other instances then reach local listeners. */
+function listen(h: Hub): Promise<void> {
+  if (!distributed()) return Promise.resolve()
+  h.listening ??= (async () => {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL })
+    h.listener = client
+    client.on('notification', (m) => {
+      try {
+        const { from, ...change } = JSON.parse(m.payload ?? '{}') as ReviewChange & { from: string }
+        if (from !== instance) h.emitter.emit('change', change)
+      } catch {
+        /* not one of ours */
+      }
+    })
+    client.on('error', (e) => {
+      console.error('[live] the LISTEN connection failed:', e.message)
+      h.listening = null
+    })
+    await client.connect()
+    await client.query(`LISTEN ${channel}`)
+  })()
+  return h.listening
+}
+
+/** Publishes a change of a review's data. Call after the change has committed; never throws. */
+export function publishChange(reviewId: string, topic: ChangeTopic): void {
+  const h = hub()
+  const change: ReviewChange = { reviewId, topic, at: Date.now() }
+  h.emitter.emit('change', change)
+  if (!distributed()) return
+  h.publisher ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 1 })
+  h.publisher.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ ...change, from: instance })]).catch((e: unknown) => {
+    console.error('[live] could not notify other instances:', e instanceof Error ? e.message : e)
+  })
+}
+
+/** The emitter that carries changes (this process's and, once listening, other instances'). */
+export async function changeFeed(): Promise<EventEmitter> {
+  const h = hub()
+  await listen(h)
+  return h.emitter
+}
+
+export async function stopLive(): Promise<void> {
+  const h = holder.ferriteLive
+  holder.ferriteLive = undefined
+  await Promise.all([h?.publisher?.end(), h?.listener?.end()])
+}
