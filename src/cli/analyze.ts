@@ -4,6 +4,7 @@
  * "type": "univariate" goes to analyzeUnivariate, "dta" to analyzeDta. Bad JSON or invalid input
  * (the core's InputError) exits 2 with a one-line message on stderr (naming the study and field
  * where there is one); any other error is a bug, reported with its stack, and exits 1.
+ * `ferrite analyze --review <id | slug>` computes a stored review's analyses, as its web pages do.
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from './command'
@@ -22,8 +23,12 @@ const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, ' ').t
 
 export const command: Command = {
   summary: 'Run a univariate or DTA meta-analysis from a JSON specification and print the results as JSON',
-  usage: 'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)',
+  usage: 'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)\n       analyze --review <review id | slug>   (every analysis of a review in DATABASE_URL, from its consensus data)',
   async run(args) {
+    if (args[0] === '--review') {
+      if (args.length !== 2) throw new UsageError('usage: ferrite analyze --review <review id | slug>')
+      return analyzeReview(args[1]!)
+    }
     const options = args.filter((a) => a.startsWith('--'))
     if (options.length > 0) throw new UsageError(`unknown option ${options[0]}`)
     if (args.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
@@ -58,4 +63,20 @@ export const command: Command = {
     process.stdout.write(JSON.stringify(result) + '\n')
     return 0
   },
+}
+
+/** Every analysis of a review, computed from its consensus data by the same services as the web pages. */
+async function analyzeReview(key: string): Promise<number> {
+  const { prisma, disconnectDb } = await import('@/server/db/client')
+  const { listAnalyses, computeAnalysis } = await import('@/server/services/analysis/analyses')
+  try {
+    const review = await prisma().review.findFirst({ where: { OR: [{ id: key }, { slug: key }] }, select: { id: true, slug: true, title: true } })
+    if (!review) throw new UsageError(`no review with id or slug '${key}'`)
+    const analyses = []
+    for (const a of await listAnalyses(review.id)) analyses.push(await computeAnalysis(review.id, a.id))
+    process.stdout.write(JSON.stringify({ review, analyses }) + '\n')
+    return 0
+  } finally {
+    await disconnectDb()
+  }
 }

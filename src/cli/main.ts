@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   worker: { summary: 'Run the background job worker (model retraining) until stopped', load: () => import('./worker') },
   db: { summary: 'Database migrations: deploy, check, create-migration', load: () => import('./db') },
   analyze: { summary: 'Meta-analysis (univariate or diagnostic accuracy) of a JSON specification', load: () => import('./analyze') },
+  backup: { summary: 'Export a whole review as JSON, or import such a backup as a new review', load: () => import('./backup') },
   import: { summary: 'Read a citation export (RIS, MEDLINE, BibTeX, EndNote, Web of Science, CSV) and summarise it', load: () => import('./import') },
   dedupe: { summary: 'Find duplicate records across citation exports', load: () => import('./dedupe') },
   simulate: { summary: 'ASReview-style screening simulation on a labelled CSV (WSS, RRF, recall curve)', load: () => import('./simulate') },

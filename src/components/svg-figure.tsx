@@ -5,7 +5,7 @@
 export function SvgFigure({ svg, caption, downloadHref, testId }: { svg: string; caption: string; downloadHref?: string; testId?: string }) {
   return (
     <figure className="space-y-2">
-      <div className="overflow-x-auto rounded-md border border-stone-200 bg-white p-2" data-testid={testId} dangerouslySetInnerHTML={{ __html: svg }} />
+      <div className="plot overflow-x-auto rounded-md border border-stone-200 bg-white p-2" tabIndex={0} role="group" aria-label={caption} data-testid={testId} dangerouslySetInnerHTML={{ __html: svg }} />
       <figcaption className="flex flex-wrap items-center gap-3 text-xs text-stone-600">
         <span>{caption}</span>
         {downloadHref ? (

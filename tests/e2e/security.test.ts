@@ -1,6 +1,12 @@
 /** Security basics over real HTTP: headers, cookie flags, and the failed sign-in limit answered with 429. */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { baseUrl } from './browser'
+import { e2eDb, e2ePassword, seedTeam } from './db'
+import { createImport, createRecord } from '../../prisma/seed/factories'
+
+afterAll(async () => {
+  await e2eDb().$disconnect()
+})
 
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${baseUrl()}/api/auth/csrf`)
@@ -59,6 +65,8 @@ describe('security basics', () => {
     const body = (await limited.json()) as { message: string; url: string }
     expect(body.message).toMatch(/^Too many failed sign-ins\. Try again in 1[45] minutes\.$/)
     expect(body.url).toContain('error=RateLimited')
+    // the failures also count against this machine's address: clear them, so later sign-ins in the run work
+    await e2eDb().loginAttempt.deleteMany({ where: { email } })
   })
 
   it('never sends the password or its hash back', async () => {
@@ -71,5 +79,39 @@ describe('security basics', () => {
     const text = await res.text()
     expect(res.status).toBe(200)
     expect(text).not.toMatch(/echo passphrase|argon2|passwordHash/)
+  })
+
+  it('refuses every review-scoped file route to people outside the review (404), without a session (401), and backups to non-leads (403)', async () => {
+    const { review, users } = await seedTeam('routes', { Lena: 'LEAD', Rob: 'REVIEWER', Otto: 'VIEWER' })
+    const outsider = await seedTeam('routes-other', { Olga: 'OWNER' })
+    const batch = await createImport(e2eDb(), review.id, users.Lena!.id)
+    const { record } = await createRecord(e2eDb(), batch)
+    const form = await e2eDb().form.create({ data: { reviewId: review.id, kind: 'EXTRACTION', name: 'Form', versions: { create: { version: 1, definition: { sections: [] }, createdById: users.Lena!.id } } } })
+    const fullText = await e2eDb().fullText.create({ data: { recordId: record.id, fileName: 'a.pdf', size: 4, sha256: '0'.repeat(64), data: new Uint8Array([37, 80, 68, 70]), uploadedById: users.Lena!.id } })
+    const base = `/api/reviews/${review.id}`
+    const routes: [string, string][] = [
+      ['GET', `${base}/backup`],
+      ['POST', `${base}/imports?source=PubMed&searchDate=2026-01-01&fileName=a.ris`],
+      ['GET', `${base}/fulltexts/${fullText.id}`],
+      ['POST', `${base}/records/${record.id}/fulltext?fileName=a.pdf`],
+      ['GET', `${base}/plots/prisma-flow`],
+      ['GET', `${base}/forms/${form.id}/export`],
+    ]
+    const sessionOf = async (email: string) => (await attemptSignIn(email, e2ePassword)).headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const call = (method: string, url: string, cookie?: string) =>
+      fetch(`${baseUrl()}${url}`, { method, headers: cookie ? { cookie } : {}, body: method === 'POST' ? 'TY  - JOUR\nER  - \n' : undefined }).then((r) => r.status)
+    const stranger = await sessionOf(outsider.users.Olga!.email)
+    for (const [method, url] of routes) {
+      expect(await call(method, url), `${method} ${url} without a session`).toBe(401)
+      expect(await call(method, url, stranger), `${method} ${url} by an outsider`).toBe(404)
+    }
+    expect(await call('GET', `${base}/backup`, await sessionOf(users.Rob!.email))).toBe(403)
+    expect(await call('GET', `${base}/backup`, await sessionOf(users.Otto!.email))).toBe(403)
+    expect(await call('GET', `${base}/backup`, await sessionOf(users.Lena!.email))).toBe(200)
+    // importing a backup needs a session, and a backup
+    expect(await call('POST', '/api/backups')).toBe(401)
+    const bad = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: stranger }, body: '{"format":"something"}' })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: string }).error).toBe('This is not a Ferrite review backup (expected "format": "ferrite-review-backup").')
   })
 })

@@ -130,6 +130,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
     },
   },
   'publication.versions': { allowed: all, call: (c, t) => c.publication.versions({ reviewId: t.review.id }) },
+  'publication.preview': { allowed: all, call: (c, t) => c.publication.preview({ reviewId: t.review.id }) },
   'publication.publish': { allowed: leads, call: (c, t) => c.publication.publish({ reviewId: t.review.id, notes: 'A version for the matrix test.' }) },
 }
 

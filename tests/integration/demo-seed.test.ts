@@ -1,5 +1,16 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
+import { computeAnalysis, listAnalyses } from '@/server/services/analysis/analyses'
+import { exportReview } from '@/server/services/backup/export'
+import { importReview, readBackup } from '@/server/services/backup/import'
+import { prismaCounts } from '@/server/services/publication/prisma-counts'
+import { createTestDatabase } from '../helpers/database'
+import { newUser } from '../helpers/fixtures'
 import { demoSlug, seedDemo } from '../../prisma/seed/demo'
 
 describe('the demo review', () => {
@@ -36,5 +47,114 @@ describe('the demo review', () => {
     expect(snapshot.prisma.counts.included.studies).toBe(10)
     const abstracts = await db.searchRecord.findMany({ where: { reviewId: review.id }, select: { abstract: true } })
     expect(abstracts.every((a) => a.abstract.includes('[Demo record'))).toBe(true)
+  })
+})
+
+type Names = Map<string, string>
+
+/** What a review's ids name (its studies, forms, analyses and the people who entered or agreed data), read from any database. */
+async function namesIn(query: (sql: string) => Promise<{ id: string; name: string }[]>, reviewId: string): Promise<Names> {
+  const rows = []
+  for (const sql of [
+    `SELECT id, 'study:' || label AS name FROM "Study" WHERE "reviewId" = '${reviewId}'`,
+    `SELECT id, 'form:' || name AS name FROM "Form" WHERE "reviewId" = '${reviewId}'`,
+    `SELECT id, 'analysis:' || name AS name FROM "Analysis" WHERE "reviewId" = '${reviewId}'`,
+    `SELECT u.id, 'user:' || u.email AS name FROM "User" u WHERE EXISTS (SELECT 1 FROM "FormEntry" e JOIN "Study" s ON s.id = e."studyId" WHERE e."userId" = u.id AND s."reviewId" = '${reviewId}') OR EXISTS (SELECT 1 FROM "ConsensusValue" c JOIN "Study" s ON s.id = c."studyId" WHERE c."decidedById" = u.id AND s."reviewId" = '${reviewId}')`,
+  ])
+    rows.push(await query(sql))
+  return new Map(rows.flat().map((r) => [r.id, r.name]))
+}
+const namesHere = (reviewId: string) => namesIn((sql) => prisma().$queryRawUnsafe(sql), reviewId)
+
+/** Computed analyses with ids replaced by what they name, so two copies of a review compare equal. */
+function comparable(results: unknown, names: Names) {
+  const rename = (v: unknown): unknown => {
+    if (typeof v === 'string') return names.get(v) ?? v
+    if (Array.isArray(v)) return v.map(rename)
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'computedAt').map(([k, x]) => [names.get(k) ?? k, rename(x)]))
+    return v
+  }
+  return rename(JSON.parse(JSON.stringify(results)))
+}
+
+async function comparableAnalyses(reviewId: string) {
+  const results = await Promise.all((await listAnalyses(reviewId)).map((a) => computeAnalysis(reviewId, a.id)))
+  return comparable(results, await namesHere(reviewId))
+}
+
+async function backupText(reviewId: string) {
+  let text = ''
+  for await (const chunk of exportReview(reviewId)) text += chunk
+  return text
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+function ferrite(databaseUrl: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: databaseUrl, FERRITE_EMBEDDED: '0' },
+    maxBuffer: 256 * 1024 * 1024,
+  })
+  if (run.status !== 0) throw new Error(`ferrite ${args.join(' ')} exited ${run.status}: ${run.stderr}`)
+  return JSON.parse(run.stdout) as unknown
+}
+
+describe('a backup of the demo review', () => {
+  it('imports beside the original as a copy with the same analyses, versions and PRISMA counts', { timeout: 120_000 }, async () => {
+    await seedDemo()
+    const db = prisma()
+    const original = await db.review.findUniqueOrThrow({ where: { slug: demoSlug } })
+    const text = await backupText(original.id)
+    const importer = await newUser()
+    const summary = await importReview(importer.id, readBackup(text))
+    expect(summary.slug).not.toBe(demoSlug)
+    expect(summary.counts).toMatchObject({ studies: 10, analyses: 5, versions: 1, fullTexts: 15 })
+    expect(await comparableAnalyses(summary.reviewId)).toEqual(await comparableAnalyses(original.id))
+    expect(await prismaCounts(summary.reviewId)).toEqual(await prismaCounts(original.id))
+    for (const table of ['searchRecord', 'screeningItem', 'duplicateGroup', 'consensusValue', 'formEntry'] as const) {
+      const where = table === 'consensusValue' || table === 'formEntry' ? (id: string) => ({ study: { reviewId: id } }) : (id: string) => ({ reviewId: id })
+      const count = (id: string) => (db[table] as unknown as { count(a: object): Promise<number> }).count({ where: where(id) })
+      expect(await count(summary.reviewId), table).toBe(await count(original.id))
+    }
+    expect(await db.vote.count({ where: { item: { reviewId: summary.reviewId } } })).toBe(await db.vote.count({ where: { item: { reviewId: original.id } } }))
+    // the published version is the same snapshot, its ids now those of the copy
+    const [v1] = await db.reviewVersion.findMany({ where: { reviewId: summary.reviewId } })
+    const copiedStudyIds = new Set((await db.study.findMany({ where: { reviewId: summary.reviewId }, select: { id: true } })).map((s) => s.id))
+    expect((v1!.snapshot as { studies: { id: string }[] }).studies.every((s) => copiedStudyIds.has(s.id))).toBe(true)
+    // the importer owns the copy; demo members who can sign in keep their roles
+    const roles = await db.membership.findMany({ where: { reviewId: summary.reviewId }, select: { userId: true, role: true } })
+    expect(roles.find((r) => r.userId === importer.id)?.role).toBe('OWNER')
+    expect(roles.length).toBe((await db.membership.count({ where: { reviewId: original.id } })) + 1)
+    expect(summary.withoutAccount).toEqual([])
+  })
+
+  it('restores into a fresh database through the ferrite command, producing the same analyses', { timeout: 180_000 }, async () => {
+    const db = prisma()
+    const original = await db.review.findUniqueOrThrow({ where: { slug: demoSlug } })
+    const fresh = await createTestDatabase('restore')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-backup-'))
+    try {
+      const file = path.join(dir, 'backup.json')
+      fs.writeFileSync(file, await backupText(original.id))
+      const client = new pg.Client({ connectionString: fresh.url })
+      await client.connect()
+      await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES ('restorer', 'restorer@example.test', 'Restorer', 'argon2-hash-placeholder', now())`)
+      await client.end()
+      const summary = ferrite(fresh.url, 'backup', 'import', file, '--owner', 'restorer@example.test') as { slug: string; withoutAccount: string[] }
+      expect(summary.slug).toBe(demoSlug)
+      // nobody else has an account on the fresh server: their work keeps their names, without access
+      expect(summary.withoutAccount.length).toBeGreaterThan(0)
+      const restored = ferrite(fresh.url, 'analyze', '--review', demoSlug) as { review: { id: string }; analyses: unknown[] }
+      expect(restored.analyses).toHaveLength(5)
+      const other = new pg.Client({ connectionString: fresh.url })
+      await other.connect()
+      const names = await namesIn(async (sql) => (await other.query<{ id: string; name: string }>(sql)).rows, restored.review.id)
+      await other.end()
+      expect(comparable(restored.analyses, names)).toEqual(await comparableAnalyses(original.id))
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+      await fresh.drop()
+    }
   })
 })

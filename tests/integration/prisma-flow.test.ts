@@ -71,6 +71,8 @@ describe('PRISMA 2020 counts', () => {
     // Version 1, then a new search: the update template counts only it, and adds the previous version's studies.
     const lead = callerFor(t.users.lead)
     await lead.publication.publish({ reviewId: t.review.id, notes: 'First version of the review.' })
+    // until a new search arrives, the page shows the whole review; then the template for updated reviews
+    expect((await lead.analyses.prisma({ reviewId: t.review.id })).scope).toBe('whole')
     await importOne(t, 'PubMed', 'database', [{ title: 'Mu new trial', doi: '10.1000/n1' }, { title: 'Nu new trial', doi: '10.1000/n2' }, { title: 'Alpha trial of MRI', doi: '10.1000/p0' }])
     await decide(t, 'TITLE_ABSTRACT', 'Mu new trial', 'INCLUDE')
     await decide(t, 'TITLE_ABSTRACT', 'Nu new trial', 'EXCLUDE')
@@ -82,5 +84,11 @@ describe('PRISMA 2020 counts', () => {
     expect(update.counts.screening).toMatchObject({ recordsScreened: 2, recordsExcluded: 1, reportsSought: 1, reportsAssessed: 1 })
     expect(update.counts.previous).toEqual({ studies: 3, reports: 3 })
     expect(update.counts.included).toEqual({ studies: 1, reports: 1 })
+    const shown = await lead.analyses.prisma({ reviewId: t.review.id })
+    expect(shown.scope).toBe('update')
+    expect(shown.counts).toEqual(update.counts)
+    const whole = await lead.analyses.prisma({ reviewId: t.review.id, scope: 'whole' })
+    expect(whole.counts.included).toEqual({ studies: 4, reports: 4 })
+    expect(checkPrismaCounts(whole.counts)).toEqual([])
   })
 })

@@ -9,8 +9,7 @@ import { riskOfBiasInput } from '@/server/services/extraction/quality-summary'
 import { computeAnalysis } from '@/server/services/analysis/analyses'
 import { analysisPlots } from '@/core/analysis/plots'
 import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
-import { prismaCounts } from '@/server/services/publication/prisma-counts'
-import { latestPublication } from '@/server/services/publication/versions'
+import { prismaFlow } from '@/server/services/publication/versions'
 import { prisma } from '@/server/db/client'
 
 export const plotKinds = ['risk-of-bias-traffic-light', 'risk-of-bias-summary', 'analysis-forest', 'analysis-paired-forest', 'analysis-sroc', 'analysis-funnel', 'prisma-flow'] as const
@@ -30,7 +29,8 @@ export async function reviewPlotSvg(reviewId: string, kind: PlotKind, params: UR
     }
     case 'prisma-flow': {
       const review = await prisma().review.findUniqueOrThrow({ where: { id: reviewId }, select: { title: true } })
-      const { counts } = await prismaCounts(reviewId, (await latestPublication(reviewId))?.previousForCounts)
+      const scope = params.get('scope')
+      const { counts } = await prismaFlow(reviewId, scope === 'update' || scope === 'whole' ? scope : undefined)
       return { svg: prismaFlowSvg(counts, { title: `PRISMA 2020 flow diagram: ${review.title}` }), name: 'prisma-2020-flow-diagram' }
     }
     default: {

@@ -15,11 +15,21 @@ export const signUpInput = z.object({
   password: passwordSchema,
 })
 
+/**
+ * Creates an account. An account without a password (made when a review backup named someone who had no
+ * account here) is taken over by whoever signs up with its email: it carries their name on past work and
+ * no access to any review.
+ */
 export async function signUp(input: z.infer<typeof signUpInput>) {
   const db = prisma()
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } }))
-    throw fieldError('email', 'An account with this email already exists. Sign in instead.')
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
+  if (existing?.passwordHash) throw fieldError('email', 'An account with this email already exists. Sign in instead.')
   const passwordHash = await hashPassword(input.password)
+  if (existing) {
+    const claimed = await db.user.updateMany({ where: { id: existing.id, passwordHash: '' }, data: { name: input.name, passwordHash } })
+    if (claimed.count !== 1) throw fieldError('email', 'An account with this email already exists. Sign in instead.')
+    return db.user.findUniqueOrThrow({ where: { id: existing.id }, select: { id: true, email: true, name: true } })
+  }
   try {
     const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true, email: true, name: true } })
     return user

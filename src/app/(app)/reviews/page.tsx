@@ -4,6 +4,7 @@ import { requireUser } from '@/server/auth/session'
 import { serverCaller } from '@/server/api/server-caller'
 import { roleLabels } from '@/server/authz/roles'
 import { Badge } from '@/components/ui/card'
+import { ImportBackup } from './import-backup'
 
 export const metadata: Metadata = { title: 'My reviews' }
 export const dynamic = 'force-dynamic'
@@ -15,11 +16,14 @@ export default async function MyReviewsPage() {
   const reviews = await (await serverCaller()).review.list()
   return (
     <main className="mx-auto max-w-5xl">
-      <div className="mb-4 flex items-center justify-between">
+      <div className="mb-4 flex items-start justify-between gap-3">
         <h1 className="text-lg font-semibold">My reviews</h1>
-        <Link href="/reviews/new" className="inline-flex h-9 items-center rounded-md bg-accent-700 px-3.5 font-medium text-white hover:bg-accent-800">
-          New review
-        </Link>
+        <div className="flex items-start gap-2">
+          <ImportBackup />
+          <Link href="/reviews/new" className="inline-flex h-9 items-center rounded-md bg-accent-700 px-3.5 font-medium text-white hover:bg-accent-800">
+            New review
+          </Link>
+        </div>
       </div>
       {reviews.length === 0 ? (
         <div className="rounded-lg border border-dashed border-stone-300 bg-white px-6 py-10 text-center">

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { publicVersion } from '@/server/services/publication/versions'
 import { AppError } from '@/server/errors'
 import { PublicAnalysis } from './public-analysis'
+import { VersionChanges } from '@/components/analysis/version-changes'
 
 export const dynamic = 'force-dynamic'
 
@@ -28,7 +29,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   }
 }
 
-const signed = (before: number, after: number) => `${before.toFixed(2)} → ${after.toFixed(2)}`
 
 /** The public page of a living review: its latest (or chosen) published version, read from the immutable snapshot. */
 export default async function PublicReviewPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ v?: string }> }) {
@@ -75,27 +75,8 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         </h2>
         <p className="mt-1 whitespace-pre-line text-stone-800">{v.notes}</p>
         {s.changes ? (
-          <div className="mt-3 grid gap-4 text-[13px] sm:grid-cols-2" data-testid="version-changes">
-            <div>
-              <h3 className="font-medium">Since version {s.previousNumber}</h3>
-              <p>Studies added: {s.changes.studiesAdded.length ? s.changes.studiesAdded.join(', ') : 'none'}</p>
-              <p>Studies removed: {s.changes.studiesRemoved.length ? s.changes.studiesRemoved.join(', ') : 'none'}</p>
-            </div>
-            <div>
-              <h3 className="font-medium">Estimates before and after</h3>
-              <ul>
-                {s.changes.estimates.map((e) => (
-                  <li key={e.analysis}>
-                    {e.analysis}:{' '}
-                    {e.before?.kind === 'dta' && e.after?.kind === 'dta'
-                      ? `sensitivity ${signed(e.before.sens[0]!, e.after.sens[0]!)}, specificity ${signed(e.before.spec[0]!, e.after.spec[0]!)} (${e.before.studies} → ${e.after.studies} studies)`
-                      : e.before?.kind === 'univariate' && e.after?.kind === 'univariate'
-                        ? `${signed(e.before.estimate[0]!, e.after.estimate[0]!)} (${e.before.studies} → ${e.after.studies} studies)`
-                        : 'new in this version'}
-                  </li>
-                ))}
-              </ul>
-            </div>
+          <div className="mt-3">
+            <VersionChanges changes={s.changes} since={s.previousNumber!} />
           </div>
         ) : null}
       </section>
@@ -104,7 +85,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <h2 id="prisma-heading" className="text-lg font-semibold">
           Flow of studies (PRISMA 2020)
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" data-testid="public-prisma" dangerouslySetInnerHTML={{ __html: s.prisma.svg }} />
+        <div className="plot rounded-lg border border-stone-200 bg-white p-2" data-testid="public-prisma" dangerouslySetInnerHTML={{ __html: s.prisma.svg }} />
         <table className="text-[13px]">
           <caption className="text-left font-medium">Searches</caption>
           <tbody>
@@ -131,8 +112,8 @@ export default async function PublicReviewPage({ params, searchParams }: { param
               Quality of the studies ({f.name})
             </h2>
             <div className="grid gap-4 lg:grid-cols-2">
-              <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.trafficLight }} />
-              <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.summary }} />
+              <div className="plot rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.trafficLight }} />
+              <div className="plot rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.summary }} />
             </div>
           </section>
         ))}

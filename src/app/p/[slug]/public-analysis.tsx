@@ -1,4 +1,5 @@
 import type { Snapshot } from '@/server/services/publication/snapshot'
+import { LeaveOneOutResults, SubgroupResults } from '@/components/analysis/result-summary'
 
 type Analysis = Snapshot['analyses'][number]
 const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—')
@@ -54,11 +55,18 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
       ) : (
         <p className="text-[13px] text-stone-600">{a.result.error ?? 'No result.'}</p>
       )}
+      {a.result.leftOut.length ? (
+        <p className="text-[13px] text-stone-700" data-testid="left-out">
+          Left out of this analysis: {a.result.leftOut.map((l) => `${l.label} (${l.reason})`).join('; ')}.
+        </p>
+      ) : null}
+      <SubgroupResults result={a.result} />
+      <LeaveOneOutResults result={a.result} />
       <div className="grid gap-4 lg:grid-cols-2">
         {[a.plots.forest ?? a.plots.pairedForest, a.plots.sroc, a.plots.funnel]
           .filter((x): x is string => Boolean(x))
           .map((svg, i) => (
-            <div key={i} className={`overflow-x-auto rounded-lg border border-stone-200 bg-white p-2 ${i === 0 ? 'lg:col-span-2' : ''}`} dangerouslySetInnerHTML={{ __html: svg }} />
+            <div key={i} className={`plot rounded-lg border border-stone-200 bg-white p-2 ${i === 0 ? 'lg:col-span-2' : ''}`} dangerouslySetInnerHTML={{ __html: svg }} />
           ))}
       </div>
     </section>

@@ -3,8 +3,7 @@ import { on } from 'node:events'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
 import { computeAnalysis, deleteAnalysis, listAnalyses, saveAnalysis } from '@/server/services/analysis/analyses'
-import { prismaCounts } from '@/server/services/publication/prisma-counts'
-import { latestPublication } from '@/server/services/publication/versions'
+import { prismaFlow } from '@/server/services/publication/versions'
 import { changeFeed, type ReviewChange } from '@/server/live/changes'
 
 const id = z.string().min(1).max(64)
@@ -36,7 +35,14 @@ export const analysesRouter = router({
   delete: reviewProcedure('analysis.manage')
     .input(z.object({ analysisId: id }))
     .mutation(({ ctx, input }) => deleteAnalysis(actorOf(ctx), input.analysisId)),
-  prisma: reviewProcedure('analysis.read').query(async ({ ctx }) => prismaCounts(ctx.membership.reviewId, (await latestPublication(ctx.membership.reviewId))?.previousForCounts)),
+  /**
+   * PRISMA 2020 counts: for the whole review, or since the latest published version (the template for
+   * updated reviews). Without a scope: the update template once searches have been added since the latest
+   * version, else the whole review.
+   */
+  prisma: reviewProcedure('analysis.read')
+    .input(z.object({ scope: z.enum(['update', 'whole']).optional() }))
+    .query(({ ctx, input }) => prismaFlow(ctx.membership.reviewId, input.scope)),
   /** Server-sent events: a message whenever this review's data change, on any app instance. */
   changes: reviewProcedure('analysis.read').subscription(async function* ({ ctx, signal }) {
     const feed = await changeFeed()

@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
-import { listVersions, publishVersion } from '@/server/services/publication/versions'
+import { listVersions, previewPublication, publishVersion } from '@/server/services/publication/versions'
 
 export const publicationRouter = router({
   versions: reviewProcedure('review.read').query(({ ctx }) => listVersions(ctx.membership.reviewId)),
+  /** What would change if a version were published now (studies added or removed, estimates before and after). */
+  preview: reviewProcedure('review.read').query(({ ctx }) => previewPublication(ctx.membership.reviewId)),
   publish: reviewProcedure('review.publish')
     .input(
       z.object({

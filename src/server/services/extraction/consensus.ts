@@ -26,7 +26,7 @@ async function submittedEntries(tx: Tx, studyId: string, formId: string) {
 export async function recordAgreements(tx: Tx, actor: ScreeningActor, studyId: string, formId: string) {
   const entries = await submittedEntries(tx, studyId, formId)
   if (!entries) return 0
-  const form = await latestVersion(actor.reviewId, formId)
+  const form = await latestVersion(actor.reviewId, formId, tx)
   const existing = new Set((await tx.consensusValue.findMany({ where: { studyId, formId }, select: { path: true } })).map((c) => c.path))
   const agreed = compareEntries(form.definition, entries.map((e) => e.values)).filter((c) => c.state === 'agree' && !existing.has(c.path))
   if (!agreed.length) return 0

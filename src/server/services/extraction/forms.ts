@@ -8,7 +8,7 @@ import type { FormDefinition } from '@/core/forms/definition'
 import { checkDefinition } from '@/core/forms/validate-definition'
 import { extractionTemplates, type ExtractionTemplateKey } from '@/core/forms/templates'
 import { qualityTools, type QualityToolKey } from '@/core/quality/tools'
-import { prisma } from '@/server/db/client'
+import { prisma, type Tx } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
@@ -43,8 +43,9 @@ export async function listForms(reviewId: string) {
   return forms.map(({ versions, ...f }) => ({ ...f, latest: versions[0]! }))
 }
 
-export async function latestVersion(reviewId: string, formId: string) {
-  const form = await prisma().form.findFirst({
+/** A form and its newest version; inside a transaction pass it (the embedded database has one connection). */
+export async function latestVersion(reviewId: string, formId: string, db: Tx = prisma()) {
+  const form = await db.form.findFirst({
     where: { id: formId, reviewId },
     select: { id: true, kind: true, name: true, templateKey: true, versions: { orderBy: { version: 'desc' }, take: 1 } },
   })

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit'
 import { publishChange } from '@/server/live/changes'
 import type { ScreeningActor } from '../screening/types'
 import { buildSnapshot, type Snapshot } from './snapshot'
-import type { PreviousVersion } from './prisma-counts'
+import { prismaCounts, type PreviousVersion } from './prisma-counts'
 
 const reportsOf = (s: Snapshot) => s.studies.reduce((n, x) => n + x.reports.length, 0)
 
@@ -19,6 +19,18 @@ export async function latestPublication(reviewId: string) {
   const snapshot = v.snapshot as unknown as Snapshot
   const previousForCounts: PreviousVersion = { publishedAt: v.publishedAt, studyIds: snapshot.studies.map((s) => s.id), reports: reportsOf(snapshot) }
   return { ...v, snapshot, previousForCounts }
+}
+
+/**
+ * The PRISMA 2020 counts for the whole review, or since the latest published version (the template for
+ * updated reviews). Without a scope: the update template once searches have been added since the latest
+ * version, else the whole review.
+ */
+export async function prismaFlow(reviewId: string, scope?: 'update' | 'whole') {
+  const latest = scope === 'whole' ? null : await latestPublication(reviewId)
+  const update = latest && (scope === 'update' || (await prisma().importBatch.count({ where: { reviewId, createdAt: { gt: latest.publishedAt } } })) > 0)
+  const previous = update ? latest.previousForCounts : undefined
+  return { scope: previous ? ('update' as const) : ('whole' as const), ...(await prismaCounts(reviewId, previous)) }
 }
 
 /** What changed from one version to the next: studies added and removed, and each analysis's estimates before and after. */
@@ -63,6 +75,14 @@ export async function publishVersion(actor: ScreeningActor, input: { notes: stri
   })
   publishChange(actor.reviewId, 'versions')
   return version
+}
+
+/** What publishing now would change since the latest version (nothing is written). */
+export async function previewPublication(reviewId: string) {
+  const previous = await latestPublication(reviewId)
+  if (!previous) return null
+  const draft = await buildSnapshot(reviewId, previous.previousForCounts)
+  return { since: previous.number, changes: versionChanges(previous.snapshot, draft)! }
 }
 
 export async function listVersions(reviewId: string) {

@@ -1,5 +1,5 @@
 import type { Role } from '@/generated/prisma/enums'
-import { prisma } from '@/server/db/client'
+import { prisma, type Tx } from '@/server/db/client'
 
 export interface ReviewScreeningSettings {
   votesRequired: number
@@ -15,6 +15,7 @@ export interface ScreeningActor {
   settings?: ReviewScreeningSettings
 }
 
-export async function settingsOf(actor: ScreeningActor): Promise<ReviewScreeningSettings> {
-  return actor.settings ?? prisma().review.findUniqueOrThrow({ where: { id: actor.reviewId }, select: { votesRequired: true, blindScreening: true } })
+/** The review's screening settings; inside a transaction pass it (the embedded database has one connection). */
+export async function settingsOf(actor: ScreeningActor, db: Tx = prisma()): Promise<ReviewScreeningSettings> {
+  return actor.settings ?? db.review.findUniqueOrThrow({ where: { id: actor.reviewId }, select: { votesRequired: true, blindScreening: true } })
 }

@@ -71,7 +71,7 @@ interface VoteRow {
 
 /** Settles an item's status from its current votes (and records a resolution); returns the new status. */
 async function settle(tx: Tx, actor: ScreeningActor, item: LockedItem, votes: VoteRow[]): Promise<string> {
-  const review = await settingsOf(actor)
+  const review = await settingsOf(actor, tx)
   const evaluation = evaluateVotes(votes, review.votesRequired, item.stage)
   const resolved = isResolved(evaluation.status)
   await tx.screeningItem.update({
@@ -110,7 +110,7 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
     if (isResolved(item.status)) throw new AppError('CONFLICT', 'This record has already been resolved; its votes can no longer change.')
     const exclusionReasonId = await checkReason(tx, actor.reviewId, item.stage, input.decision, input.exclusionReasonId)
     if (!item.myVoteId) {
-      const { votesRequired } = await settingsOf(actor)
+      const { votesRequired } = await settingsOf(actor, tx)
       if (item.voteCount >= votesRequired) throw new AppError('CONFLICT', `This record already has its ${votesRequired} votes.`)
     }
     const note = input.note?.trim() || null

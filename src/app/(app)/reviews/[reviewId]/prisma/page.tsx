@@ -1,22 +1,38 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { orNotFound, serverCaller } from '@/server/api/server-caller'
 import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { SvgFigure } from '@/components/svg-figure'
+import { cn } from '@/lib/cn'
 
 export const metadata: Metadata = { title: 'PRISMA 2020' }
 export const dynamic = 'force-dynamic'
 
-export default async function PrismaPage({ params }: { params: Promise<{ reviewId: string }> }) {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export default async function PrismaPage({ params, searchParams }: { params: Promise<{ reviewId: string }>; searchParams: Promise<{ scope?: string }> }) {
   const { reviewId } = await params
+  const asked = (await searchParams).scope
+  const wanted = asked === 'whole' || asked === 'update' ? asked : undefined
   const caller = await serverCaller()
-  const [{ review }, flow, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.analyses.prisma({ reviewId }), caller.publication.versions({ reviewId })]))
+  const [{ review }, flow, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.analyses.prisma({ reviewId, scope: wanted }), caller.publication.versions({ reviewId })]))
   const svg = prismaFlowSvg(flow.counts, { title: `PRISMA 2020 flow diagram: ${review.title}` })
   const pending = [
-    flow.pending.suspectedDuplicates && `${flow.pending.suspectedDuplicates} suspected duplicate groups are still to be checked (counted as duplicates removed)`,
-    flow.pending.titleAbstract && `${flow.pending.titleAbstract} records are still being screened on title and abstract`,
-    flow.pending.fullText && `${flow.pending.fullText} full texts are still being assessed`,
+    flow.pending.suspectedDuplicates && `${plural(flow.pending.suspectedDuplicates, 'suspected duplicate group is', 'suspected duplicate groups are')} still to be checked (counted as duplicates removed)`,
+    flow.pending.titleAbstract && `${plural(flow.pending.titleAbstract, 'record is', 'records are')} still being screened on title and abstract`,
+    flow.pending.fullText && `${plural(flow.pending.fullText, 'full text is', 'full texts are')} still being assessed`,
   ].filter(Boolean)
+  const latest = versions[0]
+  const tab = (scope: 'update' | 'whole', label: string) => (
+    <Link
+      href={`/reviews/${reviewId}/prisma?scope=${scope}`}
+      aria-current={flow.scope === scope ? 'page' : undefined}
+      className={cn('rounded-md px-2.5 py-1 text-[13px]', flow.scope === scope ? 'bg-stone-800 text-white' : 'text-stone-700 hover:bg-stone-200/70')}
+    >
+      {label}
+    </Link>
+  )
   return (
     <div className="space-y-4">
       {pending.length || flow.problems.length ? (
@@ -33,13 +49,19 @@ export default async function PrismaPage({ params }: { params: Promise<{ reviewI
         <CardHeader
           title="PRISMA 2020 flow diagram"
           description={
-            versions.length
-              ? `Updated-review template: counts since version ${versions[0]!.number}, plus the studies included in the previous version.`
+            flow.scope === 'update'
+              ? `Template for updated reviews: searches since version ${latest!.number}, plus the studies included in version ${latest!.number}.`
               : 'Counted from the imports, duplicates, screening decisions and included studies (Page et al., BMJ 2021;372:n71).'
           }
+          actions={latest ? <nav aria-label="Diagram scope" className="flex gap-1">{tab('update', `Since version ${latest.number}`)}{tab('whole', 'Whole review')}</nav> : undefined}
         />
         <CardBody>
-          <SvgFigure svg={svg} caption="Every number is counted from the records and decisions." downloadHref={`/api/reviews/${reviewId}/plots/prisma-flow`} testId="prisma-diagram" />
+          <SvgFigure
+            svg={svg}
+            caption="Every number is counted from the records and decisions."
+            downloadHref={`/api/reviews/${reviewId}/plots/prisma-flow?scope=${flow.scope}`}
+            testId="prisma-diagram"
+          />
         </CardBody>
       </Card>
     </div>

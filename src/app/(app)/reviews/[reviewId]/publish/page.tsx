@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
-import { Card, CardHeader } from '@/components/ui/card'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { VersionChanges } from '@/components/analysis/version-changes'
 import { PublishForm } from './publish-form'
 
 export const metadata: Metadata = { title: 'Publish' }
@@ -14,11 +15,21 @@ const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'U
 export default async function PublishPage({ params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
   const caller = await serverCaller()
-  const [{ review, role }, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.publication.versions({ reviewId })]))
+  const [{ review, role }, versions, preview] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.publication.versions({ reviewId }), caller.publication.preview({ reviewId })]))
   return (
     <div className="grid gap-4 lg:grid-cols-[2fr_3fr]">
-      {can(role, 'review.publish') ? <PublishForm reviewId={reviewId} next={(versions[0]?.number ?? 0) + 1} /> : null}
-      <Card>
+      <div className="space-y-4">
+        {can(role, 'review.publish') ? <PublishForm reviewId={reviewId} next={(versions[0]?.number ?? 0) + 1} /> : null}
+        {preview ? (
+          <Card>
+            <CardHeader title="What a new version would change" description="The current data against the latest published version." />
+            <CardBody>
+              <VersionChanges changes={preview.changes} since={preview.since} />
+            </CardBody>
+          </Card>
+        ) : null}
+      </div>
+      <Card className="self-start">
         <CardHeader
           title="Published versions"
           description={

@@ -4,6 +4,7 @@ import { orNotFound, serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { SettingsForm } from './settings-form'
 import { ScreeningConfig } from './screening-config'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
 
 export const metadata: Metadata = { title: 'Settings' }
 export const dynamic = 'force-dynamic'
@@ -19,6 +20,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
         initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening }}
       />
       <ScreeningConfig reviewId={review.id} inclusion={review.inclusionKeywords} exclusion={review.exclusionKeywords} />
+      {can(role, 'review.export') ? (
+        <Card>
+          <CardHeader
+            title="Backup"
+            description="The whole review in one JSON file: records, votes, full texts, studies, forms, entries, agreed data, analyses, published versions and the activity log. Import it from My reviews on this or another Ferrite server."
+            actions={
+              <a href={`/api/reviews/${review.id}/backup`} download className="inline-flex h-9 items-center rounded-md border border-stone-300 bg-white px-3.5 font-medium text-stone-800 hover:bg-stone-100">
+                Download backup
+              </a>
+            }
+          />
+          <CardBody className="text-[13px] text-stone-600">
+            Passwords and pending invitation links are not included. On import, people are matched by email; whoever imports the file owns the new review.
+          </CardBody>
+        </Card>
+      ) : null}
     </div>
   )
 }

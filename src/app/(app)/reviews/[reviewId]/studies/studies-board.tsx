@@ -59,7 +59,7 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
           <>
             <label className="flex items-center gap-2 text-[13px]">
               <span className="text-stone-600">Form</span>
-              <Select value={form?.id ?? ''} onChange={(e) => setFormId(e.target.value)} className="h-8 py-0">
+              <Select aria-label="Form" value={form?.id ?? ''} onChange={(e) => setFormId(e.target.value)} className="h-8 py-0">
                 {forms.data?.map((f) => (
                   <option key={f.id} value={f.id}>
                     {f.name} ({f.kind === 'QUALITY' ? 'quality' : 'extraction'}, v{f.latest.version})

@@ -6,14 +6,14 @@ import { useSubscription } from '@trpc/tanstack-react-query'
 import { analysisPlots, measureLabel } from '@/core/analysis/plots'
 import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
 import { useTRPC } from '@/lib/trpc/client'
-import { ResultSummary } from './result-summary'
+import { ResultSummary } from '@/components/analysis/result-summary'
 import { ProvenanceTable } from './provenance-table'
 
 function Figure({ svg, name, href }: { svg: string | null; name: string; href: string }) {
   if (!svg) return null
   return (
     <figure className="space-y-1">
-      <div className="overflow-x-auto rounded-md border border-stone-200 bg-white p-2" data-testid={`plot-${name}`} dangerouslySetInnerHTML={{ __html: svg }} />
+      <div className="plot overflow-x-auto rounded-md border border-stone-200 bg-white p-2" data-testid={`plot-${name}`} dangerouslySetInnerHTML={{ __html: svg }} />
       <figcaption className="flex gap-3 text-xs">
         <a className="font-medium text-accent-700 underline underline-offset-2" href={`${href}&format=svg`}>
           Download SVG

@@ -1,0 +1,134 @@
+import type { AnalysisResult } from '@/core/analysis/run-analysis'
+import { Card, CardHeader } from '@/components/ui/card'
+import { ci, fmt, pval } from './format'
+
+/** What the summary needs of a result: a live one (analysis page) or a published one (public page). */
+export type ResultParts = Pick<AnalysisResult, 'dta' | 'univariate' | 'rows' | 'leftOut' | 'leaveOneOut'>
+
+function Stat({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
+  return (
+    <div>
+      <dt className="text-xs text-stone-600">{label}</dt>
+      <dd className="text-[17px] font-semibold tabular" data-testid={testId}>
+        {value}
+      </dd>
+      {sub ? <dd className="text-xs text-stone-600 tabular">{sub}</dd> : null}
+    </div>
+  )
+}
+
+/** The pooled numbers, subgroups and leave-one-out results of an analysis. */
+export function ResultSummary({ result }: { result: ResultParts }) {
+  return (
+    <>
+      <PooledResult result={result} />
+      <SubgroupResults result={result} />
+      <LeaveOneOutResults result={result} />
+    </>
+  )
+}
+
+export function PooledResult({ result }: { result: ResultParts }) {
+  const d = result.dta
+  const u = result.univariate
+  const participants = result.rows.length
+  return (
+    <Card>
+      <CardHeader title="Pooled result" description={`${participants} studies pooled${result.leftOut.length ? `; ${result.leftOut.length} left out (see below)` : ''}.`} />
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-4 lg:grid-cols-6">
+        {d ? (
+          <>
+            <Stat label="Sensitivity (95% CI)" value={fmt(d.sens)} sub={d.sens_ci ? ci(d.sens_ci[0], d.sens_ci[1]) : undefined} testId="pooled-sens" />
+            <Stat label="Specificity (95% CI)" value={fmt(d.spec)} sub={d.spec_ci ? ci(d.spec_ci[0], d.spec_ci[1]) : undefined} testId="pooled-spec" />
+            <Stat label="AUC (SROC)" value={fmt(d.auc)} sub={d.pauc !== null ? `partial AUC ${fmt(d.pauc)}` : undefined} />
+            <Stat label="Diagnostic odds ratio" value={fmt(d.dor, 1)} sub={d.dor_ci ? ci(d.dor_ci[0], d.dor_ci[1], 1) : undefined} />
+            <Stat label="LR+ / LR−" value={`${fmt(d.lr_pos)} / ${fmt(d.lr_neg)}`} sub={d.lr_pos_ci && d.lr_neg_ci ? `${ci(d.lr_pos_ci[0], d.lr_pos_ci[1])}; ${ci(d.lr_neg_ci[0], d.lr_neg_ci[1])}` : undefined} />
+            <Stat label="τ² sens / spec, ρ" value={`${fmt(d.tau2_sens, 3)} / ${fmt(d.tau2_spec, 3)}`} sub={`ρ = ${fmt(d.rho)}`} />
+          </>
+        ) : null}
+        {u ? (
+          <>
+            <Stat label="Pooled estimate (95% CI)" value={fmt(u.transformed.est, 3)} sub={ci(u.transformed.ci_lb, u.transformed.ci_ub, 3)} testId="pooled-estimate" />
+            <Stat label="95% prediction interval" value={ci(u.transformed.pi_lb, u.transformed.pi_ub, 3)} />
+            <Stat label="I² / H²" value={`${fmt(u.I2, 1)}% / ${fmt(u.H2)}`} />
+            <Stat label="τ²" value={fmt(u.tau2, 4)} sub={`τ = ${fmt(u.tau, 3)}`} />
+            <Stat label="Q (df), p" value={`${fmt(u.Q)} (${u.k - 1})`} sub={`p ${pval(u.Qp)}`} />
+            <Stat label="Small-study effects" value={u.egger ? `p ${pval(u.egger.p)}` : '—'} sub={u.trimfill ? `trim-and-fill: ${u.trimfill.k0} missing` : undefined} />
+          </>
+        ) : null}
+      </dl>
+      {d?.deeks ? <p className="px-4 pb-3 text-xs text-stone-600">Deeks&apos; test: p {pval(d.deeks.p)}{d.deeks.asymmetry ? ' — suggests small-study effects' : ''}.</p> : null}
+    </Card>
+  )
+}
+
+export function SubgroupResults({ result }: { result: ResultParts }) {
+  const d = result.dta
+  const u = result.univariate
+  const regression = d?.meta_regression
+  return d?.subgroups?.length || u?.subgroups?.length ? (
+    <Card>
+      <CardHeader title="Subgroups" description={u?.between ? `Test for subgroup differences: Q = ${fmt(u.between.Q)}, df = ${u.between.df}, p ${pval(u.between.p)}` : regression ? `Bivariate meta-regression, test for differences in sensitivity and specificity between subgroups: χ² = ${fmt(regression.QM)}, df = ${regression.QM_df}, p ${pval(regression.QM_p)}. The rows are separate fits per subgroup.` : undefined} />
+      <table className="w-full text-left text-[13px]">
+        <thead className="text-xs text-stone-600">
+          <tr className="border-b border-stone-200">
+            <th scope="col" className="px-4 py-1.5 font-medium">Subgroup</th>
+            <th scope="col" className="px-2 py-1.5 text-right font-medium">Studies</th>
+            <th scope="col" className="px-4 py-1.5 text-right font-medium">{d ? 'Sensitivity / specificity (95% CI)' : 'Estimate (95% CI)'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d?.subgroups?.map((g) => (
+            <tr key={g.level} className="border-b border-stone-100 tabular">
+              <td className="px-4 py-1.5">{g.level}</td>
+              <td className="px-2 py-1.5 text-right">{g.k}</td>
+              <td className="px-4 py-1.5 text-right">{g.result && g.result.sens_ci && g.result.spec_ci ? `${fmt(g.result.sens)} (${ci(g.result.sens_ci[0], g.result.sens_ci[1])}) / ${fmt(g.result.spec)} (${ci(g.result.spec_ci[0], g.result.spec_ci[1])})` : (g.error ?? '—')}</td>
+            </tr>
+          ))}
+          {u?.subgroups?.map((g) => (
+            <tr key={g.group} className="border-b border-stone-100 tabular">
+              <td className="px-4 py-1.5">{g.group}</td>
+              <td className="px-2 py-1.5 text-right">{g.k}</td>
+              <td className="px-4 py-1.5 text-right">
+                {fmt(g.transformed.est, 3)} ({ci(g.transformed.ci_lb, g.transformed.ci_ub, 3)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  ) : null
+}
+
+export function LeaveOneOutResults({ result }: { result: ResultParts }) {
+  const d = result.dta
+  return result.leaveOneOut ? (
+    <Card>
+      <CardHeader title="Leave one out" description="The pooled result with each study left out in turn." />
+      <table className="w-full text-left text-[13px]">
+        <thead className="text-xs text-stone-600">
+          <tr className="border-b border-stone-200">
+            <th scope="col" className="px-4 py-1.5 font-medium">Study left out</th>
+            <th scope="col" className="px-4 py-1.5 text-right font-medium">{d ? 'Sensitivity (95% CI)' : 'Estimate (95% CI)'}</th>
+            {d ? <th scope="col" className="px-4 py-1.5 text-right font-medium">Specificity (95% CI)</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {result.leaveOneOut.map((l) => (
+            <tr key={l.omitted} className="border-b border-stone-100 tabular">
+              <td className="px-4 py-1.5">{l.omitted}</td>
+              <td className="px-4 py-1.5 text-right">
+                {fmt(l.est, 3)} ({ci(l.ci_lb, l.ci_ub, 3)})
+              </td>
+              {d ? (
+                <td className="px-4 py-1.5 text-right">
+                  {fmt(l.spec, 3)} ({ci(l.spec_ci_lb, l.spec_ci_ub, 3)})
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  ) : null
+}
