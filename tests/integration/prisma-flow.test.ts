@@ -32,6 +32,11 @@ describe('PRISMA 2020 counts', () => {
     await importOne(t, 'ClinicalTrials.gov', 'register', [{ title: 'Iota registered trial' }, { title: 'Kappa registered trial' }])
     await importOne(t, 'Citation searching', 'other', [{ title: 'Lambda found by citation' }])
 
+    // while records wait for screening the diagram is not final, but nothing in it is inconsistent
+    const early = await prismaCounts(t.review.id)
+    expect(early.pending.titleAbstract).toBe(10)
+    expect(early.problems).toEqual([])
+
     const include = ['Alpha trial of MRI', 'Beta cohort', 'Gamma study', 'Iota registered trial']
     for (const title of [...titles, 'Eta paper', 'Theta paper', 'Iota registered trial', 'Kappa registered trial']) await decide(t, 'TITLE_ABSTRACT', title, include.includes(title) ? 'INCLUDE' : 'EXCLUDE')
     const reasons = await prisma().exclusionReason.findMany({ where: { reviewId: t.review.id }, orderBy: { position: 'asc' } })

@@ -81,8 +81,8 @@ function univariateInput(spec: AnalysisSpec, rows: AnalysisRow[], withExtras: bo
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-export function runAnalysis(spec: AnalysisSpec, definition: FormDefinition, studies: StudyValues[]): AnalysisResult {
-  const { rows, leftOut } = analysisRows(spec, definition, studies)
+export function runAnalysis(spec: AnalysisSpec, definition: FormDefinition, studies: StudyValues[], riskDomain?: string): AnalysisResult {
+  const { rows, leftOut } = analysisRows(spec, definition, studies, riskDomain)
   const result: AnalysisResult = { kind: spec.kind, rows, leftOut, dta: null, univariate: null, leaveOneOut: null, error: null }
   try {
     if (spec.kind === 'dta') {

@@ -40,7 +40,8 @@ function riskOf(study: StudyValues, domainId: string): string | null {
   return asText(domain?.risk_of_bias)
 }
 
-export function analysisRows(spec: AnalysisSpec, definition: FormDefinition, studies: StudyValues[]): { rows: AnalysisRow[]; leftOut: LeftOut[] } {
+/** `riskDomain` names the quality domain of a risk-of-bias sensitivity analysis in the reasons studies are left out. */
+export function analysisRows(spec: AnalysisSpec, definition: FormDefinition, studies: StudyValues[], riskDomain?: string): { rows: AnalysisRow[]; leftOut: LeftOut[] } {
   const section = definition.sections.find((s) => s.id === spec.source.sectionId)
   const field = section?.fields.find((f) => f.id === spec.source.fieldId)
   if (!section || !field) throw new InputError(`the form has no field ${spec.source.sectionId}.${spec.source.fieldId}`)
@@ -57,7 +58,7 @@ export function analysisRows(spec: AnalysisSpec, definition: FormDefinition, stu
     if (spec.excludeRisk) {
       const risk = riskOf(study, spec.excludeRisk.domainId)
       if (risk === 'high' || (spec.excludeRisk.includeUnclear && (risk === 'unclear' || risk === null))) {
-        leftOut.push({ studyId: study.studyId, label: study.label, reason: `${risk ?? 'no agreed'} risk of bias in the chosen domain` })
+        leftOut.push({ studyId: study.studyId, label: study.label, reason: `${risk ?? 'no agreed'} risk of bias in ${riskDomain ?? 'the chosen domain'}` })
         continue
       }
     }

@@ -72,15 +72,18 @@ export async function computeAnalysis(reviewId: string, analysisId: string) {
 
 export async function computeSpec(reviewId: string, spec: AnalysisSpec) {
   const { definition, version } = await latestVersion(reviewId, spec.formId)
-  const [studies, data, quality] = await Promise.all([
+  const [studies, data, quality, qualityForm] = await Promise.all([
     prisma().study.findMany({ where: { reviewId }, orderBy: [{ label: 'asc' }, { id: 'asc' }], select: { id: true, label: true } }),
     consensusValues(reviewId, spec.formId),
     spec.excludeRisk ? consensusValues(reviewId, spec.excludeRisk.qualityFormId) : null,
+    spec.excludeRisk ? latestVersion(reviewId, spec.excludeRisk.qualityFormId) : null,
   ])
+  const domain = qualityForm?.definition.sections.find((s) => s.id === spec.excludeRisk?.domainId)?.title
   const result = runAnalysis(
     spec,
     definition,
     studies.map((s) => ({ studyId: s.id, label: s.label, values: data.byStudy.get(s.id) ?? ({} as EntryValues), quality: quality?.byStudy.get(s.id) })),
+    domain && `${qualityForm!.form.name}: ${domain}`,
   )
   const provenance = new Map(data.rows.map((r) => [`${r.studyId}|${r.path}`, r]))
   return {

@@ -77,5 +77,16 @@ export async function prismaCounts(reviewId: string, previous?: PreviousVersion)
     fullText: ft.undecided + (otherFt?.undecided ?? 0),
     suspectedDuplicates: await db.duplicateGroup.count({ where: { reviewId, status: 'PENDING' } }),
   }
-  return { counts, problems: checkPrismaCounts(counts), pending }
+  // Records still being screened are in no box yet: check the arithmetic as if they had been excluded,
+  // so only real inconsistencies are reported while the pending list explains the rest.
+  const settled: PrismaCounts = {
+    ...counts,
+    screening: {
+      ...counts.screening,
+      recordsExcluded: counts.screening.recordsExcluded + pending.titleAbstract,
+      reportsExcluded: [...counts.screening.reportsExcluded, { reason: 'still being assessed', n: ft.undecided }],
+    },
+    ...(counts.otherMethods && otherFt ? { otherMethods: { ...counts.otherMethods, reportsExcluded: [...counts.otherMethods.reportsExcluded, { reason: 'still being assessed', n: otherFt.undecided }] } } : {}),
+  }
+  return { counts, problems: checkPrismaCounts(settled), pending }
 }

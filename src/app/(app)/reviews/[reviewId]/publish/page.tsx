@@ -17,48 +17,48 @@ export default async function PublishPage({ params }: { params: Promise<{ review
   const caller = await serverCaller()
   const [{ review, role }, versions, preview] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.publication.versions({ reviewId }), caller.publication.preview({ reviewId })]))
   return (
-    <div className="grid gap-4 lg:grid-cols-[2fr_3fr]">
+    <div className="grid items-start gap-4 lg:grid-cols-[2fr_3fr]">
+      {can(role, 'review.publish') ? <PublishForm reviewId={reviewId} next={(versions[0]?.number ?? 0) + 1} /> : null}
       <div className="space-y-4">
-        {can(role, 'review.publish') ? <PublishForm reviewId={reviewId} next={(versions[0]?.number ?? 0) + 1} /> : null}
         {preview ? (
           <Card>
-            <CardHeader title="What a new version would change" description="The current data against the latest published version." />
+            <CardHeader title="What a new version would change" description={`The current agreed data against version ${preview.since}, as the public page will show it.`} />
             <CardBody>
-              <VersionChanges changes={preview.changes} since={preview.since} />
+              <VersionChanges changes={preview.changes} since={preview.since} nowLabel="Current data" />
             </CardBody>
           </Card>
         ) : null}
-      </div>
-      <Card className="self-start">
-        <CardHeader
-          title="Published versions"
-          description={
-            <>
-              Public page:{' '}
-              <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/p/${review.slug}`}>
-                /p/{review.slug}
-              </Link>
-            </>
-          }
-        />
-        <ol className="divide-y divide-stone-100">
-          {versions.map((v) => (
-            <li key={v.id} className="px-4 py-2.5 text-[13px]" data-testid={`version-${v.number}`}>
-              <div className="flex items-center gap-3">
-                <Link className="font-semibold text-accent-700 underline underline-offset-2" href={`/p/${review.slug}?v=${v.number}`}>
-                  Version {v.number}
+        <Card>
+          <CardHeader
+            title="Published versions"
+            description={
+              <>
+                Public page:{' '}
+                <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/p/${review.slug}`}>
+                  /p/{review.slug}
                 </Link>
-                <span className="text-stone-600">
-                  {date.format(v.publishedAt)} by {v.publishedBy.name}
-                </span>
-                {v.nextSearchDate ? <span className="text-stone-600">next search {day.format(v.nextSearchDate)}</span> : null}
-              </div>
-              <p className="mt-0.5 whitespace-pre-line text-stone-800">{v.notes}</p>
-            </li>
-          ))}
-        </ol>
-        {versions.length === 0 ? <p className="px-4 py-6 text-center text-stone-600">Nothing published yet.</p> : null}
-      </Card>
+              </>
+            }
+          />
+          <ol className="divide-y divide-stone-100">
+            {versions.map((v) => (
+              <li key={v.id} className="px-4 py-2.5 text-[13px]" data-testid={`version-${v.number}`}>
+                <div className="flex items-center gap-3">
+                  <Link className="font-semibold text-accent-700 underline underline-offset-2" href={`/p/${review.slug}?v=${v.number}`}>
+                    Version {v.number}
+                  </Link>
+                  <span className="text-stone-600">
+                    {date.format(v.publishedAt)} by {v.publishedBy.name}
+                  </span>
+                  {v.nextSearchDate ? <span className="text-stone-600">next search {day.format(v.nextSearchDate)}</span> : null}
+                </div>
+                <p className="mt-0.5 whitespace-pre-line text-stone-800">{v.notes}</p>
+              </li>
+            ))}
+          </ol>
+          {versions.length === 0 ? <p className="px-4 py-6 text-center text-stone-600">Nothing published yet.</p> : null}
+        </Card>
+      </div>
     </div>
   )
 }
