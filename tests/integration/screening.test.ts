@@ -162,6 +162,32 @@ describe('queue', () => {
     expect((await callerFor(ninth).screening.next({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }))?.id).toBe(drawn[0]!.id)
   })
 
+  it('never hands out a record that already has its votes, with many reviewers drawing and voting at once', { timeout: 60_000 }, async () => {
+    const t = await reviewWithRecords(60)
+    const reviewers = await Promise.all(Array.from({ length: 16 }, () => newUser()))
+    await prisma().membership.createMany({ data: reviewers.map((u) => ({ reviewId: t.review.id, userId: u.id, role: 'REVIEWER' as const })) })
+    const refused: string[] = []
+    let votes = 0
+    await Promise.all(
+      reviewers.map(async (u) => {
+        const caller = callerFor(u)
+        for (;;) {
+          const item = await caller.screening.next({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' })
+          if (!item) return
+          try {
+            await caller.screening.vote({ reviewId: t.review.id, itemId: item.id, decision: 'EXCLUDE' })
+            votes++
+          } catch (e) {
+            refused.push((e as Error).message)
+          }
+        }
+      }),
+    )
+    expect(refused).toEqual([])
+    expect(votes).toBe(120)
+    expect(await prisma().screeningItem.count({ where: { reviewId: t.review.id, stage: 'TITLE_ABSTRACT', status: 'EXCLUDED', voteCount: 2 } })).toBe(60)
+  })
+
   it('serves the most relevant open record this reviewer has not voted on, honouring skips', async () => {
     const t = await reviewWithRecords(3)
     const [x, y, z] = t.itemIds as [string, string, string]

@@ -31,34 +31,44 @@ export const claimMinutes = 15
 
 /**
  * The next record for this reviewer: the most relevant open one that still needs a vote, counting the
- * records other reviewers have just been handed (their unexpired claims) as taken. The candidate row is
- * locked while it is claimed (FOR UPDATE SKIP LOCKED), so reviewers asking at the same moment draw
- * different records, and no record is handed out more often than the votes it needs.
+ * records other reviewers have just been handed (their unexpired claims) as taken. Claiming is one short
+ * transaction: the first statement picks the candidate and locks its row (FOR UPDATE SKIP LOCKED, so
+ * reviewers asking at the same moment draw different records); the second, with a fresh snapshot taken
+ * while the lock is held, counts the votes and claims again and writes the claim only if a place is
+ * still free. (One statement cannot do both: its snapshot predates a claim committed by a reviewer who
+ * held the lock a moment earlier, and a record would be handed out once more than the votes it needs.)
  */
 export async function nextItem(actor: ScreeningActor, stage: ScreeningStage, skip: string[]) {
   const db = prisma()
   const { votesRequired } = await settingsOf(actor)
+  const othersClaims = (itemId: Prisma.Sql) => Prisma.sql`(
+    SELECT count(*) FROM "ScreeningClaim" c
+    WHERE c."itemId" = ${itemId} AND c."reviewerId" <> ${actor.userId} AND c."expiresAt" > now())`
   const candidates = (lock: boolean) => Prisma.sql`
     SELECT i.id FROM "ScreeningItem" i
     WHERE i."reviewId" = ${actor.reviewId} AND i.stage = ${stage}::"ScreeningStage" AND i.status = 'OPEN'
       AND i."voteCount" < ${votesRequired}
       AND NOT EXISTS (SELECT 1 FROM "Vote" v WHERE v."itemId" = i.id AND v."reviewerId" = ${actor.userId})
       AND NOT (i.id = ANY(${skip}::text[]))
-      AND i."voteCount" + (
-        SELECT count(*) FROM "ScreeningClaim" c
-        WHERE c."itemId" = i.id AND c."reviewerId" <> ${actor.userId} AND c."expiresAt" > now()
-      ) < ${votesRequired}
+      AND i."voteCount" + ${othersClaims(Prisma.sql`i.id`)} < ${votesRequired}
     ORDER BY i.relevance DESC, i."createdAt", i.id
     LIMIT 1 ${lock ? Prisma.sql`FOR UPDATE OF i SKIP LOCKED` : Prisma.empty}`
-  // SKIP LOCKED finds nothing when every candidate is being claimed at this instant: look again shortly.
+  // SKIP LOCKED finds nothing when every candidate is being claimed or voted on at this instant, and
+  // the second statement refuses a record someone claimed a moment ago: look again shortly.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      WITH candidate AS (${candidates(true)})
-      INSERT INTO "ScreeningClaim" ("itemId", "reviewerId", "expiresAt")
-      SELECT id, ${actor.userId}, now() + make_interval(mins => ${claimMinutes}) FROM candidate
-      ON CONFLICT ("itemId", "reviewerId") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
-      RETURNING "itemId" AS id`
-    if (rows[0]) return itemForReviewer(actor, rows[0].id)
+    const claimed = await db.$transaction(async (tx) => {
+      const picked = (await tx.$queryRaw<{ id: string }[]>`${candidates(true)}`)[0]
+      if (!picked) return undefined
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "ScreeningClaim" ("itemId", "reviewerId", "expiresAt")
+        SELECT i.id, ${actor.userId}, now() + make_interval(mins => ${claimMinutes}) FROM "ScreeningItem" i
+        WHERE i.id = ${picked.id} AND i.status = 'OPEN' AND i."voteCount" + ${othersClaims(Prisma.sql`i.id`)} < ${votesRequired}
+        ON CONFLICT ("itemId", "reviewerId") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+        RETURNING "itemId" AS id`
+      return rows[0]?.id ?? null
+    })
+    if (claimed) return itemForReviewer(actor, claimed)
+    if (claimed === null) continue // claimed by someone else a moment ago; the next snapshot sees it
     if ((await db.$queryRaw<{ id: string }[]>`${candidates(false)}`).length === 0) return null
     await new Promise((r) => setTimeout(r, 5 + attempt * 5))
   }

@@ -12,10 +12,23 @@ import { rerankReview } from './ranking'
  */
 export const retrainDelaySeconds = 10
 
+/**
+ * When this instance last queued a new job per review, and when that job will start. A vote that
+ * arrives before then needs no message of its own: the job has not started, so it will read that vote.
+ * (When pg-boss folds a request into a job queued elsewhere, its start is unknown and nothing is kept.)
+ */
+const queuedUntil = new Map<string, number>()
+
 export function requestReranking(reviewId: string): void {
   if (!jobsEnabled()) return
+  const now = Date.now()
+  if ((queuedUntil.get(reviewId) ?? 0) > now + 1000) return
   jobs()
     .then((boss) => boss.send(queues.rerank, { reviewId }, { singletonKey: reviewId, startAfter: retrainDelaySeconds }))
+    .then((id) => {
+      if (id) queuedUntil.set(reviewId, now + retrainDelaySeconds * 1000)
+      else queuedUntil.delete(reviewId)
+    })
     .catch((e: unknown) => console.error('[jobs] could not queue re-ranking:', e instanceof Error ? e.message : e))
 }
 
