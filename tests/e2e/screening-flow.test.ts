@@ -66,17 +66,24 @@ describe.skipIf(!hasSharedData)('records and screening', () => {
     await a.goto(`/reviews/${review.id}/screening`)
     await expect.poll(() => currentItem(a)).not.toBeNull()
     await expectAccessible(a, 'screening page')
+    // the reviewer's own count moves with each vote (the vote brings the next record back with it)
+    const myVotes = async () => Number((await a.getByLabel('Screening progress').innerText()).match(/(\d+) voted/)?.[1] ?? NaN)
+    await expect.poll(myVotes).toBe(0)
     const x = (await currentItem(a))!
     await a.keyboard.press('i')
     await expect.poll(() => currentItem(a)).not.toBe(x)
+    await expect.poll(myVotes).toBe(1)
     const y = (await currentItem(a))!
     await a.keyboard.press('e')
     await expect.poll(() => currentItem(a)).not.toBe(y)
+    await expect.poll(myVotes).toBe(2)
     // undo brings y back, and voting again moves on
     await a.keyboard.press('u')
     await expect.poll(() => currentItem(a)).toBe(y)
+    await expect.poll(myVotes).toBe(1)
     await a.keyboard.press('e')
     await expect.poll(() => currentItem(a)).not.toBe(y)
+    await expect.poll(myVotes).toBe(2)
     const z = (await currentItem(a))!
     await a.keyboard.press('n')
     await expect.poll(() => currentItem(a)).not.toBe(z)

@@ -188,6 +188,51 @@ describe('queue', () => {
     expect(await prisma().screeningItem.count({ where: { reviewId: t.review.id, stage: 'TITLE_ABSTRACT', status: 'EXCLUDED', voteCount: 2 } })).toBe(60)
   })
 
+  it('counts progress for each person: theirs, the team’s and what remains', async () => {
+    const t = await reviewWithRecords(5)
+    const [x, y, z, w] = t.itemIds as [string, string, string, string, string]
+    const a = callerFor(t.users.reviewer)
+    const b = callerFor(t.users.target)
+    const vote = (c: typeof a, itemId: string, decision: 'INCLUDE' | 'EXCLUDE') => c.screening.vote({ reviewId: t.review.id, itemId, decision })
+    await vote(a, x, 'INCLUDE')
+    await vote(b, x, 'INCLUDE') // included (and on to full text, which is another stage)
+    await vote(a, y, 'INCLUDE')
+    await vote(b, y, 'EXCLUDE') // a conflict
+    await vote(a, z, 'EXCLUDE')
+    await vote(b, w, 'EXCLUDE')
+    const input = { reviewId: t.review.id, stage: 'TITLE_ABSTRACT' as const }
+    expect(await a.screening.progress(input)).toEqual({
+      stage: 'TITLE_ABSTRACT',
+      votesRequired: 2,
+      total: 5,
+      myVotes: 3,
+      availableToMe: 2, // w (one vote, not A's) and the record nobody has voted on
+      fullyVoted: 2,
+      included: 1,
+      excluded: 0,
+      conflicts: null, // blinded reviewers do not see conflicts
+      remaining: 4,
+    })
+    expect(await callerFor(t.users.lead).screening.progress(input)).toMatchObject({ myVotes: 0, availableToMe: 3, conflicts: 1, remaining: 4 })
+    expect(await b.screening.progress({ ...input, stage: 'FULL_TEXT' })).toMatchObject({ total: 1, myVotes: 0, availableToMe: 1, included: 0, remaining: 1 })
+  })
+
+  it('returns the next record with a vote when asked (one round trip per record), honouring skips and blinding', async () => {
+    const t = await reviewWithRecords(3)
+    const [x, y, z] = t.itemIds as [string, string, string]
+    await prisma().screeningItem.update({ where: { id: x }, data: { relevance: 0.9 } })
+    await prisma().screeningItem.update({ where: { id: y }, data: { relevance: 0.5 } })
+    await prisma().screeningItem.update({ where: { id: z }, data: { relevance: 0.1 } })
+    // another reviewer has voted on y: its vote must not travel with the next record
+    await callerFor(t.users.target).screening.vote({ reviewId: t.review.id, itemId: y, decision: 'INCLUDE' })
+    const a = callerFor(t.users.reviewer)
+    const first = await a.screening.vote({ reviewId: t.review.id, itemId: x, decision: 'EXCLUDE', thenNext: {} })
+    expect(first).toMatchObject({ status: 'OPEN', next: { id: y, myVote: null, otherVotes: null } })
+    const second = await a.screening.vote({ reviewId: t.review.id, itemId: y, decision: 'INCLUDE', thenNext: { skip: [z] } })
+    expect(second).toEqual({ status: 'INCLUDED', next: null })
+    expect(await a.screening.vote({ reviewId: t.review.id, itemId: z, decision: 'EXCLUDE' })).toEqual({ status: 'OPEN' })
+  })
+
   it('serves the most relevant open record this reviewer has not voted on, honouring skips', async () => {
     const t = await reviewWithRecords(3)
     const [x, y, z] = t.itemIds as [string, string, string]

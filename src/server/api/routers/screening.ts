@@ -33,11 +33,15 @@ export const screeningRouter = router({
         decision: z.enum(['INCLUDE', 'EXCLUDE', 'MAYBE']),
         exclusionReasonId: id.nullish(),
         note: z.string().max(2000).nullish(),
+        /** ask for the next record in the same round trip (the screening page does), skipping these */
+        thenNext: z.object({ skip: z.array(id).max(500).default([]) }).optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { status } = await castVote(actorOf(ctx), input)
-      return { status }
+      const actor = actorOf(ctx)
+      const { status, stage } = await castVote(actor, input)
+      if (!input.thenNext) return { status }
+      return { status, next: await nextItem(actor, stage, input.thenNext.skip) }
     }),
   withdraw: reviewProcedure('screening.vote')
     .input(z.object({ itemId: id }))

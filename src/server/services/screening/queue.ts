@@ -120,28 +120,37 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
   }
 }
 
+/**
+ * The progress panel, refreshed after every vote by every reviewer: two statements, one pass over the
+ * stage's records and one over the caller's own votes. (What is available to the caller is the open
+ * records still needing votes less those the caller has voted on, so no per-record test is needed.)
+ */
 export async function screeningProgress(actor: ScreeningActor, stage: ScreeningStage) {
   const db = prisma()
   const review = await settingsOf(actor)
-  const [byStatus, mine, availableToMe, fullyVoted] = await Promise.all([
-    db.screeningItem.groupBy({ by: ['status'], where: { reviewId: actor.reviewId, stage }, _count: { _all: true } }),
-    db.vote.count({ where: { reviewerId: actor.userId, item: { reviewId: actor.reviewId, stage } } }),
-    db.screeningItem.count({
-      where: { reviewId: actor.reviewId, stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } },
-    }),
-    db.screeningItem.count({ where: { reviewId: actor.reviewId, stage, voteCount: { gte: review.votesRequired } } }),
+  const [byStatus, [mine]] = await Promise.all([
+    db.$queryRaw<{ status: string; n: bigint; needing: bigint; full: bigint }[]>`
+      SELECT status::text AS status, count(*) AS n,
+        count(*) FILTER (WHERE status = 'OPEN' AND "voteCount" < ${review.votesRequired}) AS needing,
+        count(*) FILTER (WHERE "voteCount" >= ${review.votesRequired}) AS full
+      FROM "ScreeningItem" WHERE "reviewId" = ${actor.reviewId} AND stage = ${stage}::"ScreeningStage"
+      GROUP BY status`,
+    db.$queryRaw<{ votes: bigint; onNeeding: bigint }[]>`
+      SELECT count(*) AS votes, count(*) FILTER (WHERE i.status = 'OPEN' AND i."voteCount" < ${review.votesRequired}) AS "onNeeding"
+      FROM "Vote" v JOIN "ScreeningItem" i ON i.id = v."itemId"
+      WHERE v."reviewerId" = ${actor.userId} AND i."reviewId" = ${actor.reviewId} AND i.stage = ${stage}::"ScreeningStage"`,
   ])
-  const count = (s: string) => byStatus.find((b) => b.status === s)?._count._all ?? 0
-  const total = byStatus.reduce((s, b) => s + b._count._all, 0)
+  const sum = (f: (r: (typeof byStatus)[number]) => bigint) => byStatus.reduce((s, r) => s + Number(f(r)), 0)
+  const count = (status: string) => Number(byStatus.find((r) => r.status === status)?.n ?? 0)
   const canResolve = can(actor.role, 'screening.resolve')
   const hideConflicts = review.blindScreening && !canResolve
   return {
     stage,
     votesRequired: review.votesRequired,
-    total,
-    myVotes: mine,
-    availableToMe,
-    fullyVoted,
+    total: sum((r) => r.n),
+    myVotes: Number(mine?.votes ?? 0),
+    availableToMe: sum((r) => r.needing) - Number(mine?.onNeeding ?? 0),
+    fullyVoted: sum((r) => r.full),
     included: count('INCLUDED'),
     excluded: count('EXCLUDED'),
     conflicts: hideConflicts ? null : count('CONFLICT'),

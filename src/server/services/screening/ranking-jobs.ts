@@ -7,10 +7,11 @@ import { jobs, jobsEnabled, queues } from '@/server/jobs/boss'
 import { rerankReview } from './ranking'
 
 /**
- * Votes arriving within this many seconds are learnt from together: retraining on a large review costs
- * seconds of CPU, and reviewers gain nothing from a new order after every single vote.
+ * Votes arriving within this many seconds are learnt from together: retraining and rewriting the scores
+ * of a large review is seconds of work for the database, and reviewers gain nothing from a new order
+ * after every single vote (with 50 reviewers, half a minute brings hundreds of new labels).
  */
-export const retrainDelaySeconds = 10
+export const retrainDelaySeconds = 30
 
 /**
  * When this instance last queued a new job per review, and when that job will start. A vote that

@@ -90,8 +90,9 @@ export async function rerankReview(reviewId: string) {
   return run
 }
 
-/** Rows written per statement: each batch holds its rows' locks for a few milliseconds only. */
-const relevanceBatch = 1000
+/** Rows written per statement: each batch holds its rows' locks for a millisecond or two only. */
+const relevanceBatch = 250
+const relevancePauseMs = 10
 /**
  * A score that moved by less than this share of itself is not rewritten: records closer than 1 % may
  * swap places in the queue, far inside the model's own uncertainty, and after a few votes most scores
@@ -108,13 +109,20 @@ const relevanceTolerance = 0.01
 async function writeRelevance(ids: string[], relevance: number[]) {
   for (let from = 0; from < ids.length; from += relevanceBatch) {
     const batchIds = ids.slice(from, from + relevanceBatch)
-    await prisma().$executeRaw`
+    // Scores are derived data, rebuilt by the next ranking: they need not wait for the disk (a crash
+    // can lose the last batches, never a vote), and the votes' own commits then do not queue behind them.
+    await prisma().$transaction([
+      prisma().$executeRaw`SET LOCAL synchronous_commit = off`,
+      prisma().$executeRaw`
       WITH v AS (SELECT unnest(${batchIds}::text[]) AS id, unnest(${relevance.slice(from, from + relevanceBatch)}::float8[]) AS relevance),
       changed AS (
         SELECT i.id, v.relevance FROM "ScreeningItem" i JOIN v ON v.id = i.id
         WHERE abs(i.relevance - v.relevance) > ${relevanceTolerance} * greatest(abs(i.relevance), abs(v.relevance))
         FOR UPDATE OF i SKIP LOCKED)
-      UPDATE "ScreeningItem" AS i SET relevance = changed.relevance FROM changed WHERE i.id = changed.id`
+      UPDATE "ScreeningItem" AS i SET relevance = changed.relevance FROM changed WHERE i.id = changed.id`,
+    ])
+    // a breath between batches, so that votes and "next record" never queue behind a run of writes
+    await new Promise((r) => setTimeout(r, relevancePauseMs))
   }
 }
 

@@ -6,10 +6,13 @@ import { useTRPC } from '@/lib/trpc/client'
 
 const n = (v: number) => v.toLocaleString('en-GB')
 
+/** How often the team's counts are fetched again; the reviewer's own counts move at once with each vote. */
+export const progressRefreshMs = 10_000
+
 /** Mine, the team's, and what remains, for one stage. */
 export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' }) {
   const trpc = useTRPC()
-  const { data: p } = useQuery(trpc.screening.progress.queryOptions({ reviewId, stage }))
+  const { data: p } = useQuery({ ...trpc.screening.progress.queryOptions({ reviewId, stage }), refetchInterval: progressRefreshMs })
   if (!p) return <Card className="h-[74px]" aria-busy />
   const conflicts = p.conflicts ?? 0
   return (

@@ -43,15 +43,24 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
     void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.queryKey({ reviewId, stage }) })
   }, [queryClient, trpc, reviewId, stage])
 
+  // A vote brings the next record back with it (one round trip per record): it goes straight into the
+  // cache of the "next" query. The reviewer's own counts move at once; the progress panel fetches the
+  // team's every few seconds (50 reviewers refreshing it after every vote would cost more than the votes).
+  const firstVote = useRef(true)
   const vote = useMutation(
     trpc.screening.vote.mutationOptions({
-      onSuccess: (_, input) => {
+      onSuccess: (result, input) => {
+        if (firstVote.current)
+          queryClient.setQueryData(trpc.screening.progress.queryKey({ reviewId, stage }), (p) =>
+            p ? { ...p, myVotes: p.myVotes + 1, availableToMe: Math.max(0, p.availableToMe - 1) } : p,
+          )
         setHistory((h) => [...h.slice(-49), input.itemId])
         setPinned(null)
         setPicking(false)
         setNote('')
         setAnnounce(`${input.decision.toLowerCase()} recorded`)
-        refresh()
+        if ('next' in result && input.thenNext) queryClient.setQueryData(trpc.screening.next.queryKey({ reviewId, stage, skip: input.thenNext.skip }), result.next)
+        else refresh()
       },
     }),
   )
@@ -71,9 +80,10 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
     (decision: Decision, exclusionReasonId?: string) => {
       if (!item || vote.isPending || !context.data?.canVote) return
       if (stage === 'FULL_TEXT' && decision === 'EXCLUDE' && !exclusionReasonId) return setPicking(true)
-      vote.mutate({ reviewId, itemId: item.id, decision, exclusionReasonId: exclusionReasonId ?? null, note: note.trim() || null })
+      firstVote.current = !item.myVote
+      vote.mutate({ reviewId, itemId: item.id, decision, exclusionReasonId: exclusionReasonId ?? null, note: note.trim() || null, thenNext: { skip } })
     },
-    [item, vote, context.data, stage, reviewId, note],
+    [item, vote, context.data, stage, reviewId, note, skip],
   )
   const undo = useCallback(() => {
     const last = history[history.length - 1]
