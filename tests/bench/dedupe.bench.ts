@@ -9,21 +9,11 @@
  * Run: npx tsx tests/bench/dedupe.bench.ts [records]
  */
 import { findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
+import { mulberry32 } from '@/core/screening/prng'
 
 const total = Number(process.argv[2] ?? 100_000)
 
-/** Mulberry32: a small seeded generator, so every run sees the same records. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = generator(20240601)
+const random = mulberry32(20240601)
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 const syllables = ['an', 'ber', 'cal', 'dor', 'el', 'fen', 'gar', 'hol', 'in', 'jan', 'kov', 'lin', 'mar', 'nor', 'os', 'pet', 'quin', 'ros', 'sen', 'tor', 'ul', 'van', 'wes', 'yam', 'zel']
 const surnames = Array.from({ length: 4000 }, () => {

@@ -16,22 +16,12 @@ import { toLogitData } from '@/core/dta/logit-accuracy'
 import { fitBivariateNormal } from '@/core/dta/bivariate-normal'
 import { fitBivariateGlmm } from '@/core/dta/bivariate-glmm'
 import type { DtaStudy } from '@/core/dta/dta-study'
+import { mulberry32 } from '@/core/screening/prng'
 
-/** Deterministic uniform(0, 1) stream (mulberry32). */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** k studies from the bivariate model: logit sens ~ N(1.5, 0.8²), logit spec ~ N(2, 0.7²), correlation −0.4. */
 function simulate(k: number, seed: number): DtaStudy[] {
-  const u = uniform(seed)
+  const u = mulberry32(seed)
   const normal = (): number => Math.sqrt(-2 * Math.log(u() || 1e-300)) * Math.cos(2 * Math.PI * u())
   const binomial = (n: number, p: number): number => {
     let x = 0

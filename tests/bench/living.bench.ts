@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { createTestDatabase } from '../helpers/database'
 import { freePort, waitForHttp } from '../e2e/global-setup'
+import { signInOverHttp } from './http-sign-in'
 import { repoRoot } from '../../src/cli/next-build'
 
 const rounds = Number(process.argv[2] ?? 30)
@@ -103,7 +104,7 @@ const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
-  const cookie = await signIn(leadUser.email)
+  const cookie = await signInOverHttp(base, leadUser.email, password)
   const input = (o: object) => encodeURIComponent(JSON.stringify({ json: o }))
   const resultUrl = `${base}/api/trpc/analyses.result?input=${input({ reviewId: review.id, analysisId: analysis.id })}`
   for (let i = 0; i < 3; i++) await (await fetch(resultUrl, { headers: { cookie } })).text() // warm up
@@ -159,19 +160,4 @@ try {
   await stopLive()
   await disconnectDb()
   await db.drop()
-}
-
-async function signIn(email: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`)
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string }
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ email, password, csrfToken, json: 'true' }),
-  })
-  const session = res.headers.getSetCookie().find((c) => c.includes('session-token'))
-  if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`)
-  return session.split(';')[0]!
 }

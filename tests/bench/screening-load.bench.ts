@@ -26,6 +26,7 @@ import { writeSyntheticRis } from './synthetic-ris'
 import { createTestDatabase } from '../helpers/database'
 import { fileChunks } from '../helpers/shared-data'
 import { freePort, waitForHttp } from '../e2e/global-setup'
+import { signInOverHttp } from './http-sign-in'
 import { repoRoot } from '../../src/cli/next-build'
 
 const seconds = Number(process.argv[2] ?? 20)
@@ -56,7 +57,7 @@ const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
-  const cookies = await Promise.all(users.map((u) => signIn(u.email)))
+  const cookies = await Promise.all(users.map((u) => signInOverHttp(base, u.email, password)))
   const input = encodeURIComponent(JSON.stringify({ json: { reviewId: review.id, stage: 'TITLE_ABSTRACT', skip: [] } }))
   let client = 0
   const run = (connectionRate?: number, connections = reviewers) =>
@@ -177,19 +178,4 @@ try {
 
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms))
-}
-
-async function signIn(email: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`)
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string }
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ email, password, csrfToken, json: 'true' }),
-  })
-  const session = res.headers.getSetCookie().find((c) => c.includes('session-token'))
-  if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`)
-  return session.split(';')[0]!
 }

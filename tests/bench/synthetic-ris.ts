@@ -4,21 +4,11 @@
  * writes the same file.
  */
 import fs from 'node:fs'
+import { mulberry32 } from '@/core/screening/prng'
 
-/** Mulberry32, seeded: every run writes the same file. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function writeSyntheticRis(file: string, count: number, abstractChars: [number, number] = [1000, 2000]): void {
-  const random = generator(7)
+  const random = mulberry32(7)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   const vocabulary = (
     'the of and in to a with for patients study was were results treatment group effect clinical randomized trial ' +

@@ -14,28 +14,18 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { rmaMantelHaenszel } from '@/core/univariate/mantel-haenszel'
 import { rma } from '@/core/univariate/rma'
+import { mulberry32 } from '@/core/screening/prng'
 
 const K = 100_000
 const K_R = 500
 const RUNS = 5
 
-/** Deterministic uniform numbers (mulberry32), so every run benchmarks the same data. */
-function uniformStream(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function normalStream(uniform: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())
 }
 
-const uniform = uniformStream(20240611)
+const uniform = mulberry32(20240611)
 const normal = normalStream(uniform)
 const vi = Array.from({ length: K }, () => 0.01 + 0.49 * uniform())
 const yi = vi.map((v) => -0.5 + normal() * Math.sqrt(0.1 + v))

@@ -56,3 +56,13 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL((u) => !u.pathname.startsWith('/signin'))
 }
+
+/** Imports a search export through the records page; returns the number of records it read. */
+export async function importSearch(page: Page, reviewId: string, file: string, source: string): Promise<number> {
+  await page.goto(`/reviews/${reviewId}/records/import`)
+  await page.getByLabel('Export file').setInputFiles(file)
+  await page.getByLabel('Database or register searched').fill(source)
+  await page.getByRole('button', { name: 'Import' }).click()
+  await expect.poll(() => page.getByRole('heading', { name: 'Imported' }).isVisible(), { timeout: 30_000 }).toBe(true)
+  return Number((await page.getByTestId('import-records').textContent())!.replace(/\D/g, ''))
+}

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, screenshot, signIn } from './browser'
+import { expectAccessible, importSearch, launchBrowser, newContext, screenshot, signIn } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { createImport, createRecord } from '../../prisma/seed/factories'
 
@@ -140,14 +140,6 @@ function risFile(dir: string, name: string, records: { author: string; year: num
   const file = path.join(dir, name)
   fs.writeFileSync(file, text)
   return file
-}
-
-async function importSearch(page: Page, reviewId: string, file: string, source: string) {
-  await page.goto(`/reviews/${reviewId}/records/import`)
-  await page.getByLabel('Export file').setInputFiles(file)
-  await page.getByLabel('Database or register searched').fill(source)
-  await page.getByRole('button', { name: 'Import' }).click()
-  await expect.poll(() => page.getByRole('heading', { name: 'Imported' }).isVisible(), { timeout: 30_000 }).toBe(true)
 }
 
 /** Includes every record waiting for this reviewer at a stage, with the keyboard. */

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, screenshot, signIn } from './browser'
+import { expectAccessible, importSearch, launchBrowser, newContext, screenshot, signIn } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { hasSharedData, importFile } from '../helpers/shared-data'
 import { minimalPdf } from '../../prisma/seed/pdf'
@@ -21,15 +21,6 @@ afterAll(async () => {
   await browser?.close()
   await e2eDb().$disconnect()
 })
-
-async function importSearch(page: Page, reviewId: string, file: string, source: string) {
-  await page.goto(`/reviews/${reviewId}/records/import`)
-  await page.getByLabel('Export file').setInputFiles(file)
-  await page.getByLabel('Database or register searched').fill(source)
-  await page.getByRole('button', { name: 'Import' }).click()
-  await expect.poll(() => page.getByRole('heading', { name: 'Imported' }).isVisible(), { timeout: 30_000 }).toBe(true)
-  return Number((await page.getByTestId('import-records').textContent())!.replace(/\D/g, ''))
-}
 
 const currentItem = (page: Page) => page.getByTestId('screening-record').getAttribute('data-item-id')
 

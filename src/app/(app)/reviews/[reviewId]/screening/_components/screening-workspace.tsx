@@ -46,14 +46,9 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
   // A vote brings the next record back with it (one round trip per record): it goes straight into the
   // cache of the "next" query. The reviewer's own counts move at once; the progress panel fetches the
   // team's every few seconds (50 reviewers refreshing it after every vote would cost more than the votes).
-  const firstVote = useRef(true)
   const vote = useMutation(
     trpc.screening.vote.mutationOptions({
       onSuccess: (result, input) => {
-        if (firstVote.current)
-          queryClient.setQueryData(trpc.screening.progress.queryKey({ reviewId, stage }), (p) =>
-            p ? { ...p, myVotes: p.myVotes + 1, availableToMe: Math.max(0, p.availableToMe - 1) } : p,
-          )
         setHistory((h) => [...h.slice(-49), input.itemId])
         setPinned(null)
         setPicking(false)
@@ -80,10 +75,20 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
     (decision: Decision, exclusionReasonId?: string) => {
       if (!item || vote.isPending || !context.data?.canVote) return
       if (stage === 'FULL_TEXT' && decision === 'EXCLUDE' && !exclusionReasonId) return setPicking(true)
-      firstVote.current = !item.myVote
-      vote.mutate({ reviewId, itemId: item.id, decision, exclusionReasonId: exclusionReasonId ?? null, note: note.trim() || null, thenNext: { skip } })
+      const countsAsNew = !item.myVote // a changed vote leaves the reviewer's counts as they are
+      vote.mutate(
+        { reviewId, itemId: item.id, decision, exclusionReasonId: exclusionReasonId ?? null, note: note.trim() || null, thenNext: { skip } },
+        {
+          onSuccess: () => {
+            if (countsAsNew)
+              queryClient.setQueryData(trpc.screening.progress.queryKey({ reviewId, stage }), (p) =>
+                p ? { ...p, myVotes: p.myVotes + 1, availableToMe: Math.max(0, p.availableToMe - 1) } : p,
+              )
+          },
+        },
+      )
     },
-    [item, vote, context.data, stage, reviewId, note, skip],
+    [item, vote, context.data, stage, reviewId, note, skip, queryClient, trpc],
   )
   const undo = useCallback(() => {
     const last = history[history.length - 1]
