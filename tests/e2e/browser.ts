@@ -26,6 +26,8 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
 
 /** No serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Next streams metadata: after a router.refresh() the <title> can be briefly absent; wait for it (a page that never gets one still fails here)
+  await expect.poll(() => page.title(), { message: `a document title on ${label}` }).not.toBe('')
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).slice(0, 3).join(', ')}`)

@@ -321,6 +321,8 @@ describe('the living review, end to end', () => {
     await lead.goto('/reviews')
     await lead.getByLabel('Review backup file').setInputFiles(file)
     await expect.poll(() => lead.getByText(/^Imported/).isVisible(), { timeout: 30_000 }).toBe(true)
+    // the list refreshes and shows the copy beside the original
+    await expect.poll(() => lead.getByRole('listitem').filter({ hasText: review.title }).count()).toBe(2)
     await expectAccessible(lead, 'my reviews after importing a backup')
     const copy = await e2eDb().review.findFirstOrThrow({ where: { title: review.title, id: { not: review.id } } })
     expect(await e2eDb().reviewVersion.count({ where: { reviewId: copy.id } })).toBe(2)
