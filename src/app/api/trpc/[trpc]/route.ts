@@ -1,8 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
-import { getToken } from 'next-auth/jwt'
 import type { NextRequest } from 'next/server'
 import { appRouter } from '@/server/api/root'
-import { isProduction } from '@/server/env'
+import { requestUser } from '@/server/auth/request-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -12,10 +11,7 @@ const handler = (req: NextRequest) =>
     req,
     router: appRouter,
     // Decoding the session token is all a procedure needs (getServerSession would also re-issue the cookie).
-    createContext: async () => {
-      const token = await getToken({ req, secureCookie: isProduction() })
-      return { user: token?.sub ? { id: token.sub, email: token.email, name: token.name } : null }
-    },
+    createContext: async () => ({ user: await requestUser(req) }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? ''} failed:`, error.cause ?? error)
     },
