@@ -52,14 +52,25 @@ async function featuresFor(reviewId: string, rows: Row[], options: FeatureOption
 
 export async function rerankReview(reviewId: string) {
   const t0 = performance.now()
-  const rows = await prisma().$queryRaw<Row[]>`
-    SELECT i.id, i."recordId", i.status, i."firstVoteAt",
-      coalesce(array_agg(lower(v.decision::text)) FILTER (WHERE v.id IS NOT NULL), '{}') AS votes
-    FROM "ScreeningItem" i
-    LEFT JOIN "Vote" v ON v."itemId" = i.id
-    WHERE i."reviewId" = ${reviewId} AND i.stage = 'TITLE_ABSTRACT'
-    GROUP BY i.id
-    ORDER BY i."createdAt", i.id`
+  // Records and votes read apart and joined here: one aggregate over every record with its votes cost
+  // the database 200 ms at 20,000 records, taken from the reviewers' requests (this process runs at a
+  // lower priority; the database does not).
+  const [items, votes] = await Promise.all([
+    prisma().$queryRaw<Omit<Row, 'votes'>[]>`
+      SELECT id, "recordId", status, "firstVoteAt" FROM "ScreeningItem"
+      WHERE "reviewId" = ${reviewId} AND stage = 'TITLE_ABSTRACT'
+      ORDER BY "createdAt", id`,
+    prisma().$queryRaw<{ itemId: string; decision: string }[]>`
+      SELECT v."itemId", v.decision::text AS decision FROM "Vote" v JOIN "ScreeningItem" i ON i.id = v."itemId"
+      WHERE i."reviewId" = ${reviewId} AND i.stage = 'TITLE_ABSTRACT'`,
+  ])
+  const votesByItem = new Map<string, ScreeningVote[]>()
+  for (const v of votes) {
+    const list = votesByItem.get(v.itemId) ?? []
+    list.push(v.decision.toLowerCase() as ScreeningVote)
+    votesByItem.set(v.itemId, list)
+  }
+  const rows: Row[] = items.map((item) => ({ ...item, votes: votesByItem.get(item.id) ?? [] }))
   if (rows.length === 0) return null
   const model = screeningModels[rankingModel]
   const features = await featuresFor(reviewId, rows, model.features)
