@@ -18,6 +18,10 @@ describe('full texts', () => {
     expect(Buffer.from(back.data).equals(pdf)).toBe(true)
     await expect(fullTextBytes(other.review.id, saved.id)).rejects.toThrow(/not found/)
     expect(await prisma().auditEvent.count({ where: { reviewId: t.review.id, action: 'fulltext.uploaded' } })).toBe(1)
+    // the screening page lists it with the record, at the moment it was stored (UTC, whatever the server's zone)
+    const stored = await prisma().fullText.findUniqueOrThrow({ where: { id: saved.id } })
+    const item = await callerFor(t.users.reviewer).screening.item({ reviewId: t.review.id, itemId: t.itemIds[0]! })
+    expect(item!.record.fullTexts).toEqual([{ id: saved.id, fileName: 'smith-2020.pdf', size: pdf.length, uploadedAt: stored.uploadedAt }])
   })
 
   it('refuses what is not a PDF, whatever its name, and files over 50 MB', async () => {

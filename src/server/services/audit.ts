@@ -1,4 +1,5 @@
 import type { Tx } from '@/server/db/client'
+import type { SqlClient } from '@/server/db/sql'
 import type { Prisma } from '@/generated/prisma/client'
 
 export interface AuditInput {
@@ -26,4 +27,13 @@ export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
       after: json(e.after),
     },
   })
+}
+
+/** The same, in a transaction of SQL sent straight to the driver (src/server/db/sql.ts). */
+export async function recordAuditSql(client: SqlClient, e: AuditInput): Promise<void> {
+  const text = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+  await client.query(
+    'INSERT INTO "AuditEvent" ("reviewId", "actorId", action, entity, "entityId", before, after) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)',
+    [e.reviewId, e.actorId, e.action, e.entity, e.entityId ?? null, text(e.before), text(e.after)],
+  )
 }

@@ -39,9 +39,9 @@ export const screeningRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const actor = actorOf(ctx)
-      const { status, stage } = await castVote(actor, input)
+      const { status, stage, next } = await castVote(actor, input)
       if (!input.thenNext) return { status }
-      return { status, next: await nextItem(actor, stage, input.thenNext.skip) }
+      return { status, next: next ? await itemForReviewer(actor, next) : await nextItem(actor, stage, input.thenNext.skip) }
     }),
   withdraw: reviewProcedure('screening.vote')
     .input(z.object({ itemId: id }))

