@@ -15,7 +15,10 @@
  * Target: next record + vote p95 under 50 ms with 50 concurrent reviewers, no errors.
  * (A reviewer waits for one request per record, the vote that returns the next record.)
  *
- * Run: npx tsx tests/bench/screening-load.bench.ts [seconds]
+ * Each paced run's requests (start time, latency) go to tests/.artifacts/screening-load-<pace>s.csv, to
+ * see when the slow ones happened (the re-rankings' times are printed).
+ *
+ * Run: npx tsx tests/bench/screening-load.bench.ts [seconds] [--paced-only]   (--paced-only: the 3 s pace run alone)
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -29,7 +32,8 @@ import { freePort, waitForHttp } from '../e2e/global-setup'
 import { signInOverHttp } from './http-sign-in'
 import { repoRoot } from '../../src/cli/next-build'
 
-const seconds = Number(process.argv[2] ?? 20)
+const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 20)
+const pacedOnly = process.argv.includes('--paced-only')
 /** as the screening page's progress panel (progress-panel.tsx, progressRefreshMs) */
 const progressRefreshMs = 10_000
 const reviewers = 50
@@ -53,7 +57,12 @@ await disconnectDb()
 
 const port = await freePort()
 const base = `http://localhost:${port}`
-const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: 'load-test-secret-0123456789abcdef', FERRITE_DEMO: '0' } as NodeJS.ProcessEnv
+// FERRITE_BENCH_CPU_PROF=<dir>: every process of the server writes a V8 CPU profile there when it stops
+// (Node refuses --cpu-prof in NODE_OPTIONS, so a preloaded script runs the profiler)
+const profile = process.env.FERRITE_BENCH_CPU_PROF
+  ? { NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'cpu-profile.cjs')}`, FERRITE_CPU_PROFILE_DIR: path.resolve(process.env.FERRITE_BENCH_CPU_PROF) }
+  : {}
+const env = { ...process.env, ...profile, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: 'load-test-secret-0123456789abcdef', FERRITE_DEMO: '0' } as NodeJS.ProcessEnv
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
@@ -93,14 +102,17 @@ try {
    */
   const paced = async (meanSeconds: number) => {
     const latencies: number[] = []
+    const timeline: string[] = []
     const progress: number[] = []
     const failures: string[] = []
+    const startedAt = new Date()
     const until = Date.now() + seconds * 1000
     const timed = async (into: number[], url: string, init: RequestInit, cookie: string) => {
       const t0 = performance.now()
       const res = await fetch(url, { ...init, headers: { cookie, 'content-type': 'application/json' } })
       const body = await res.text()
       into.push(performance.now() - t0)
+      if (into === latencies) timeline.push(`${new Date(Date.now() - (performance.now() - t0)).toISOString()},${Math.round(performance.now() - t0)}`)
       if (!res.ok) failures.push(`${res.status} ${body.slice(0, 120)}`)
       return res.ok ? (JSON.parse(body) as Item).result.data.json : null
     }
@@ -108,7 +120,8 @@ try {
       cookies.map(async (cookie) => {
         await sleep(Math.random() * meanSeconds * 1000)
         let id = (await timed([], `${base}/api/trpc/screening.next?input=${input}`, {}, cookie))?.id
-        let progressAt = Date.now()
+        // each page's 10 s timer runs from when that reviewer opened it: phases spread over the interval
+        let progressAt = Date.now() - Math.random() * progressRefreshMs
         while (id && Date.now() < until) {
           const started = Date.now()
           const body = JSON.stringify({ json: { reviewId: review.id, itemId: id, decision: Math.random() < 0.1 ? 'INCLUDE' : 'EXCLUDE', thenNext: { skip: [] } } })
@@ -124,8 +137,11 @@ try {
       }),
     )
     await sleep(500)
+    fs.mkdirSync(path.join(repoRoot, 'tests/.artifacts'), { recursive: true })
+    fs.writeFileSync(path.join(repoRoot, `tests/.artifacts/screening-load-${meanSeconds}s.csv`), `started,ms\n${timeline.sort().join('\n')}\n`)
     const q = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!)
     return {
+      startedAt,
       total: latencies.length,
       rate: (latencies.length + progress.length) / seconds,
       p50: q(latencies, 0.5),
@@ -144,20 +160,20 @@ try {
   for (let waited = 0; (await prisma().rankingRun.count({ where: { reviewId: review.id } })) === 0 && waited < 120; waited++) await sleep(1000)
   await disconnectDb()
   const human = await paced(3)
-  const brisk = await paced(1)
-  const flat = await run()
-  accepted += Math.round(flat['2xx'] / 2)
+  const brisk = pacedOnly ? undefined : await paced(1)
+  const flat = pacedOnly ? undefined : await run()
+  accepted += Math.round((flat?.['2xx'] ?? 0) / 2)
   const cols = (xs: (string | number)[]) => xs.map((x, i) => (i === 0 ? String(x).padEnd(44) : String(x).padStart(7))).join(' ')
   console.log(cols(['run', 'records', 'req/s', 'p50', 'p90', 'p95', 'p97.5', 'p99', 'errors']))
   for (const [label, r] of [['50 reviewers, a record every 3 s each', human], ['50 reviewers, a record every 1 s each', brisk]] as const)
-    console.log(cols([label, r.total, Math.round(r.rate), r.p50, r.p90, r.p95, '', r.p99, r.errors.length]))
+    if (r) console.log(cols([label, r.total, Math.round(r.rate), r.p50, r.p90, r.p95, '', r.p99, r.errors.length]))
   for (const [label, r] of [['autocannon: one reviewer alone, flat out', single], ['autocannon: 50 reviewers, flat out', flat]] as const)
-    console.log(cols([label, r.requests.total, Math.round(r.requests.average), r.latency.p50, r.latency.p90, '', r.latency.p97_5, r.latency.p99, r.non2xx + r.errors]))
+    if (r) console.log(cols([label, r.requests.total, Math.round(r.requests.average), r.latency.p50, r.latency.p90, '', r.latency.p97_5, r.latency.p99, r.non2xx + r.errors]))
   console.log('paced runs: latency of the vote that brings the next record (one request per record), in ms; req/s counts the progress refreshes too')
-  for (const [label, r] of [['3 s', human], ['1 s', brisk]] as const) console.log(`progress refresh beside it (${label} pace): p50 ${r.progress.p50} ms, p95 ${r.progress.p95} ms`)
+  for (const [label, r] of [['3 s', human], ['1 s', brisk]] as const) if (r) console.log(`progress refresh beside it (${label} pace): p50 ${r.progress.p50} ms, p95 ${r.progress.p95} ms`)
   console.log('autocannon runs: next and vote as two requests, latency per request in ms (autocannon reports p90, p97.5 and p99; p95 lies between them)')
-  for (const r of [human, brisk]) if (r.errors.length) console.log('failures:', [...new Set(r.errors)].slice(0, 5))
-  for (const [label, r] of [['alone', single], ['flat out', flat]] as const) console.log(`status codes (${label}):`, JSON.stringify(r.statusCodeStats))
+  for (const r of [human, brisk]) if (r?.errors.length) console.log('failures:', [...new Set(r.errors)].slice(0, 5))
+  for (const [label, r] of [['alone', single], ['flat out', flat]] as const) if (r) console.log(`status codes (${label}):`, JSON.stringify(r.statusCodeStats))
 
   process.env.DATABASE_URL = db.url
   const votes = await prisma().vote.count({ where: { item: { reviewId: review.id } } })
@@ -165,7 +181,8 @@ try {
     SELECT count(*) AS n FROM "ScreeningItem" i WHERE i."reviewId" = ${review.id}
       AND i."voteCount" <> (SELECT count(*) FROM "Vote" v WHERE v."itemId" = i.id)`
   const runs = await prisma().rankingRun.findMany({ where: { reviewId: review.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, durationMs: true, labelled: true } })
-  console.log(`re-rankings by the worker meanwhile (time, duration, labels): ${runs.map((r) => `${r.createdAt.toISOString().slice(11, 19)} ${(r.durationMs / 1000).toFixed(1)} s ${r.labelled}`).join('; ')}`)
+  console.log(`paced runs started at ${[human, brisk].flatMap((r) => (r ? [r.startedAt.toISOString().slice(11, 19)] : [])).join(', ')}`)
+  console.log(`re-rankings by the worker (start, duration, labels): ${runs.map((r) => `${new Date(r.createdAt.getTime() - r.durationMs).toISOString().slice(11, 19)} ${(r.durationMs / 1000).toFixed(1)} s ${r.labelled}`).join('; ')}`)
   const over = await prisma().screeningItem.count({ where: { reviewId: review.id, voteCount: { gt: 2 } } })
   console.log(`votes in the database: ${votes}; votes accepted (the alone run's not counted): ${accepted}; records whose count disagrees: ${mismatched[0]!.n}; records over 2 votes: ${over}`)
 } finally {
