@@ -90,11 +90,11 @@ async function serve(url: string, embedded: EmbeddedPostgres | undefined, extern
     NODE_ENV: dev ? 'development' : 'production',
   }
   const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
-  // The job worker gets a lower CPU priority: retraining must never slow the pages reviewers are using.
+  // The job worker gets the lowest CPU priority: retraining must never slow the pages reviewers are using.
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'worker'], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
   if (worker.pid) {
     try {
-      os.setPriority(worker.pid, 10)
+      os.setPriority(worker.pid, 19)
     } catch {
       /* not permitted on this system: it runs at normal priority */
     }
