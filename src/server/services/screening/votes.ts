@@ -93,7 +93,7 @@ async function settle(client: SqlClient, actor: ScreeningActor, item: LockedItem
   const resolved = isResolved(evaluation.status)
   await client.query(
     `UPDATE "ScreeningItem" SET "voteCount" = $2, status = $3::"ItemStatus",
-       "firstVoteAt" = CASE WHEN $2 > 0 THEN COALESCE("firstVoteAt", now()) END,
+       "firstVoteAt" = COALESCE("firstVoteAt", CASE WHEN $2 > 0 THEN now() END),
        resolution = CASE WHEN $4 THEN 'AGREEMENT'::"Resolution" END, "resolvedAt" = CASE WHEN $4 THEN now() END,
        "exclusionReasonId" = $5
      WHERE id = $1`,
