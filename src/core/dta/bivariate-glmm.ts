@@ -1,4 +1,4 @@
-import { assertDtaStudies, type DtaStudy } from './dta-study'
+import { assertDtaStudies, swapSensSpec, type DtaStudy } from './dta-study'
 import { applyContinuityCorrection } from './continuity-correction'
 import { toLogitData } from './logit-accuracy'
 import { fitBivariateNormal } from './bivariate-normal'
@@ -45,34 +45,24 @@ export interface BivariateGlmmFit {
 export function fitBivariateGlmm(studies: readonly DtaStudy[], options: BivariateGlmmOptions = {}): BivariateGlmmFit {
   assertDtaStudies(studies, 3)
   const nodes = options.nodes ?? 1
+  const maxIterations = options.maxIterations ?? 100
   const data = toGlmmData(studies)
   const warnings: string[] = []
   const modes = new Float64Array(2 * data.k)
   const objective = (x: number[]): number => glmmLogLik(data, [x[0]!, x[1]!], [x[2]!, x[3]!, x[4]!], nodes, modes)
-  // The Laplace likelihood has an exact gradient (glmm-laplace-gradient); quadrature uses differences.
   const laplace = (x: number[]): { value: number; gradient: number[] } => glmmLaplaceWithGradient(data, x, modes)
   const laplaceObjective = (x: number[]): number => glmmLogLik(data, [x[0]!, x[1]!], [x[2]!, x[3]!, x[4]!], 1, modes)
-  // With few studies the Laplace likelihood can have a second maximum, often on the boundary ρ = ±1
-  // (where glmer from its default start can stop short): besides the main start, fit the boundary
-  // (c = 0) with the sign of the first fit's ρ, and when the first fit is on the boundary, from ρ = 0.
-  const maxIterations = options.maxIterations ?? 100
-  const fitFrom = (start: number[], boundary: boolean): NumericalMaximum => {
+  // The Cholesky parameterisation treats sensitivity and specificity unequally, so a search can stop at
+  // a different maximum when the two are swapped (tp<->tn, fp<->fn). Search both ways and keep the
+  // higher: the result is then the same whichever way round the data come.
+  let best = laplaceMaximum(studies, maxIterations)
+  const swapped = unswap(laplaceMaximum(studies.map(swapSensSpec), maxIterations).x)
+  modes.fill(0)
+  if (laplaceObjective(swapped) > best.value + 1e-9 * Math.abs(best.value)) {
     modes.fill(0)
-    if (!boundary) return maximizeNumerically(laplaceObjective, start, maxIterations, 1e-10, laplace)
-    const on = (x: number[]): number[] => [x[0]!, x[1]!, x[2]!, x[3]!, 0]
-    const fit = maximizeNumerically((x) => laplaceObjective(on(x)), start.slice(0, 4), maxIterations, 1e-10, (x) => {
-      const r = laplace(on(x))
-      return { value: r.value, gradient: r.gradient.slice(0, 4) }
-    })
-    return { ...fit, x: on(fit.x) }
+    const polished = maximizeNumerically(laplaceObjective, swapped, maxIterations, 1e-10, laplace)
+    if (polished.value > best.value) best = polished
   }
-  const [start, interior] = startingValues(studies) as [number[], number[]]
-  const first = fitFrom(start, false)
-  const [, , a1, b1, c1] = first.x as [number, number, number, number, number]
-  const sB = Math.sqrt(b1 * b1 + c1 * c1)
-  const runs = [first, fitFrom([first.x[0]!, first.x[1]!, Math.abs(a1) || 0.1, (a1 * b1 >= 0 ? 1 : -1) * (sB || 0.1), 0], true)]
-  if (Math.abs(c1) < 1e-3 * (sB || 1)) runs.push(fitFrom(interior, false))
-  let best: NumericalMaximum = runs.reduce((m, f) => (f.value > m.value + 1e-9 * Math.abs(m.value) ? f : m))
   modes.fill(0)
   laplaceObjective(best.x)
   if (nodes === 1) best = { ...best, hessian: derivativesFromGradient(laplace, best.x).hessian }
@@ -114,6 +104,47 @@ export function fitBivariateGlmm(studies: readonly DtaStudy[], options: Bivariat
     iterations: best.iterations,
     warnings,
   }
+}
+
+/**
+ * The Laplace maximum for the studies as given. With few studies the likelihood can have a second
+ * maximum, often on the boundary ρ = ±1 (where glmer from its default start can stop short): besides
+ * the main start, fit the boundary (c = 0) with the sign of the first fit's ρ, and when the first fit
+ * is on the boundary, from ρ = 0.
+ */
+function laplaceMaximum(studies: readonly DtaStudy[], maxIterations: number): NumericalMaximum {
+  const data = toGlmmData(studies)
+  const modes = new Float64Array(2 * data.k)
+  const laplace = (x: number[]): { value: number; gradient: number[] } => glmmLaplaceWithGradient(data, x, modes)
+  const laplaceObjective = (x: number[]): number => glmmLogLik(data, [x[0]!, x[1]!], [x[2]!, x[3]!, x[4]!], 1, modes)
+  const fitFrom = (start: number[], boundary: boolean): NumericalMaximum => {
+    modes.fill(0)
+    if (!boundary) return maximizeNumerically(laplaceObjective, start, maxIterations, 1e-10, laplace)
+    const on = (x: number[]): number[] => [x[0]!, x[1]!, x[2]!, x[3]!, 0]
+    const fit = maximizeNumerically((x) => laplaceObjective(on(x)), start.slice(0, 4), maxIterations, 1e-10, (x) => {
+      const r = laplace(on(x))
+      return { value: r.value, gradient: r.gradient.slice(0, 4) }
+    })
+    return { ...fit, x: on(fit.x) }
+  }
+  const [start, interior] = startingValues(studies) as [number[], number[]]
+  const first = fitFrom(start, false)
+  const [, , a1, b1, c1] = first.x as [number, number, number, number, number]
+  const sB = Math.sqrt(b1 * b1 + c1 * c1)
+  const runs = [first, fitFrom([first.x[0]!, first.x[1]!, Math.abs(a1) || 0.1, (a1 * b1 >= 0 ? 1 : -1) * (sB || 0.1), 0], true)]
+  if (Math.abs(c1) < 1e-3 * (sB || 1)) runs.push(fitFrom(interior, false))
+  return runs.reduce((m, f) => (f.value > m.value + 1e-9 * Math.abs(m.value) ? f : m))
+}
+
+/** (μ, Cholesky of Σ) fitted to swapped studies, as parameters of the studies the right way round. */
+function unswap(x: number[]): number[] {
+  const [muA, muB, a, b, c] = x as [number, number, number, number, number]
+  const s11 = b * b + c * c
+  const s12 = a * b
+  const s22 = a * a
+  const a0 = Math.sqrt(s11)
+  const b0 = a0 > 0 ? s12 / a0 : 0
+  return [muB, muA, a0, b0, Math.sqrt(Math.max(0, s22 - b0 * b0))]
 }
 
 /**

@@ -60,6 +60,22 @@ describe('DTA properties (fast-check)', () => {
     )
   })
 
+  it('fits the GLMM to the same maximum whichever way round the data come (this case once stopped at ρ = −1 when swapped)', () => {
+    const studies: DtaStudy[] = [
+      { id: 's0', tp: 2, fn: 3, tn: 4, fp: 1 },
+      { id: 's1', tp: 43, fn: 46, tn: 11, fp: 0 },
+      { id: 's2', tp: 3, fn: 4, tn: 2, fp: 3 },
+      { id: 's3', tp: 7, fn: 0, tn: 2, fp: 3 },
+      { id: 's4', tp: 6, fn: 1, tn: 5, fp: 0 },
+    ]
+    const a = analyzeDta({ type: 'dta', model: 'glmm', studies })
+    const b = analyzeDta({ type: 'dta', model: 'glmm', studies: studies.map(swapSensSpec) })
+    expect(a.logLik).toBeCloseTo(-19.96414, 4)
+    expect(b.logLik).toBeCloseTo(a.logLik!, 8)
+    expect(b.logit_sens).toBeCloseTo(a.logit_spec!, 6)
+    expect(b.rho).toBeCloseTo(a.rho!, 6)
+  })
+
   it('throws nothing but an InputError with a one-line message on malformed input', () => {
     const cell = fc.oneof(fc.integer({ min: -3, max: 60 }), fc.double(), fc.string(), fc.constant(null), fc.constant(undefined), fc.boolean())
     const rawStudy = fc.record(
