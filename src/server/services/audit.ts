@@ -1,6 +1,5 @@
 import type { Tx } from '@/server/db/client'
 import type { SqlClient } from '@/server/db/sql'
-import type { Prisma } from '@/generated/prisma/client'
 
 export interface AuditInput {
   reviewId: string | null
@@ -12,28 +11,18 @@ export interface AuditInput {
   after?: unknown
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue))
+const insert = 'INSERT INTO "AuditEvent" ("reviewId", "actorId", action, entity, "entityId", before, after) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)'
+const values = (e: AuditInput) => {
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+  return [e.reviewId, e.actorId, e.action, e.entity, e.entityId ?? null, json(e.before), json(e.after)]
+}
 
 /** Appends to the audit trail; call inside the transaction that makes the change, so both land or neither. */
 export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      reviewId: e.reviewId,
-      actorId: e.actorId,
-      action: e.action,
-      entity: e.entity,
-      entityId: e.entityId ?? null,
-      before: json(e.before),
-      after: json(e.after),
-    },
-  })
+  await tx.$executeRawUnsafe(insert, ...values(e))
 }
 
 /** The same, in a transaction of SQL sent straight to the driver (src/server/db/sql.ts). */
 export async function recordAuditSql(client: SqlClient, e: AuditInput): Promise<void> {
-  const text = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
-  await client.query(
-    'INSERT INTO "AuditEvent" ("reviewId", "actorId", action, entity, "entityId", before, after) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)',
-    [e.reviewId, e.actorId, e.action, e.entity, e.entityId ?? null, text(e.before), text(e.after)],
-  )
+  await client.query(insert, values(e))
 }

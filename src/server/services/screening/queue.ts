@@ -3,6 +3,7 @@
  * open one that still needs votes and that this reviewer has not voted on (or skipped this session).
  */
 import type { ItemStatus, Resolution, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
+import type { SearchRecord } from '@/generated/prisma/client'
 import { prisma } from '@/server/db/client'
 import { sql, transaction, type SqlClient } from '@/server/db/sql'
 import { can } from '@/server/authz/roles'
@@ -76,6 +77,10 @@ export async function releaseClaim(actor: ScreeningActor, itemId: string) {
   await prisma().screeningClaim.deleteMany({ where: { itemId, reviewerId: actor.userId, item: { reviewId: actor.reviewId } } })
 }
 
+/** The record's fields a reviewer reads while screening. */
+const recordColumns = ['id', 'title', 'abstract', 'authors', 'journal', 'year', 'keywords', 'doi', 'pmid', 'volume', 'issue', 'pages', 'publicationType', 'notRetrieved'] as const
+const recordJson = `json_build_object(${recordColumns.map((c) => `'${c}', r."${c}"`).join(', ')})`
+
 interface ItemRow {
   id: string
   stage: ScreeningStage
@@ -85,20 +90,7 @@ interface ItemRow {
   decisionNote: string | null
   reasonId: string | null
   reasonLabel: string | null
-  recordId: string
-  title: string
-  abstract: string
-  authors: string[]
-  journal: string
-  year: number | null
-  keywords: string[]
-  doi: string
-  pmid: string
-  volume: string
-  issue: string
-  pages: string
-  publicationType: string
-  notRetrieved: boolean
+  record: Pick<SearchRecord, (typeof recordColumns)[number]>
 }
 interface VoteJson {
   reviewerId: string
@@ -119,8 +111,7 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
   const [[item], review] = await Promise.all([
     sql<ItemRow & { votes: VoteJson[]; fullTexts: { id: string; fileName: string; size: number; uploadedAt: string }[] }>(
       `SELECT i.id, i.stage, i.status, i.relevance, i.resolution, i."decisionNote", er.id AS "reasonId", er.label AS "reasonLabel",
-         r.id AS "recordId", r.title, r.abstract, r.authors, r.journal, r.year, r.keywords, r.doi, r.pmid, r.volume, r.issue, r.pages,
-         r."publicationType", r."notRetrieved",
+         ${recordJson} AS record,
          (SELECT coalesce(json_agg(json_build_object('reviewerId', v."reviewerId", 'reviewerName', u.name, 'decision', v.decision, 'note', v.note,
               'reasonId', vr.id, 'reasonLabel', vr.label) ORDER BY v."createdAt", v.id), '[]')
           FROM "Vote" v JOIN "User" u ON u.id = v."reviewerId" LEFT JOIN "ExclusionReason" vr ON vr.id = v."exclusionReasonId"
@@ -138,7 +129,6 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
   const canResolve = can(actor.role, 'screening.resolve')
   const showOthers = othersVotesVisible(item.status, review.blindScreening, canResolve)
   const mine = item.votes.find((v) => v.reviewerId === actor.userId) ?? null
-  const { recordId, title, abstract, authors, journal, year, keywords, doi, pmid, volume, issue, pages, publicationType, notRetrieved } = item
   // timestamps inside JSON are ISO text without a zone; Prisma keeps them in UTC
   const fullTexts = item.fullTexts.map((f) => ({ ...f, uploadedAt: new Date(`${f.uploadedAt}Z`) }))
   return {
@@ -149,7 +139,7 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
     resolution: showOthers ? item.resolution : null,
     decisionNote: showOthers ? item.decisionNote : null,
     exclusionReason: showOthers ? reason(item) : null,
-    record: { id: recordId, title, abstract, authors, journal, year, keywords, doi, pmid, volume, issue, pages, publicationType, notRetrieved, fullTexts },
+    record: { ...item.record, fullTexts },
     myVote: mine && { decision: mine.decision, note: mine.note, exclusionReason: reason(mine) },
     otherVotes: showOthers
       ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewerName, decision: v.decision, note: v.note, exclusionReason: reason(v) }))
@@ -158,7 +148,7 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
 }
 
 /**
- * The progress panel, refreshed after every vote by every reviewer: two statements, one pass over the
+ * The progress panel, fetched by every open screening page every few seconds: two statements, one pass over the
  * stage's records and one over the caller's own votes. (What is available to the caller is the open
  * records still needing votes less those the caller has voted on, so no per-record test is needed.)
  */

@@ -88,8 +88,8 @@ interface VoteRow {
 
 /** Settles an item's status from its current votes (and records a resolution); returns the new status. */
 async function settle(client: SqlClient, actor: ScreeningActor, item: LockedItem, votes: VoteRow[]): Promise<ItemStatus> {
-  const review = await settingsIn(client, actor)
-  const evaluation = evaluateVotes(votes, review.votesRequired, item.stage)
+  const { votesRequired } = await settingsIn(client, actor)
+  const evaluation = evaluateVotes(votes, votesRequired, item.stage)
   const resolved = isResolved(evaluation.status)
   await client.query(
     `UPDATE "ScreeningItem" SET "voteCount" = $2, status = $3::"ItemStatus",
@@ -127,10 +127,8 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
     const item = await lockItem(client, actor.reviewId, input.itemId, actor.userId)
     if (isResolved(item.status)) throw new AppError('CONFLICT', 'This record has already been resolved; its votes can no longer change.')
     const exclusionReasonId = await checkReason(client, actor.reviewId, item.stage, input.decision, input.exclusionReasonId)
-    if (!item.myVoteId) {
-      const { votesRequired } = await settingsIn(client, actor)
-      if (item.voteCount >= votesRequired) throw new AppError('CONFLICT', `This record already has its ${votesRequired} votes.`)
-    }
+    const { votesRequired } = await settingsIn(client, actor)
+    if (!item.myVoteId && item.voteCount >= votesRequired) throw new AppError('CONFLICT', `This record already has its ${votesRequired} votes.`)
     const note = input.note?.trim() || null
     const votes = await sql<VoteRow & { mine: boolean }>(
       `WITH released AS (DELETE FROM "ScreeningClaim" WHERE "itemId" = $2 AND "reviewerId" = $3),
@@ -158,7 +156,7 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
       after: { itemId: item.id, stage: item.stage, decision: vote.decision, exclusionReasonId },
     })
     const status = await settle(client, actor, item, votes)
-    const next = input.thenNext && (await claimNext(client, actor, item.stage, (await settingsIn(client, actor)).votesRequired, input.thenNext.skip))
+    const next = input.thenNext && (await claimNext(client, actor, item.stage, votesRequired, input.thenNext.skip))
     return { vote: { id: vote.id, decision: vote.decision, exclusionReasonId: vote.exclusionReasonId }, status, stage: item.stage, next }
   })
   if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)
