@@ -11,6 +11,7 @@ import { InputError } from '@/core/input-error'
 /** Each subcommand: what `--help` lists, and the module that runs it (loaded only when used). */
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   start: { summary: 'Run Ferrite (embedded Postgres and demo data when DATABASE_URL is unset)', load: () => import('./start') },
+  web: { summary: 'Run the web server alone (npm start runs it with the database and the worker)', load: () => import('./web') },
   worker: { summary: 'Run the background job worker (model retraining) until stopped', load: () => import('./worker') },
   db: { summary: 'Database migrations: deploy, check, create-migration', load: () => import('./db') },
   analyze: { summary: 'Meta-analysis (univariate or diagnostic accuracy) of a JSON specification', load: () => import('./analyze') },

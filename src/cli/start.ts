@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { UsageError, type Command } from './command'
-import { ensureBuild, nextBin, repoRoot } from './next-build'
+import { ensureBuild, repoRoot } from './next-build'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded'
 import { deployMigrations } from '@/server/db/migrations/migrate'
 import { disconnectDb } from '@/server/db/client'
@@ -89,7 +89,7 @@ async function serve(url: string, embedded: EmbeddedPostgres | undefined, extern
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: dev ? 'development' : 'production',
   }
-  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
+  const web = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'web', '--port', String(port), ...(dev ? ['--dev'] : [])], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
   // The job worker gets the lowest CPU priority: retraining must never slow the pages reviewers are using.
   const worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'worker'], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
   if (worker.pid) {

@@ -1,6 +1,6 @@
 /**
  * End-to-end runs: a fresh database, a production build (made only when sources changed) and
- * `next start` on a free port, as a user would run Ferrite.
+ * `npm start` (`ferrite start`) on a free port, as a user would run Ferrite.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'

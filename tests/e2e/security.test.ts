@@ -25,9 +25,11 @@ async function attemptSignIn(email: string, password: string) {
 }
 
 describe('security basics', () => {
-  it('sends the security headers on pages and API routes', async () => {
-    for (const path of ['/signin', '/api/auth/csrf']) {
+  it('sends the security headers on pages and API routes, the tRPC API (served outside Next) included', async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: { reviewId: 'x', stage: 'TITLE_ABSTRACT', skip: [] } }))
+    for (const path of ['/signin', '/api/auth/csrf', `/api/trpc/screening.next?input=${input}`]) {
       const res = await fetch(`${baseUrl()}${path}`)
+      if (path.startsWith('/api/trpc')) expect(res.status, 'a procedure without a session').toBe(401)
       const csp = res.headers.get('content-security-policy') ?? ''
       expect(csp, path).toContain("frame-ancestors 'none'")
       expect(csp).toContain("default-src 'self'")

@@ -5,30 +5,35 @@
  * A session token is self-contained and valid until it expires, so this changes nothing in who is let
  * in: signing out clears the cookie, and a deleted account is refused by the procedures themselves.
  */
-import { getToken } from 'next-auth/jwt'
-import type { NextRequest } from 'next/server'
+import { getToken, type GetTokenParams } from 'next-auth/jwt'
 import type { SessionUser } from '@/server/api/trpc'
 import { isProduction } from '@/server/env'
+import { parse } from 'cookie'
 
 const keepMs = 60_000
 const maxEntries = 5_000
 const decoded = new Map<string, { user: SessionUser | null; until: number }>()
 
-export async function requestUser(req: NextRequest): Promise<SessionUser | null> {
+/** The cookies of a request's Cookie header, as a list. */
+export function cookieList(header: string | undefined): { name: string; value: string }[] {
+  return Object.entries(parse(header ?? '')).flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]))
+}
+
+/** The signed-in user of a request, from its cookies (only the session token's are read). */
+export async function requestUser(cookies: { name: string; value: string }[]): Promise<SessionUser | null> {
   const secure = isProduction()
   const prefix = `${secure ? '__Secure-' : ''}next-auth.session-token`
   // the token, possibly split over chunks (name.0, name.1, …) when large
-  const cookie = req.cookies
-    .getAll()
-    .filter((c) => c.name === prefix || c.name.startsWith(`${prefix}.`))
+  const session = cookies.filter((c) => c.name === prefix || c.name.startsWith(`${prefix}.`))
+  if (session.length === 0) return null
+  const cookie = session
     .map((c) => `${c.name}=${c.value}`)
     .sort()
     .join(';')
-  if (!cookie) return null
   const now = Date.now()
   const hit = decoded.get(cookie)
   if (hit && hit.until > now) return hit.user
-  const token = await getToken({ req, secureCookie: secure })
+  const token = await getToken({ req: { cookies: Object.fromEntries(session.map((c) => [c.name, c.value])), headers: {} } as GetTokenParams['req'], secureCookie: secure })
   const user = token?.sub ? { id: token.sub, email: token.email, name: token.name } : null
   const expires = typeof token?.exp === 'number' ? token.exp * 1000 : now
   if (decoded.size >= maxEntries) decoded.delete(decoded.keys().next().value!)

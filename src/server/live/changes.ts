@@ -19,9 +19,14 @@ export interface ReviewChange {
 }
 
 const channel = 'ferrite_changes'
-const instance = crypto.randomUUID()
 
+/**
+ * One per process, on globalThis: the web server loads this module twice (Next's bundle for the pages,
+ * and src/cli/web.ts's own import for the API), and both must publish to and listen on the same hub.
+ */
 interface Hub {
+  /** this instance's name in NOTIFY payloads, so that it skips its own */
+  instance: string
   emitter: EventEmitter
   listening: Promise<void> | null
   listener: pg.Client | null
@@ -34,7 +39,7 @@ function hub(): Hub {
   if (!holder.ferriteLive) {
     const emitter = new EventEmitter()
     emitter.setMaxListeners(0)
-    holder.ferriteLive = { emitter, listening: null, listener: null, publisher: null }
+    holder.ferriteLive = { instance: crypto.randomUUID(), emitter, listening: null, listener: null, publisher: null }
   }
   return holder.ferriteLive
 }
@@ -50,7 +55,7 @@ function listen(h: Hub): Promise<void> {
     client.on('notification', (m) => {
       try {
         const { from, ...change } = JSON.parse(m.payload ?? '{}') as ReviewChange & { from: string }
-        if (from !== instance) h.emitter.emit('change', change)
+        if (from !== h.instance) h.emitter.emit('change', change)
       } catch {
         /* not one of ours */
       }
@@ -72,7 +77,7 @@ export function publishChange(reviewId: string, topic: ChangeTopic): void {
   h.emitter.emit('change', change)
   if (!distributed()) return
   h.publisher ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 1 })
-  h.publisher.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ ...change, from: instance })]).catch((e: unknown) => {
+  h.publisher.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ ...change, from: h.instance })]).catch((e: unknown) => {
     console.error('[live] could not notify other instances:', e instanceof Error ? e.message : e)
   })
 }

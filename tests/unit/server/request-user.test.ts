@@ -1,5 +1,4 @@
 import { encode, getToken } from 'next-auth/jwt'
-import { NextRequest } from 'next/server'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
 vi.mock('next-auth/jwt', async (original) => {
@@ -8,9 +7,9 @@ vi.mock('next-auth/jwt', async (original) => {
 })
 
 const secret = 'request-user-test-secret-0123456789'
-const { requestUser } = await import('@/server/auth/request-user')
+const { cookieList, requestUser } = await import('@/server/auth/request-user')
 
-const request = (cookie?: string) => new NextRequest('http://localhost/api/trpc/x', { headers: cookie ? { cookie } : {} })
+const request = (cookie?: string) => cookieList(cookie)
 const sessionCookie = async (sub: string, maxAge = 3600) => `next-auth.session-token=${await encode({ token: { sub, email: `${sub}@x.test`, name: sub }, secret, maxAge })}`
 
 describe('requestUser', () => {

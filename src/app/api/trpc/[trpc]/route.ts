@@ -1,20 +1,20 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import type { NextRequest } from 'next/server'
 import { appRouter } from '@/server/api/root'
+import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
 import { requestUser } from '@/server/auth/request-user'
 
 export const dynamic = 'force-dynamic'
 
+/** In production `npm start` answers /api/trpc before Next (src/cli/web.ts); this route serves it in development. */
 const handler = (req: NextRequest) =>
   fetchRequestHandler({
-    endpoint: '/api/trpc',
+    endpoint: trpcEndpoint,
     req,
     router: appRouter,
     // Decoding the session token is all a procedure needs (getServerSession would also re-issue the cookie).
-    createContext: async () => ({ user: await requestUser(req) }),
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? ''} failed:`, error.cause ?? error)
-    },
+    createContext: async () => ({ user: await requestUser(req.cookies.getAll()) }),
+    onError: onTrpcError,
   })
 
 export { handler as GET, handler as POST }

@@ -1,0 +1,79 @@
+/**
+ * `ferrite web`: the web server that `npm start` runs (with the database, secret and worker set up by
+ * start.ts). Next.js serves the pages and every route; in production the tRPC API (`/api/trpc/*`)
+ * is answered here first, by tRPC's Node adapter, without Next's request pipeline. That pipeline
+ * (routing, the web Request and Response around every call) was about a third of the CPU of a
+ * screening request, and a reviewer sends hundreds of them. In development Next serves `/api/trpc`
+ * itself (src/app/api/trpc), so that edits to the routers reload.
+ *
+ * The API answers carry the same security headers as every Next response (read from next.config.js).
+ */
+import http from 'node:http'
+import next from 'next'
+import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http'
+import type { Command } from './command'
+import { UsageError } from './command'
+import { repoRoot } from './next-build'
+import nextConfig from '../../next.config.js'
+import { appRouter } from '@/server/api/root'
+import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
+import { cookieList, requestUser } from '@/server/auth/request-user'
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+
+/** The headers next.config.js gives every path, for the answers that do not pass through Next. */
+async function securityHeaders(): Promise<[string, string][]> {
+  const rules = (await nextConfig.headers?.()) ?? []
+  return rules.filter((r) => r.source === '/:path*').flatMap((r) => r.headers.map((h) => [h.key, h.value] as [string, string]))
+}
+
+export const command: Command = {
+  summary: 'Run the web server alone (npm start runs it with the database and the worker)',
+  usage: 'web [--port 3000] [--dev]',
+  async run(args) {
+    const port = Number(option(args, '--port') ?? process.env.PORT ?? 3000)
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${option(args, '--port')}"`)
+    const dev = args.includes('--dev')
+    const app = next({ dev, dir: repoRoot, port })
+    const handle = app.getRequestHandler()
+    await app.prepare()
+    const headers = await securityHeaders()
+
+    const api = (req: http.IncomingMessage, res: http.ServerResponse, path: string) => {
+      for (const [key, value] of headers) res.setHeader(key, value)
+      return nodeHTTPRequestHandler({
+        req,
+        res,
+        path,
+        router: appRouter,
+        createContext: async () => ({ user: await requestUser(cookieList(req.headers.cookie)) }),
+        onError: onTrpcError,
+        // a form, an entry or a settings change is a few KiB; files and backups have routes of their own
+        maxBodySize: 16 * 1024 * 1024,
+      })
+    }
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? '/'
+      if (!dev && url.startsWith(trpcEndpoint + '/')) {
+        const end = url.indexOf('?')
+        const path = decodeURIComponent(url.slice(trpcEndpoint.length + 1, end < 0 ? undefined : end))
+        void api(req, res, path)
+      } else void handle(req, res)
+    })
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
+    process.stdout.write(`Web server listening on port ${port}${dev ? ' (development)' : ''}\n`)
+
+    return new Promise<number>((resolve) => {
+      const stop = () => {
+        server.close()
+        server.closeAllConnections()
+        void app.close().finally(() => resolve(0))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+  },
+}
