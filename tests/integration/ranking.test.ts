@@ -41,6 +41,24 @@ describe('prioritisation', () => {
     expect(next!.record.title.startsWith('Deep')).toBe(true)
   })
 
+  it('rewrites only the scores that moved: a second run on the same votes writes no row', async () => {
+    const t = await labelledReview()
+    // xmin: the transaction that wrote each row's current version
+    const versions = () =>
+      prisma().$queryRaw<{ id: string; xmin: string }[]>`SELECT id, xmin::text FROM "ScreeningItem" WHERE "reviewId" = ${t.review.id} ORDER BY id`
+    await rerankReview(t.review.id)
+    const before = await versions()
+    expect((await rerankReview(t.review.id))!.scored).toBe(18)
+    expect(await versions()).toEqual(before)
+    // a new vote moves scores again, and those rows are written
+    await callerFor(t.users.reviewer).screening.vote({ reviewId: t.review.id, itemId: t.records[6]!.item!.id, decision: 'INCLUDE' })
+    await callerFor(t.users.lead).screening.vote({ reviewId: t.review.id, itemId: t.records[6]!.item!.id, decision: 'INCLUDE' })
+    const voted = await versions()
+    await rerankReview(t.review.id)
+    const after = await versions()
+    expect(after.filter((r, i) => r.xmin !== voted[i]!.xmin).length).toBeGreaterThan(0)
+  })
+
   it('never waits for a vote in progress: a locked record keeps its score until the next ranking', { timeout: 30_000 }, async (ctx) => {
     if (process.env.FERRITE_EMBEDDED === '1' || process.env.DB_POOL_MAX === '1') ctx.skip('one database connection at a time: a held row lock cannot be shown beside a second writer')
     const t = await labelledReview()

@@ -33,7 +33,7 @@ export function requestReranking(reviewId: string): void {
     .catch((e: unknown) => console.error('[jobs] could not queue re-ranking:', e instanceof Error ? e.message : e))
 }
 
-/** Registers the worker (called once per app instance, from instrumentation.ts). */
+/** Registers this process as a worker for re-ranking jobs (`ferrite worker`, src/cli/worker.ts). */
 export async function startRankingWorker(): Promise<void> {
   const boss = await jobs()
   await boss.work<{ reviewId: string }>(queues.rerank, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {

@@ -20,6 +20,7 @@ export const stoppingConfidence = 0.95
 interface Row {
   id: string
   recordId: string
+  relevance: number
   status: 'OPEN' | 'CONFLICT' | 'INCLUDED' | 'EXCLUDED'
   votes: ScreeningVote[]
   firstVoteAt: Date | null
@@ -57,7 +58,7 @@ export async function rerankReview(reviewId: string) {
   // lower priority; the database does not).
   const [items, votes] = await Promise.all([
     prisma().$queryRaw<Omit<Row, 'votes'>[]>`
-      SELECT id, "recordId", status, "firstVoteAt" FROM "ScreeningItem"
+      SELECT id, "recordId", relevance, status, "firstVoteAt" FROM "ScreeningItem"
       WHERE "reviewId" = ${reviewId} AND stage = 'TITLE_ABSTRACT'
       ORDER BY "createdAt", id`,
     prisma().$queryRaw<{ itemId: string; decision: string }[]>`
@@ -80,8 +81,11 @@ export async function rerankReview(reviewId: string) {
   const ids: string[] = []
   const relevance: number[] = []
   ranking.order.forEach((row, k) => {
-    ids.push(rows[row]!.id)
-    relevance.push(Number.isNaN(ranking.probability[k]!) ? 0 : ranking.probability[k]!)
+    const score = Number.isNaN(ranking.probability[k]!) ? 0 : ranking.probability[k]!
+    if (moved(rows[row]!.relevance, score)) {
+      ids.push(rows[row]!.id)
+      relevance.push(score)
+    }
   })
   await writeRelevance(ids, relevance)
 
@@ -92,7 +96,7 @@ export async function rerankReview(reviewId: string) {
       model: rankingModel,
       labelled: labelled.length,
       relevantLabelled: labelled.filter((l) => l.label === 1).length,
-      scored: ids.length,
+      scored: ranking.order.length,
       durationMs: Math.round(performance.now() - t0),
       estimatedRemaining: Number.isFinite(stopping.estimatedRelevantRemaining) ? stopping.estimatedRelevantRemaining : null,
       stopping: JSON.parse(JSON.stringify(stopping, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))),
@@ -110,9 +114,11 @@ const relevancePauseMs = 10
  * move by less (each rewritten row is a new row version and an entry in every index of the table).
  */
 const relevanceTolerance = 0.01
+const moved = (before: number, after: number) => Math.abs(before - after) > relevanceTolerance * Math.max(Math.abs(before), Math.abs(after))
 
 /**
- * Writes the new scores that changed in short batches, each its own statement, skipping rows locked at that moment
+ * Writes the scores that moved (compared here first, so that a run where few moved sends few
+ * statements) in short batches, each its own statement, skipping rows locked at that moment
  * (a vote or a claim in progress; they keep their previous score until the next ranking). One UPDATE
  * of every row would hold 20,000 row locks for the length of the write, and every vote and every
  * "next record" in the review would wait for it.
