@@ -15,7 +15,6 @@ import type { Command } from './command'
 import { UsageError } from './command'
 import { repoRoot } from './next-build'
 import nextConfig from '../../next.config.js'
-import { appRouter } from '@/server/api/root'
 import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
 import { cookieList, requestUser } from '@/server/auth/request-user'
 
@@ -30,6 +29,32 @@ async function securityHeaders(): Promise<[string, string][]> {
   return rules.filter((r) => r.source === '/:path*').flatMap((r) => r.headers.map((h) => [h.key, h.value] as [string, string]))
 }
 
+/** Answers `/api/trpc/<procedure>[,<procedure>…]` with tRPC's Node adapter, the way the Next route would. */
+async function apiHandler() {
+  const [{ appRouter }, headers] = await Promise.all([import('@/server/api/root'), securityHeaders()])
+  return (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
+    for (const [key, value] of headers) res.setHeader(key, value)
+    const end = url.indexOf('?')
+    let path: string
+    try {
+      path = decodeURIComponent(url.slice(trpcEndpoint.length + 1, end < 0 ? undefined : end))
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: the address is not valid percent-encoding.')
+      return
+    }
+    void nodeHTTPRequestHandler({
+      req,
+      res,
+      path,
+      router: appRouter,
+      createContext: async () => ({ user: await requestUser(cookieList(req.headers.cookie)) }),
+      onError: onTrpcError,
+      // a form, an entry or a settings change is a few KiB; files and backups have routes of their own
+      maxBodySize: 16 * 1024 * 1024,
+    })
+  }
+}
+
 export const command: Command = {
   summary: 'Run the web server alone (npm start runs it with the database and the worker)',
   usage: 'web [--port 3000] [--dev]',
@@ -40,28 +65,12 @@ export const command: Command = {
     const app = next({ dev, dir: repoRoot, port })
     const handle = app.getRequestHandler()
     await app.prepare()
-    const headers = await securityHeaders()
 
-    const api = (req: http.IncomingMessage, res: http.ServerResponse, path: string) => {
-      for (const [key, value] of headers) res.setHeader(key, value)
-      return nodeHTTPRequestHandler({
-        req,
-        res,
-        path,
-        router: appRouter,
-        createContext: async () => ({ user: await requestUser(cookieList(req.headers.cookie)) }),
-        onError: onTrpcError,
-        // a form, an entry or a settings change is a few KiB; files and backups have routes of their own
-        maxBodySize: 16 * 1024 * 1024,
-      })
-    }
+    const api = dev ? null : await apiHandler()
     const server = http.createServer((req, res) => {
       const url = req.url ?? '/'
-      if (!dev && url.startsWith(trpcEndpoint + '/')) {
-        const end = url.indexOf('?')
-        const path = decodeURIComponent(url.slice(trpcEndpoint.length + 1, end < 0 ? undefined : end))
-        void api(req, res, path)
-      } else void handle(req, res)
+      if (api && url.startsWith(trpcEndpoint + '/')) api(req, res, url)
+      else void handle(req, res)
     })
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
     process.stdout.write(`Web server listening on port ${port}${dev ? ' (development)' : ''}\n`)
