@@ -2,7 +2,11 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { baseUrl } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { createImport, createRecord } from '../../prisma/seed/factories'
+import { writeSyntheticRis } from '../bench/synthetic-ris'
 
 afterAll(async () => {
   await e2eDb().$disconnect()
@@ -115,5 +119,38 @@ describe('security basics', () => {
     const bad = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: stranger }, body: '{"format":"something"}' })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: string }).error).toBe('This is not a Ferrite review backup (expected "format": "ferrite-review-backup").')
+  })
+
+  it('answers a malformed API address with 400, and goes on serving', async () => {
+    expect((await fetch(`${baseUrl()}/api/trpc/screening.next%E0%A4`)).status).toBe(400)
+    expect((await fetch(`${baseUrl()}/api/auth/csrf`)).status).toBe(200)
+  })
+
+  it('finishes an import whose page went away once the file had arrived', { timeout: 120_000 }, async () => {
+    const { review, users } = await seedTeam('import-away', { Lena: 'LEAD' })
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-e2e-')), 'search.ris')
+    writeSyntheticRis(file, 8000, [200, 400])
+    const cookie = (await attemptSignIn(users.Lena!.email, e2ePassword)).headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const res = await fetch(`${baseUrl()}/api/reviews/${review.id}/imports?source=Embase&searchDate=2026-01-01&fileName=search.ris`, {
+      method: 'POST',
+      headers: { cookie },
+      body: fs.readFileSync(file),
+    })
+    expect(res.status).toBe(200)
+    // progress until the whole file has been read (deduplication starts), then the page goes away
+    const reader = res.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('"deduplicating"')) {
+      const { done, value } = await reader.read()
+      expect(done, `the import ended before the page went away: ${text.slice(-300)}`).toBe(false)
+      text += decoder.decode(value, { stream: true })
+    }
+    await reader.cancel()
+    const count = () => e2eDb().searchRecord.count({ where: { reviewId: review.id } })
+    const until = Date.now() + 90_000
+    while ((await count()) < 8000 && Date.now() < until) await new Promise((r) => setTimeout(r, 250))
+    expect(await count()).toBe(8000)
+    expect(await e2eDb().importBatch.findFirst({ where: { reviewId: review.id } })).toMatchObject({ recordCount: 8000 })
   })
 })

@@ -20,18 +20,23 @@ export async function GET(_req: Request, { params }: { params: Promise<{ reviewI
     return errorResponse(e)
   }
   const encoder = new TextEncoder()
+  // a download the browser stops (closed, cancelled) ends the export; a read under way then has nowhere to go
+  let cancelled = false
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await chunks.next()
+        if (cancelled) return
         if (done) controller.close()
         else controller.enqueue(encoder.encode(value))
       } catch (e) {
+        if (cancelled) return
         console.error(e)
         controller.error(e)
       }
     },
     async cancel() {
+      cancelled = true
       await chunks.return(undefined)
     },
   })

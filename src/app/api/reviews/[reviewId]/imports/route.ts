@@ -37,7 +37,16 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
   const encoder = new TextEncoder()
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (o: unknown) => controller.enqueue(encoder.encode(JSON.stringify(o) + '\n'))
+      // once the whole file has arrived, a page that goes away does not stop the import: it still commits
+      let open = true
+      const send = (o: unknown) => {
+        if (!open) return
+        try {
+          controller.enqueue(encoder.encode(JSON.stringify(o) + '\n'))
+        } catch {
+          open = false
+        }
+      }
       let last = 0
       try {
         const summary = await importRecords(actor, { ...input, format: input.format as never }, bodyChunks(req), (p) => {
@@ -53,7 +62,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
         if (!(e instanceof AppError)) console.error(e)
         send({ error: message })
       } finally {
-        controller.close()
+        if (open) controller.close()
       }
     },
   })
