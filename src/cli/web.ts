@@ -76,13 +76,19 @@ export const command: Command = {
     process.stdout.write(`Web server listening on port ${port}${dev ? ' (development)' : ''}\n`)
 
     return new Promise<number>((resolve) => {
-      const stop = () => {
+      const stop = async () => {
         server.close()
         server.closeAllConnections()
-        void app.close().finally(() => resolve(0))
+        await app.close()
+        // the connections opened by either copy of the server modules (they share them on globalThis)
+        const [{ stopJobs }, { stopLive }, { disconnectDb }] = await Promise.all([import('@/server/jobs/boss'), import('@/server/live/changes'), import('@/server/db/client')])
+        await Promise.allSettled([stopJobs(), stopLive(), disconnectDb()])
+        // anything Next leaves open (timers, sockets) must not keep a stopped server alive, as `next start` would not
+        setTimeout(() => process.exit(0), 3000).unref()
+        resolve(0)
       }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      process.once('SIGINT', () => void stop())
+      process.once('SIGTERM', () => void stop())
     })
   },
 }
