@@ -6,20 +6,11 @@
 import { createReadStream, createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import type { Command } from './command'
-import { UsageError } from './command'
+import { option, UsageError } from './command'
 import { prisma, disconnectDb } from '@/server/db/client'
 import { exportReview } from '@/server/services/backup/export'
 import { importReview, readBackup } from '@/server/services/backup/import'
 import { AppError } from '@/server/errors'
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name)
-  if (i < 0) return undefined
-  const value = args[i + 1]
-  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a value`)
-  args.splice(i, 2)
-  return value
-}
 
 async function readAll(source: string): Promise<string> {
   const chunks: Buffer[] = []

@@ -9,7 +9,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { UsageError, type Command } from './command'
+import { portOption, type Command } from './command'
 import { ensureBuild, repoRoot } from './next-build'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded'
 import { deployMigrations } from '@/server/db/migrations/migrate'
@@ -29,17 +29,11 @@ function persistentSecret(): string {
   return fs.readFileSync(file, 'utf8').trim()
 }
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
-}
-
 export const command: Command = {
   summary: 'Run Ferrite (embedded Postgres and demo data when DATABASE_URL is unset)',
   usage: 'start [--port 3000] [--dev]',
   async run(args) {
-    const port = Number(option(args, '--port') ?? process.env.PORT ?? 3000)
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${option(args, '--port')}"`)
+    const port = portOption(args)
     const dev = args.includes('--dev')
     const external = process.env.DATABASE_URL
     let embedded: EmbeddedPostgres | undefined

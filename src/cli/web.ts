@@ -11,17 +11,14 @@
 import http from 'node:http'
 import next from 'next'
 import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http'
-import type { Command } from './command'
-import { UsageError } from './command'
+import { portOption, type Command } from './command'
 import { repoRoot } from './next-build'
 import nextConfig from '../../next.config.js'
 import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
 import { cookieList, requestUser } from '@/server/auth/request-user'
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
-}
+import { stopJobs } from '@/server/jobs/boss'
+import { stopLive } from '@/server/live/changes'
+import { disconnectDb } from '@/server/db/client'
 
 /** The headers next.config.js gives every path, for the answers that do not pass through Next. */
 async function securityHeaders(): Promise<[string, string][]> {
@@ -59,8 +56,7 @@ export const command: Command = {
   summary: 'Run the web server alone (npm start runs it with the database and the worker)',
   usage: 'web [--port 3000] [--dev]',
   async run(args) {
-    const port = Number(option(args, '--port') ?? process.env.PORT ?? 3000)
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${option(args, '--port')}"`)
+    const port = portOption(args)
     const dev = args.includes('--dev')
     const app = next({ dev, dir: repoRoot, port })
     const handle = app.getRequestHandler()
@@ -81,7 +77,6 @@ export const command: Command = {
         server.closeAllConnections()
         await app.close()
         // the connections opened by either copy of the server modules (they share them on globalThis)
-        const [{ stopJobs }, { stopLive }, { disconnectDb }] = await Promise.all([import('@/server/jobs/boss'), import('@/server/live/changes'), import('@/server/db/client')])
         await Promise.allSettled([stopJobs(), stopLive(), disconnectDb()])
         // anything Next leaves open (timers, sockets) must not keep a stopped server alive, as `next start` would not
         setTimeout(() => process.exit(0), 3000).unref()

@@ -117,8 +117,8 @@ const relevanceTolerance = 0.01
 const moved = (before: number, after: number) => Math.abs(before - after) > relevanceTolerance * Math.max(Math.abs(before), Math.abs(after))
 
 /**
- * Writes the scores that moved (compared here first, so that a run where few moved sends few
- * statements) in short batches, each its own statement, skipping rows locked at that moment
+ * Writes the scores that moved (see `moved`; one job per review runs at a time, so the scores read at
+ * its start are still the stored ones) in short batches, each its own statement, skipping rows locked at that moment
  * (a vote or a claim in progress; they keep their previous score until the next ranking). One UPDATE
  * of every row would hold 20,000 row locks for the length of the write, and every vote and every
  * "next record" in the review would wait for it.
@@ -132,11 +132,8 @@ async function writeRelevance(ids: string[], relevance: number[]) {
       prisma().$executeRaw`SET LOCAL synchronous_commit = off`,
       prisma().$executeRaw`
       WITH v AS (SELECT unnest(${batchIds}::text[]) AS id, unnest(${relevance.slice(from, from + relevanceBatch)}::float8[]) AS relevance),
-      changed AS (
-        SELECT i.id, v.relevance FROM "ScreeningItem" i JOIN v ON v.id = i.id
-        WHERE abs(i.relevance - v.relevance) > ${relevanceTolerance} * greatest(abs(i.relevance), abs(v.relevance))
-        FOR UPDATE OF i SKIP LOCKED)
-      UPDATE "ScreeningItem" AS i SET relevance = changed.relevance FROM changed WHERE i.id = changed.id`,
+      free AS (SELECT i.id, v.relevance FROM "ScreeningItem" i JOIN v ON v.id = i.id FOR UPDATE OF i SKIP LOCKED)
+      UPDATE "ScreeningItem" AS i SET relevance = free.relevance FROM free WHERE i.id = free.id`,
     ])
     // a breath between batches, so that votes and "next record" never queue behind a run of writes
     await new Promise((r) => setTimeout(r, relevancePauseMs))
