@@ -8,6 +8,10 @@ export const metadata: Metadata = {
   description: 'Systematic reviews with meta-analysis, from search results to a published living review.',
 }
 
+// Every page is rendered per request: its scripts carry the request's CSP nonce (see src/cli/web.ts),
+// which a page prerendered at build time could not.
+export const dynamic = 'force-dynamic'
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -7,6 +7,10 @@
  * itself (src/app/api/trpc), so that edits to the routers reload.
  *
  * The API answers carry the same security headers as every Next response (read from next.config.js).
+ * Every request passes through here first: requests that change something and come from another site
+ * are refused (src/server/http/same-origin.ts); the client's address is worked out once
+ * (src/server/http/client-address.ts); and every answer gets its Content Security Policy, pages one with
+ * a fresh nonce that Next puts on its scripts (src/server/http/security-headers.ts).
  */
 import http from 'node:http'
 import next from 'next'
@@ -15,8 +19,13 @@ import { portOption, type Command } from './command'
 import { repoRoot } from './next-build'
 import nextConfig from '../../next.config.js'
 import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
+import { maxBatchSize } from '@/lib/trpc/batch'
 import { cookieList, requestUser } from '@/server/auth/request-user'
 import { stopJobs } from '@/server/jobs/boss'
+import { env } from '@/server/env'
+import { clientAddress, clientAddressHeader } from '@/server/http/client-address'
+import { crossSiteRefusal } from '@/server/http/same-origin'
+import { apiPolicy, newNonce, pagePolicy } from '@/server/http/security-headers'
 import { stopLive } from '@/server/live/changes'
 import { disconnectDb } from '@/server/db/client'
 
@@ -31,6 +40,7 @@ async function apiHandler() {
   const [{ appRouter }, headers] = await Promise.all([import('@/server/api/root'), securityHeaders()])
   return (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
     for (const [key, value] of headers) res.setHeader(key, value)
+    res.setHeader('Content-Security-Policy', apiPolicy)
     const end = url.indexOf('?')
     let path: string
     try {
@@ -47,7 +57,9 @@ async function apiHandler() {
       createContext: async () => ({ user: await requestUser(cookieList(req.headers.cookie)) }),
       onError: onTrpcError,
       // a form, an entry or a settings change is a few KiB; files and backups have routes of their own
-      maxBodySize: 16 * 1024 * 1024,
+      maxBodySize: 2 * 1024 * 1024,
+      // the pages batch at most this many calls (src/lib/trpc/client.tsx); a longer batch is refused with 400
+      maxBatchSize,
     })
   }
 }
@@ -63,10 +75,21 @@ export const command: Command = {
     await app.prepare()
 
     const api = dev ? null : await apiHandler()
+    const { NEXTAUTH_URL, FERRITE_TRUSTED_PROXIES } = env()
     const server = http.createServer((req, res) => {
       const url = req.url ?? '/'
-      if (api && url.startsWith(trpcEndpoint + '/')) api(req, res, url)
-      else void handle(req, res)
+      const refusal = crossSiteRefusal(req.method, req.headers, NEXTAUTH_URL)
+      if (refusal) {
+        res.writeHead(403, { 'content-type': 'application/json', 'content-security-policy': apiPolicy }).end(JSON.stringify({ error: refusal }))
+        return
+      }
+      req.headers[clientAddressHeader] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], FERRITE_TRUSTED_PROXIES)
+      if (api && url.startsWith(trpcEndpoint + '/')) return api(req, res, url)
+      const policy = pagePolicy(newNonce(), dev)
+      // Next reads the nonce from the request's policy and writes it on every script of the page
+      req.headers['content-security-policy'] = policy
+      res.setHeader('Content-Security-Policy', policy)
+      void handle(req, res)
     })
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve))
     process.stdout.write(`Web server listening on port ${port}${dev ? ' (development)' : ''}\n`)

@@ -1,21 +1,25 @@
 /**
  * `ferrite worker`: runs background jobs (retraining the prioritisation model) in a process of its own,
  * so CPU-heavy work never stalls the web server. `npm start` starts one beside the web server; more can
- * run on other machines against the same database (pg-boss hands each job to one worker).
+ * run on other machines against the same database (pg-boss hands each job to one worker). It also
+ * forgets ended sessions and old sign-in attempts every hour.
  */
 import type { Command } from './command'
 import { startRankingWorker } from '@/server/services/screening/ranking-jobs'
 import { stopJobs } from '@/server/jobs/boss'
 import { disconnectDb } from '@/server/db/client'
+import { startMaintenance } from '@/server/services/maintenance'
 
 export const command: Command = {
   summary: 'Run the background job worker (model retraining) until stopped',
   usage: 'worker',
   async run() {
     await startRankingWorker()
+    const stopMaintenance = startMaintenance((line) => process.stderr.write(`${line}\n`))
     process.stderr.write('Background worker ready.\n')
     return new Promise<number>((resolve) => {
       const stop = async () => {
+        stopMaintenance()
         await stopJobs()
         await disconnectDb()
         resolve(0)

@@ -14,6 +14,8 @@ const schema = z.object({
   /** Where uploaded files are kept (full-text PDFs). */
   FERRITE_DATA_DIR: z.string().default('.data'),
   DB_POOL_MAX: z.coerce.number().int().positive().optional(),
+  /** How many proxies of our own stand in front of the app and append to X-Forwarded-For (0: believe only the socket). */
+  FERRITE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
 })

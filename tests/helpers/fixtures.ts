@@ -1,9 +1,18 @@
 import { prisma } from '@/server/db/client'
 import { createCaller } from '@/server/api/root'
+import { startSession } from '@/server/auth/sessions'
 import { createImport, createRecord, createReview, createUser } from '../../prisma/seed/factories'
 import type { Role } from '@/generated/prisma/enums'
 
-export const callerFor = (user: { id: string } | null) => createCaller({ user })
+/** A signed-in session per test user, started on first use (procedures check that it is live). */
+const sessions = new Map<string, Promise<string>>()
+export const sessionOf = (userId: string) => {
+  if (!sessions.has(userId)) sessions.set(userId, startSession(userId))
+  return sessions.get(userId)!
+}
+
+/** tRPC procedures as this user calls them (with a live session), or as someone signed out. */
+export const callerFor = (user: { id: string } | null) => createCaller(async () => ({ user: user && { id: user.id, sessionId: await sessionOf(user.id) } }))
 
 export const newUser = (opts: Parameters<typeof createUser>[1] = {}) => createUser(prisma(), opts)
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
 import { verifyPassword } from '@/server/auth/password'
-import { recordSignInAttempt, signInLimit, signInLimitState } from '@/server/auth/rate-limit'
+import { attemptSucceeded, beginSignInAttempt, pruneSignInAttempts, signInLimit, signInLimitState } from '@/server/auth/rate-limit'
 import { callerFor, newUser, reviewWithTeam } from '../helpers/fixtures'
+import { startSession } from '@/server/auth/sessions'
+import { runMaintenance } from '@/server/services/maintenance'
 import { httpMutation } from '../helpers/http'
 
 const fieldErrorsOf = async (path: string, input: unknown, user: { id: string } | null = null) => {
@@ -56,23 +58,52 @@ describe('accounts', () => {
 })
 
 describe('sign-in limit', () => {
+  const fail = async (email: string, ip: string) => expect((await beginSignInAttempt(email, ip)).limited).toBe(false)
+
   it('limits after 10 failures per account and per address within 15 minutes', async () => {
     const email = `limited-${Date.now()}@example.test`
-    for (let i = 0; i < signInLimit.maxFailures - 1; i++) await recordSignInAttempt(email, `10.0.0.${i}`, false)
+    for (let i = 0; i < signInLimit.maxFailures - 1; i++) await fail(email, `10.0.0.${i}`)
     expect((await signInLimitState(email, '10.9.9.9')).limited).toBe(false)
-    await recordSignInAttempt(email, '10.0.0.99', false)
+    await fail(email, '10.0.0.99')
     const state = await signInLimitState(email, '10.9.9.9')
     expect(state.limited).toBe(true)
     expect(state.retryAfterSeconds).toBeGreaterThan(14 * 60)
-    // 16 minutes later the window has passed
-    expect((await signInLimitState(email, '10.9.9.9', new Date(Date.now() + 16 * 60_000))).limited).toBe(false)
+    expect(await beginSignInAttempt(email, '10.9.9.9')).toMatchObject({ limited: true, attemptId: null })
+
+    // failures older than the window do not count
+    const old = `old-${Date.now()}@example.test`
+    await prisma().loginAttempt.createMany({ data: Array.from({ length: 12 }, () => ({ email: old, ip: '203.0.113.1', succeeded: false, createdAt: new Date(Date.now() - 16 * 60_000) })) })
+    expect((await signInLimitState(old, '203.0.113.2')).limited).toBe(false)
 
     const ip = `192.0.2.${Math.floor(Math.random() * 200)}-${Date.now()}`
-    for (let i = 0; i < signInLimit.maxFailures; i++) await recordSignInAttempt(`someone${i}@example.test`, ip, false)
+    for (let i = 0; i < signInLimit.maxFailures; i++) await fail(`someone${i}@example.test`, ip)
     expect((await signInLimitState('fresh@example.test', ip)).limited).toBe(true)
     // successful sign-ins do not count
     const ok = `ok-${Date.now()}@example.test`
-    for (let i = 0; i < 12; i++) await recordSignInAttempt(ok, '198.51.100.1', true)
+    for (let i = 0; i < 12; i++) await attemptSucceeded((await beginSignInAttempt(ok, '198.51.100.1')).attemptId!)
     expect((await signInLimitState(ok, '198.51.100.2')).limited).toBe(false)
+  })
+
+  it('lets exactly the limit through when many attempts arrive at once', async () => {
+    const email = `burst-${Date.now()}@example.test`
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => beginSignInAttempt(email, `10.1.${i}.1`)))
+    expect(results.filter((r) => !r.limited)).toHaveLength(signInLimit.maxFailures)
+  })
+
+  it('forgets attempts older than a day', async () => {
+    const email = `prune-${Date.now()}@example.test`
+    await prisma().loginAttempt.create({ data: { email, ip: '203.0.113.9', succeeded: false, createdAt: new Date(Date.now() - 25 * 3600_000) } })
+    expect(await pruneSignInAttempts()).toBeGreaterThanOrEqual(1)
+    expect(await prisma().loginAttempt.count({ where: { email } })).toBe(0)
+  })
+
+  it('forgets sessions that ended more than a day ago, and keeps live ones', async () => {
+    const u = await newUser()
+    const live = await startSession(u.id)
+    const ended = await startSession(u.id)
+    await prisma().authSession.update({ where: { id: ended }, data: { revokedAt: new Date(Date.now() - 2 * 86_400_000) } })
+    const { sessions } = await runMaintenance()
+    expect(sessions).toBeGreaterThanOrEqual(1)
+    expect((await prisma().authSession.findMany({ where: { userId: u.id } })).map((s) => s.id)).toEqual([live])
   })
 })

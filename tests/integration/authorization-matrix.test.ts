@@ -4,7 +4,8 @@
  * be listed here, so a new procedure cannot ship without its row.
  */
 import { describe, expect, it } from 'vitest'
-import { appRouter } from '@/server/api/root'
+import { appRouter, createCaller } from '@/server/api/root'
+import { endSession, startSession } from '@/server/auth/sessions'
 import { can, type Permission } from '@/server/authz/roles'
 import { prisma } from '@/server/db/client'
 import { createInvitation } from '@/server/services/invitations'
@@ -141,6 +142,7 @@ const signedIn: Record<string, (c: Caller, t: Team) => Promise<unknown>> = {
   'account.me': (c) => c.account.me(),
   'account.updateProfile': (c) => c.account.updateProfile({ name: 'Someone' }),
   'account.changePassword': (c) => c.account.changePassword({ currentPassword: 'correct horse battery', newPassword: 'another long password' }),
+  'account.signOutElsewhere': (c) => c.account.signOutElsewhere(),
   'review.list': (c) => c.review.list(),
   'review.create': (c) => c.review.create({ title: 'A new review', question: 'Does it work in adults?' }),
   'member.previewInvitation': (c, t) => c.member.previewInvitation({ token: t.token }),
@@ -243,7 +245,23 @@ describe('authorisation matrix', () => {
 
   it('refuses a session whose account was deleted', async () => {
     const t = await team()
+    const caller = callerFor(t.users.outsider)
+    expect(await outcome(() => caller.review.list())).toBe('OK')
     await prisma().user.delete({ where: { id: t.users.outsider.id } })
-    expect(await outcome(() => callerFor(t.users.outsider).review.list())).toBe('UNAUTHORIZED')
+    expect(await outcome(() => caller.review.list())).toBe('UNAUTHORIZED')
+  })
+
+  it('refuses a session that has ended, and a token that names no session', async () => {
+    const t = await team()
+    const sessionId = await startSession(t.users.reviewer.id)
+    const caller = createCaller({ user: { id: t.users.reviewer.id, sessionId } })
+    expect(await outcome(() => caller.review.get({ reviewId: t.review.id }))).toBe('OK')
+    await endSession(sessionId)
+    expect(await outcome(() => caller.review.get({ reviewId: t.review.id }))).toBe('UNAUTHORIZED')
+    expect(await outcome(() => caller.review.list())).toBe('UNAUTHORIZED')
+    // a session id is bound to its account: another account's session does not stand in for it
+    const other = await startSession(t.users.owner.id)
+    expect(await outcome(() => createCaller({ user: { id: t.users.reviewer.id, sessionId: other } }).review.list())).toBe('UNAUTHORIZED')
+    expect(await outcome(() => createCaller({ user: { id: t.users.reviewer.id } }).review.list())).toBe('UNAUTHORIZED')
   })
 })

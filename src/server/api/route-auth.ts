@@ -1,11 +1,10 @@
 /**
  * Authorisation for route handlers that tRPC cannot serve (file uploads and downloads): the same
- * rule as reviewProcedure — a member whose role has the permission; everyone else gets 404 (or 401
- * without a session).
+ * function as reviewProcedure (authz/access.ts), so the same rule and the same messages.
  */
-import { prisma } from '@/server/db/client'
-import { getSessionUser } from '@/server/auth/session'
-import { can, type Permission } from '@/server/authz/roles'
+import { getSessionClaim } from '@/server/auth/session'
+import { reviewAccess } from '@/server/authz/access'
+import type { Permission } from '@/server/authz/roles'
 import { AppError } from '@/server/errors'
 import type { Role } from '@/generated/prisma/enums'
 
@@ -16,12 +15,8 @@ export interface RouteActor {
 }
 
 export async function authorizeReviewRoute(reviewId: string, permission: Permission): Promise<RouteActor> {
-  const user = await getSessionUser()
-  if (!user) throw new AppError('UNAUTHORIZED', 'Sign in to continue.')
-  const membership = await prisma().membership.findUnique({ where: { reviewId_userId: { reviewId, userId: user.id } }, select: { role: true } })
-  if (!membership) throw new AppError('NOT_FOUND', 'Review not found.')
-  if (!can(membership.role, permission)) throw new AppError('FORBIDDEN', 'Your role in this review does not allow this.')
-  return { userId: user.id, reviewId, role: membership.role }
+  const { membership } = await reviewAccess(await getSessionClaim(), reviewId, permission)
+  return { userId: membership.userId, reviewId, role: membership.role }
 }
 
 const statusOf: Record<AppError['code'], number> = {

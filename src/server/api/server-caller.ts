@@ -1,11 +1,11 @@
 import { TRPCError } from '@trpc/server'
 import { notFound } from 'next/navigation'
 import { createCaller } from './root'
-import { getSessionUser } from '@/server/auth/session'
+import { getSessionClaim } from '@/server/auth/session'
 
 /** tRPC procedures called from server components, with the same authorisation as over HTTP. */
 export async function serverCaller() {
-  return createCaller({ user: await getSessionUser() })
+  return createCaller({ user: await getSessionClaim() })
 }
 
 /** Runs a server-side call; a NOT_FOUND (which is also what outsiders get) renders the not-found page. */

@@ -8,16 +8,12 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { z, ZodError } from 'zod'
-import type { Role } from '@/generated/prisma/enums'
-import { sql } from '@/server/db/sql'
 import { AppError } from '@/server/errors'
-import { can, roleLabels, type Permission } from '@/server/authz/roles'
+import type { Permission } from '@/server/authz/roles'
+import { reviewAccess, signedIn, type SessionClaim } from '@/server/authz/access'
 
-export interface SessionUser {
-  id: string
-  email?: string | null
-  name?: string | null
-}
+/** The user the session cookie names (checked against the database by the procedures). */
+export type SessionUser = SessionClaim & { email?: string | null; name?: string | null }
 
 export interface Context {
   user: SessionUser | null
@@ -65,45 +61,18 @@ const withSession = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user } })
 })
 
-export const protectedProcedure = withSession.use(async ({ ctx, next }) => {
-  const [user] = await sql<{ id: string; email: string; name: string }>('SELECT id, email, name FROM "User" WHERE id = $1', [ctx.user.id])
-  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your account no longer exists. Sign in again.' })
-  return next({ ctx: { user } })
-})
+/** A signed-in user whose session is live and whose account exists. */
+export const protectedProcedure = withSession.use(async ({ ctx, next }) => next({ ctx: { user: await signedIn(ctx.user) } }))
 
 export const reviewInput = z.object({ reviewId: z.string().min(1).max(64) })
 
-interface MembershipRow {
-  id: string
-  role: Role
-  reviewId: string
-  userId: string
-  email: string
-  name: string
-  votesRequired: number
-  blindScreening: boolean
-}
-
 /**
- * One query loads the membership with the member's account and the review's screening settings: the
- * screening hot path (next record, vote) needs nothing else to authorise and to apply the rules. A
- * deleted account has no memberships (they cascade), so it gets NOT_FOUND like any outsider. (Sent
- * straight to the driver: it runs before every review-scoped procedure.)
+ * A member of the review named by `input.reviewId` whose role has `permission` (see authz/access.ts).
+ * The context gets the caller, the membership and the review's screening settings: the screening hot
+ * path (next record, vote) needs nothing else to authorise and to apply the rules.
  */
 export const reviewProcedure = (permission: Permission) =>
   withSession
     .meta({ permission })
     .input(reviewInput)
-    .use(async ({ ctx, input, next }) => {
-      const [found] = await sql<MembershipRow>(
-        `SELECT m.id, m.role, m."reviewId", m."userId", u.email, u.name, r."votesRequired", r."blindScreening"
-         FROM "Membership" m JOIN "User" u ON u.id = m."userId" JOIN "Review" r ON r.id = m."reviewId"
-         WHERE m."reviewId" = $1 AND m."userId" = $2`,
-        [input.reviewId, ctx.user.id],
-      )
-      if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'Review not found.' })
-      if (!can(found.role, permission))
-        throw new TRPCError({ code: 'FORBIDDEN', message: `A ${roleLabels[found.role].toLowerCase()} cannot do this in this review.` })
-      const { id, role, reviewId, userId, email, name, votesRequired, blindScreening } = found
-      return next({ ctx: { user: { id: userId, email, name }, membership: { id, role, reviewId, userId }, reviewSettings: { votesRequired, blindScreening } } })
-    })
+    .use(async ({ ctx, input, next }) => next({ ctx: await reviewAccess(ctx.user, input.reviewId, permission) }))

@@ -2,8 +2,8 @@
  * Who is calling an API route, from the session cookie. Decoding the token (HKDF key derivation and
  * AES-GCM decryption) was a tenth of the server's time per screening request, and a reviewer sends the
  * same cookie hundreds of times, so decoded tokens are kept for a minute (never past their expiry).
- * A session token is self-contained and valid until it expires, so this changes nothing in who is let
- * in: signing out clears the cookie, and a deleted account is refused by the procedures themselves.
+ * This changes nothing in who is let in: the procedures check the session the token names against the
+ * database on every call, so a session that ended (sign-out, password change) is refused at once.
  */
 import { getToken, type GetTokenParams } from 'next-auth/jwt'
 import type { SessionUser } from '@/server/api/trpc'
@@ -34,7 +34,7 @@ export async function requestUser(cookies: { name: string; value: string }[]): P
   const hit = decoded.get(cookie)
   if (hit && hit.until > now) return hit.user
   const token = await getToken({ req: { cookies: Object.fromEntries(session.map((c) => [c.name, c.value])), headers: {} } as GetTokenParams['req'], secureCookie: secure })
-  const user = token?.sub ? { id: token.sub, email: token.email, name: token.name } : null
+  const user = token?.sub ? { id: token.sub, sessionId: typeof token.sid === 'string' ? token.sid : undefined, email: token.email, name: token.name } : null
   const expires = typeof token?.exp === 'number' ? token.exp * 1000 : now
   if (decoded.size >= maxEntries) decoded.delete(decoded.keys().next().value!)
   decoded.set(cookie, { user, until: Math.min(now + keepMs, expires) })

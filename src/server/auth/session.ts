@@ -1,16 +1,24 @@
 import { getServerSession } from 'next-auth'
 import { redirect } from 'next/navigation'
 import { authOptions } from './options'
-import type { SessionUser } from '@/server/api/trpc'
+import type { SessionClaim } from '@/server/authz/access'
+import { liveSessionUser, type LiveUser } from './sessions'
 
-export async function getSessionUser(): Promise<SessionUser | null> {
+/** What the session cookie of the request being rendered says, unchecked (procedures check it). */
+export async function getSessionClaim(): Promise<SessionClaim | null> {
   const session = await getServerSession(authOptions)
-  const user = session?.user as SessionUser | undefined
-  return user?.id ? user : null
+  const user = session?.user as { id?: string; sessionId?: string } | undefined
+  return user?.id ? { id: user.id, sessionId: user.sessionId } : null
+}
+
+/** The signed-in user of the request being rendered, if the session is live. */
+export async function getSessionUser(): Promise<LiveUser | null> {
+  const claim = await getSessionClaim()
+  return claim ? liveSessionUser(claim.sessionId, claim.id) : null
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */
-export async function requireUser(returnTo: string): Promise<SessionUser> {
+export async function requireUser(returnTo: string): Promise<LiveUser> {
   const user = await getSessionUser()
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`)
   return user

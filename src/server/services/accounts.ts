@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { prisma } from '@/server/db/client'
 import { AppError, fieldError } from '@/server/errors'
 import { hashPassword, verifyPassword } from '@/server/auth/password'
+import { endOtherSessions } from '@/server/auth/sessions'
 
 export const passwordSchema = z
   .string()
@@ -16,25 +17,19 @@ export const signUpInput = z.object({
 })
 
 /**
- * Creates an account. An account without a password (made when a review backup named someone who had no
- * account here) is taken over by whoever signs up with its email: it carries their name on past work and
- * no access to any review.
+ * Creates an account. Emails are not verified, so an email never stands for anything more: the new
+ * account owns nothing until someone invites it (people named in an imported backup are kept as
+ * separate, sign-in-less accounts whose addresses no one can sign up with).
  */
 export async function signUp(input: z.infer<typeof signUpInput>) {
   const db = prisma()
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true } })
-  if (existing?.passwordHash) throw fieldError('email', 'An account with this email already exists. Sign in instead.')
+  const taken = () => fieldError('email', 'An account with this email already exists. Sign in instead.')
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken()
   const passwordHash = await hashPassword(input.password)
-  if (existing) {
-    const claimed = await db.user.updateMany({ where: { id: existing.id, passwordHash: '' }, data: { name: input.name, passwordHash } })
-    if (claimed.count !== 1) throw fieldError('email', 'An account with this email already exists. Sign in instead.')
-    return db.user.findUniqueOrThrow({ where: { id: existing.id }, select: { id: true, email: true, name: true } })
-  }
   try {
-    const user = await db.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true, email: true, name: true } })
-    return user
+    return await db.user.create({ data: { name: input.name, email: input.email, passwordHash }, select: { id: true, email: true, name: true } })
   } catch (e) {
-    if ((e as { code?: string }).code === 'P2002') throw fieldError('email', 'An account with this email already exists. Sign in instead.')
+    if ((e as { code?: string }).code === 'P2002') throw taken()
     throw e
   }
 }
@@ -44,13 +39,15 @@ export const changePasswordInput = z.object({
   newPassword: passwordSchema,
 })
 
-export async function changePassword(userId: string, input: z.infer<typeof changePasswordInput>): Promise<void> {
+/** Changes the password and ends every other session of the account (a stolen cookie stops working). */
+export async function changePassword(userId: string, sessionId: string, input: z.infer<typeof changePasswordInput>): Promise<{ endedSessions: number }> {
   const db = prisma()
   const user = await db.user.findUnique({ where: { id: userId } })
   if (!user) throw new AppError('UNAUTHORIZED', 'Your account no longer exists.')
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw fieldError('currentPassword', 'The current password is not correct.')
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'Choose a password different from the current one.')
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.newPassword) } })
+  return { endedSessions: await endOtherSessions(userId, sessionId) }
 }
 
 export async function updateProfile(userId: string, name: string) {

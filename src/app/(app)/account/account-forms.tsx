@@ -15,10 +15,15 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
   const profile = useMutation(trpc.account.updateProfile.mutationOptions({ onSuccess: () => (setStatus('Name saved.'), router.refresh()) }))
   const password = useMutation(
     trpc.account.changePassword.mutationOptions({
-      onSuccess: () => {
+      onSuccess: ({ endedSessions }) => {
         passwordForm.current?.reset()
-        setStatus('Password changed.')
+        setStatus(`Password changed.${endedSessions ? ` Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : ''}`)
       },
+    }),
+  )
+  const elsewhere = useMutation(
+    trpc.account.signOutElsewhere.mutationOptions({
+      onSuccess: ({ endedSessions }) => setStatus(endedSessions ? `Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : 'No other session was open.'),
     }),
   )
   const profileErrors = formErrors(profile.error)
@@ -79,6 +84,23 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
               Change password
             </Button>
           </form>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Sessions" description="Changing the password also signs you out everywhere else." />
+        <CardBody className="flex items-center justify-between gap-3 text-[13px]">
+          <p className="text-stone-700">Signed in on a computer you no longer use, or think someone else is? End every session but this one.</p>
+          <Button
+            type="button"
+            variant="secondary"
+            pending={elsewhere.isPending}
+            onClick={() => {
+              setStatus(null)
+              elsewhere.mutate()
+            }}
+          >
+            Sign out everywhere else
+          </Button>
         </CardBody>
       </Card>
     </>

@@ -2,7 +2,8 @@
  * Import of a review backup: the request body is the JSON file; any signed-in person may import, and
  * becomes the owner of the new review. Answers `{ summary }`, or `{ error }` naming what is wrong.
  */
-import { getSessionUser } from '@/server/auth/session'
+import { getSessionClaim } from '@/server/auth/session'
+import { signedIn } from '@/server/authz/access'
 import { bodyChunks, errorResponse } from '@/server/api/route-auth'
 import { AppError } from '@/server/errors'
 import { importReview, readBackup } from '@/server/services/backup/import'
@@ -15,8 +16,7 @@ const maxBytes = 500 * 1024 * 1024
 
 export async function POST(req: Request) {
   try {
-    const user = await getSessionUser()
-    if (!user) throw new AppError('UNAUTHORIZED', 'Sign in to continue.')
+    const user = await signedIn(await getSessionClaim())
     const declared = Number(req.headers.get('content-length') ?? 0)
     const tooLarge = new AppError('BAD_REQUEST', `The backup is larger than ${maxBytes / 1024 / 1024} MB; import it with 'ferrite backup import' on the server instead.`)
     if (declared > maxBytes) throw tooLarge

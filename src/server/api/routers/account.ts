@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { protectedProcedure, publicProcedure, router } from '../trpc'
+import { endOtherSessions } from '@/server/auth/sessions'
 import { changePassword, changePasswordInput, signUp, signUpInput, updateProfile } from '@/server/services/accounts'
 
 export const accountRouter = router({
@@ -8,8 +9,7 @@ export const accountRouter = router({
   updateProfile: protectedProcedure
     .input(z.object({ name: z.string().trim().min(1, 'Enter your name.').max(120) }))
     .mutation(({ ctx, input }) => updateProfile(ctx.user.id, input.name)),
-  changePassword: protectedProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    await changePassword(ctx.user.id, input)
-    return { ok: true as const }
-  }),
+  changePassword: protectedProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx.user.id, ctx.user.sessionId, input)),
+  /** Ends every other session of the account (other browsers, other devices). */
+  signOutElsewhere: protectedProcedure.mutation(async ({ ctx }) => ({ endedSessions: await endOtherSessions(ctx.user.id, ctx.user.sessionId) })),
 })

@@ -1,6 +1,6 @@
 import NextAuth from 'next-auth'
 import { authOptions } from '@/server/auth/options'
-import { clientAddress, signInLimitState } from '@/server/auth/rate-limit'
+import { signInOutcome, type LimitState } from '@/server/auth/rate-limit'
 
 const handler = NextAuth(authOptions)
 
@@ -8,21 +8,13 @@ type Context = { params: Promise<{ nextauth: string[] }> }
 
 export const GET = (req: Request, ctx: Context) => handler(req, ctx)
 
-/** Refuses a credentials sign-in with 429 while the account or the address is over its limit of failures. */
+/** A credentials sign-in refused for the limit of failures (decided in `authorize`) is answered 429 with Retry-After. */
 export async function POST(req: Request, ctx: Context) {
-  const { pathname, origin } = new URL(req.url)
-  if (pathname.endsWith('/callback/credentials')) {
-    const form = await req.clone().formData().catch(() => null)
-    const email = String(form?.get('email') ?? '').trim().toLowerCase()
-    const state = await signInLimitState(email, clientAddress((n) => req.headers.get(n)))
-    if (state.limited) {
-      const minutes = Math.ceil(state.retryAfterSeconds / 60)
-      const message = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-      return Response.json(
-        { url: `${origin}/signin?error=RateLimited`, message },
-        { status: 429, headers: { 'Retry-After': String(state.retryAfterSeconds) } },
-      )
-    }
-  }
-  return handler(req, ctx)
+  const outcome: { limited?: LimitState } = {}
+  const res: Response = await signInOutcome.run(outcome, () => handler(req, ctx))
+  if (!outcome.limited) return res
+  const seconds = outcome.limited.retryAfterSeconds
+  const minutes = Math.ceil(seconds / 60)
+  const message = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
+  return Response.json({ url: `${new URL(req.url).origin}/signin?error=RateLimited`, message }, { status: 429, headers: { 'Retry-After': String(seconds) } })
 }

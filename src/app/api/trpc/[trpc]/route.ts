@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server'
 import { appRouter } from '@/server/api/root'
 import { onTrpcError, trpcEndpoint } from '@/server/api/handler'
 import { requestUser } from '@/server/auth/request-user'
+import { maxBatchSize } from '@/lib/trpc/batch'
 
 export const dynamic = 'force-dynamic'
 
@@ -15,6 +16,7 @@ const handler = (req: NextRequest) =>
     // Decoding the session token is all a procedure needs (getServerSession would also re-issue the cookie).
     createContext: async () => ({ user: await requestUser(req.cookies.getAll()) }),
     onError: onTrpcError,
+    maxBatchSize,
   })
 
 export { handler as GET, handler as POST }
