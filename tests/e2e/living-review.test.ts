@@ -226,7 +226,7 @@ describe('the living review, end to end', () => {
   ]
 
   it('from an imported search to version 1 and its public page, then an update search to version 2', { timeout: 600_000 }, async () => {
-    const { review, users } = await seedTeam('living', { Lena: 'LEAD', Ana: 'REVIEWER', Bo: 'REVIEWER' })
+    const { review, users } = await seedTeam('living', { Lena: 'OWNER', Ana: 'REVIEWER', Bo: 'REVIEWER' })
     const lead = await signedIn(users.Lena!.email)
     const ana = await signedIn(users.Ana!.email)
     const bo = await signedIn(users.Bo!.email)

@@ -87,8 +87,8 @@ describe('security basics', () => {
     expect(text).not.toMatch(/echo passphrase|argon2|passwordHash/)
   })
 
-  it('refuses every review-scoped file route to people outside the review (404), without a session (401), and backups to non-leads (403)', async () => {
-    const { review, users } = await seedTeam('routes', { Lena: 'LEAD', Rob: 'REVIEWER', Otto: 'VIEWER' })
+  it('refuses every review-scoped file route to people outside the review (404), without a session (401), and backups to all but owners (403)', async () => {
+    const { review, users } = await seedTeam('routes', { Owen: 'OWNER', Lena: 'LEAD', Rob: 'REVIEWER', Otto: 'VIEWER' })
     const outsider = await seedTeam('routes-other', { Olga: 'OWNER' })
     const batch = await createImport(e2eDb(), review.id, users.Lena!.id)
     const { record } = await createRecord(e2eDb(), batch)
@@ -113,7 +113,8 @@ describe('security basics', () => {
     }
     expect(await call('GET', `${base}/backup`, await sessionOf(users.Rob!.email))).toBe(403)
     expect(await call('GET', `${base}/backup`, await sessionOf(users.Otto!.email))).toBe(403)
-    expect(await call('GET', `${base}/backup`, await sessionOf(users.Lena!.email))).toBe(200)
+    expect(await call('GET', `${base}/backup`, await sessionOf(users.Lena!.email))).toBe(403)
+    expect(await call('GET', `${base}/backup`, await sessionOf(users.Owen!.email))).toBe(200)
     // importing a backup needs a session, and a backup
     expect(await call('POST', '/api/backups')).toBe(401)
     const bad = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: stranger }, body: '{"format":"something"}' })

@@ -109,7 +109,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   },
   'entries.comparison': { allowed: voters, call: (c, t, a) => c.entries.comparison({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }) },
   'entries.setConsensus': {
-    allowed: voters,
+    allowed: leads,
     call: async (c, t, a) => {
       const key = { reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }
       await c.entries.save({ ...key, values: submittable, submit: true })

@@ -48,31 +48,40 @@ describe('review backups', () => {
     expect(await attempt(() => undefined)).toBe('imported')
   })
 
-  it('keeps the names of people without an account here, gives them no access, and lets them claim the account by signing up', async () => {
+  it('gives nothing in the file to accounts here: the importer alone owns the copy, the people it names keep their names without access', async () => {
     const t = await reviewWithRecords(2)
     await callerFor(t.users.reviewer).screening.vote({ reviewId: t.review.id, itemId: t.itemIds[0]!, decision: 'EXCLUDE' })
     const doc = await backupOf(t.review.id)
-    const reviewerEmail = `moved-${Date.now()}@example.test`
-    const people = doc.tables.users as { id: string; email: string }[]
-    people.find((u) => u.id === t.users.reviewer.id)!.email = reviewerEmail
     const importer = await newUser()
     const summary = await importReview(importer.id, parseBackup(doc))
-    expect(summary.withoutAccount).toEqual([reviewerEmail])
     const db = prisma()
-    const placeholder = await db.user.findUniqueOrThrow({ where: { email: reviewerEmail } })
-    expect(placeholder.passwordHash).toBe('')
-    expect(await db.membership.count({ where: { userId: placeholder.id } })).toBe(0)
-    expect(await db.vote.count({ where: { reviewerId: placeholder.id, item: { reviewId: summary.reviewId } } })).toBe(1)
-    // existing people keep their roles in the copy; the importer owns it
-    const roles = Object.fromEntries((await db.membership.findMany({ where: { reviewId: summary.reviewId } })).map((m) => [m.userId, m.role]))
-    expect(roles[importer.id]).toBe('OWNER')
-    expect(roles[t.users.lead.id]).toBe('LEAD')
-    // signing up with the email takes over the account (its past votes), and still no review
-    const claimed = await signUp({ name: 'Moved Reviewer', email: reviewerEmail, password: 'a long passphrase' })
-    expect(claimed.id).toBe(placeholder.id)
-    expect(await db.membership.count({ where: { userId: placeholder.id } })).toBe(0)
-    await expect(signUp({ name: 'Someone else', email: reviewerEmail, password: 'another passphrase' })).rejects.toThrow(/already exists/)
+    // nobody but the importer is a member, though the lead and the reviewer have accounts with those emails
+    expect(await db.membership.findMany({ where: { reviewId: summary.reviewId }, select: { userId: true, role: true } })).toEqual([{ userId: importer.id, role: 'OWNER' }])
+    // their work is carried by accounts of the copy that cannot sign in, with their names
+    const vote = await db.vote.findFirstOrThrow({ where: { item: { reviewId: summary.reviewId } }, include: { reviewer: true } })
+    expect(vote.reviewerId).not.toBe(t.users.reviewer.id)
+    expect(vote.reviewer).toMatchObject({ name: t.users.reviewer.name, passwordHash: '' })
+    expect(vote.reviewer.email).toMatch(/^imported-.+@backup\.invalid$/)
+    expect(summary.people).toContain(t.users.reviewer.name)
+    // no audit event of the copy names an account of this installation other than the importer
+    const actors = new Set((await db.auditEvent.findMany({ where: { reviewId: summary.reviewId }, select: { actorId: true } })).map((e) => e.actorId))
+    for (const real of [t.users.owner, t.users.lead, t.users.reviewer, t.users.target]) expect(actors.has(real.id)).toBe(false)
     const audit = await db.auditEvent.findFirstOrThrow({ where: { reviewId: summary.reviewId, action: 'review.imported' } })
     expect(audit.actorId).toBe(importer.id)
+    // signing up with a named person's email gives a new, empty account
+    const email = `named-${Date.now()}@example.test`
+    const other = await backupOf(t.review.id)
+    ;(other.tables.users as { id: string; email: string }[]).find((u) => u.id === t.users.reviewer.id)!.email = email
+    await importReview(importer.id, parseBackup(other))
+    const fresh = await signUp({ name: 'Named person', email, password: 'a long passphrase' })
+    expect(await db.vote.count({ where: { reviewerId: fresh.id } })).toBe(0)
+    expect(await db.membership.count({ where: { userId: fresh.id } })).toBe(0)
+  })
+
+  it('maps the importer\u2019s own email in the file to the importer', async () => {
+    const t = await reviewWithRecords(1)
+    await callerFor(t.users.reviewer).screening.vote({ reviewId: t.review.id, itemId: t.itemIds[0]!, decision: 'EXCLUDE' })
+    const summary = await importReview(t.users.reviewer.id, parseBackup(await backupOf(t.review.id)))
+    expect(await prisma().vote.count({ where: { reviewerId: t.users.reviewer.id, item: { reviewId: summary.reviewId } } })).toBe(1)
   })
 })

@@ -59,9 +59,10 @@ describe('dual extraction', () => {
       { tp: 18, fp: 4, fn: 3, tn: 15 },
       { tp: 18, fp: 5, fn: 3, tn: 14 },
     ])
-    // a viewer may not set consensus; the pair may
+    // neither a viewer nor one of the pair settles a difference: a lead does
     expect(await outcome(() => callerFor(t.users.viewer).entries.setConsensus({ ...t.key, path: 'index_tests[0].threshold', choice: { source: 'manual', value: '7' } }))).toBe('FORBIDDEN')
-    await t.b.entries.setConsensus({ ...t.key, path: 'index_tests[0].threshold', choice: { source: 'manual', value: '7 mg Fe/g' } })
+    expect(await outcome(() => t.b.entries.setConsensus({ ...t.key, path: 'index_tests[0].threshold', choice: { source: 'manual', value: '7 mg Fe/g' } }))).toBe('FORBIDDEN')
+    await callerFor(t.users.lead).entries.setConsensus({ ...t.key, path: 'index_tests[0].threshold', choice: { source: 'manual', value: '7 mg Fe/g' } })
     const actions = (await prisma().auditEvent.findMany({ where: { reviewId: t.review.id }, orderBy: { id: 'asc' } })).map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['entry.submitted', 'consensus.agreements_recorded', 'consensus.set']))
   })

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
-import { fullTextBytes, readLimited, uploadFullText } from '@/server/services/records/fulltext'
+import { fullTextBytes, maxPdfBytes, uploadFullText } from '@/server/services/records/fulltext'
+import { readBody } from '@/server/api/route-auth'
 import { callerFor, outcome, reviewWithRecords } from '../helpers/fixtures'
-import { bytesChunks } from '../helpers/shared-data'
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
 
@@ -29,8 +29,10 @@ describe('full texts', () => {
     const actor = { userId: t.users.reviewer.id, reviewId: t.review.id, role: 'REVIEWER' as const }
     await expect(uploadFullText(actor, t.records[0]!.record.id, 'paper.pdf', Buffer.from('<html>not a pdf</html>'))).rejects.toThrow(/not a PDF/)
     await expect(uploadFullText(actor, t.records[0]!.record.id, 'empty.pdf', Buffer.alloc(0))).rejects.toThrow(/empty/)
-    await expect(readLimited(bytesChunks(new Uint8Array(1024 * 1024 + 1), 65536), 1024 * 1024)).rejects.toThrow(/larger than 1 MB/)
-    expect((await readLimited(bytesChunks(pdf, 7))).equals(pdf)).toBe(true)
+    const upload = (bytes: Uint8Array, declare = false) =>
+      new Request('http://localhost/upload', { method: 'POST', body: new Blob([new Uint8Array(bytes)]), headers: declare ? { 'content-length': String(bytes.length) } : {} })
+    await expect(readBody(upload(new Uint8Array(1024 * 1024 + 1)), 1024 * 1024, 'file')).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 1 MB, the most this server takes.' })
+    expect((await readBody(upload(pdf), maxPdfBytes, 'file')).equals(pdf)).toBe(true)
     expect(await prisma().fullText.count({ where: { record: { reviewId: t.review.id } } })).toBe(0)
   })
 

@@ -27,9 +27,11 @@ describe('dual screening', () => {
     const a = callerFor(t.users.reviewer)
     const b = callerFor(t.users.target)
     await a.screening.vote({ reviewId: t.review.id, itemId: x, decision: 'INCLUDE' })
-    expect((await b.screening.vote({ reviewId: t.review.id, itemId: x, decision: 'EXCLUDE' })).status).toBe('CONFLICT')
+    // blinded: the voter is not told that the vote made a conflict
+    expect((await b.screening.vote({ reviewId: t.review.id, itemId: x, decision: 'EXCLUDE' })).status).toBe('OPEN')
     await a.screening.vote({ reviewId: t.review.id, itemId: y, decision: 'MAYBE' })
-    expect((await b.screening.vote({ reviewId: t.review.id, itemId: y, decision: 'MAYBE' })).status).toBe('CONFLICT')
+    expect((await b.screening.vote({ reviewId: t.review.id, itemId: y, decision: 'MAYBE' })).status).toBe('OPEN')
+    expect((await prisma().screeningItem.findMany({ where: { id: { in: [x, y] } } })).map((i) => i.status)).toEqual(['CONFLICT', 'CONFLICT'])
     const lead = callerFor(t.users.lead)
     const conflicts = await lead.screening.conflicts({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' })
     expect(conflicts.map((c) => c.id).sort()).toEqual([x, y].sort())
@@ -42,21 +44,29 @@ describe('dual screening', () => {
     expect(event.after).toMatchObject({ resolution: 'LEAD', note: 'Paediatric population only' })
   })
 
-  it('lets a reviewer change or withdraw a vote until the record is resolved', async () => {
+  it('lets a reviewer change or withdraw a vote until the record is decided, but only a lead decides a conflict', async () => {
     const t = await reviewWithRecords(1)
     const [itemId] = t.itemIds as [string]
     const a = callerFor(t.users.reviewer)
     const b = callerFor(t.users.target)
+    const status = async () => (await prisma().screeningItem.findUniqueOrThrow({ where: { id: itemId } })).status
     await a.screening.vote({ reviewId: t.review.id, itemId, decision: 'EXCLUDE' })
     await a.screening.withdraw({ reviewId: t.review.id, itemId })
     expect((await prisma().screeningItem.findUniqueOrThrow({ where: { id: itemId } })).voteCount).toBe(0)
     await a.screening.vote({ reviewId: t.review.id, itemId, decision: 'INCLUDE' })
-    expect((await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'EXCLUDE' })).status).toBe('CONFLICT')
-    // a change that brings the votes into agreement resolves the conflict
-    expect((await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'INCLUDE' })).status).toBe('INCLUDED')
+    expect((await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'EXCLUDE' })).status).toBe('OPEN')
+    expect(await status()).toBe('CONFLICT')
+    // a change that brings the votes into agreement does not settle it: the answer looks the same, and it stays a conflict
+    expect((await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'INCLUDE' })).status).toBe('OPEN')
+    expect(await status()).toBe('CONFLICT')
+    // nor does withdrawing and voting again
+    expect((await b.screening.withdraw({ reviewId: t.review.id, itemId })).status).toBe('OPEN')
+    expect((await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'INCLUDE' })).status).toBe('OPEN')
+    expect(await status()).toBe('CONFLICT')
+    await callerFor(t.users.lead).screening.resolve({ reviewId: t.review.id, itemId, decision: 'INCLUDE', note: 'Both include now' })
     await expect(b.screening.withdraw({ reviewId: t.review.id, itemId })).rejects.toThrow(/already been resolved/)
     const actions = (await prisma().auditEvent.findMany({ where: { reviewId: t.review.id }, orderBy: { id: 'asc' } })).map((e) => e.action)
-    expect(actions).toEqual(['vote.cast', 'vote.withdrawn', 'vote.cast', 'vote.cast', 'vote.changed', 'screening.resolved'])
+    expect(actions).toEqual(['vote.cast', 'vote.withdrawn', 'vote.cast', 'vote.cast', 'vote.changed', 'vote.withdrawn', 'vote.cast', 'screening.resolved'])
   })
 
   it('refuses a third vote once a record has its two', async () => {
@@ -89,8 +99,8 @@ describe('dual screening', () => {
     const other = await reviewWithRecords(0)
     expect(await outcome(() => a.screening.vote({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', exclusionReasonId: other.reasons[0]!.id }))).toBe('BAD_REQUEST')
     await a.screening.vote({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', exclusionReasonId: t.reasons[0]!.id })
-    const r = await callerFor(t.users.target).screening.vote({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', exclusionReasonId: t.reasons[1]!.id })
-    expect(r.status).toBe('CONFLICT')
+    await callerFor(t.users.target).screening.vote({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', exclusionReasonId: t.reasons[1]!.id })
+    expect((await prisma().screeningItem.findUniqueOrThrow({ where: { id: ft.id } })).status).toBe('CONFLICT')
     const lead = callerFor(t.users.lead)
     expect(await outcome(() => lead.screening.resolve({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', note: 'Both right; design wins' }))).toBe('BAD_REQUEST')
     await lead.screening.resolve({ reviewId: t.review.id, itemId: ft.id, decision: 'EXCLUDE', note: 'Design wins', exclusionReasonId: t.reasons[4]!.id })
@@ -122,7 +132,7 @@ describe('blinding', () => {
     // B disagrees: the record is in conflict; B still sees neither A's vote nor that it is a conflict; a lead sees both.
     await b.screening.vote({ reviewId: t.review.id, itemId, decision: 'EXCLUDE' })
     const asB = (await b.screening.item({ reviewId: t.review.id, itemId }))!
-    expect(asB.status).toBe('AWAITING_OTHERS')
+    expect(asB.status).toBe('OPEN')
     expect(asB.otherVotes).toBeNull()
     expect((await b.screening.progress({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' })).conflicts).toBeNull()
     expect((await b.records.search({ reviewId: t.review.id, filter: 'conflict' })).total).toBe(0)
@@ -207,7 +217,7 @@ describe('queue', () => {
       total: 5,
       myVotes: 3,
       availableToMe: 2, // w (one vote, not A's) and the record nobody has voted on
-      fullyVoted: 2,
+      fullyVoted: null, // would give away the conflicts
       included: 1,
       excluded: 0,
       conflicts: null, // blinded reviewers do not see conflicts

@@ -27,6 +27,7 @@ const statusOf: Record<AppError['code'], number> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
 }
 
 /** Route handlers answer errors as JSON `{ error }`, with the status of the error's code. */
@@ -34,6 +35,32 @@ export function errorResponse(e: unknown): Response {
   if (e instanceof AppError) return Response.json({ error: e.message, fieldErrors: e.fieldErrors ?? null }, { status: statusOf[e.code] })
   console.error(e)
   return Response.json({ error: 'Something went wrong on the server.' }, { status: 500 })
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
+
+/**
+ * An upload's body, chunk by chunk, refused with 413 as soon as it is larger than `limit` bytes: at once
+ * when Content-Length says so, else when the bytes that arrive pass it (nothing past the limit is read).
+ */
+export function limitedBody(req: Request, limit: number, what: string): AsyncGenerator<Uint8Array> {
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The ${what} is larger than ${megabytes(limit)}, the most this server takes.`)
+  if (Number(req.headers.get('content-length') ?? 0) > limit) throw tooLarge()
+  return (async function* () {
+    let size = 0
+    for await (const chunk of bodyChunks(req)) {
+      size += chunk.byteLength
+      if (size > limit) throw tooLarge()
+      yield chunk
+    }
+  })()
+}
+
+/** The whole body in memory (for files that must be read whole), within `limit` bytes. */
+export async function readBody(req: Request, limit: number, what: string): Promise<Buffer> {
+  const parts: Uint8Array[] = []
+  for await (const chunk of limitedBody(req, limit, what)) parts.push(chunk)
+  return Buffer.concat(parts)
 }
 
 export async function* bodyChunks(req: Request): AsyncGenerator<Uint8Array> {

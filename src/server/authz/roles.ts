@@ -53,11 +53,11 @@ const leads: Permission[] = [
   'extraction.reconcile',
   'analysis.manage',
   'review.publish',
-  'review.export',
 ]
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  OWNER: leads,
+  // a backup holds every vote and every draft entry, before blinding lifts: owners only
+  OWNER: [...leads, 'review.export'],
   LEAD: leads,
   REVIEWER: reviewers,
   VIEWER: everyone,

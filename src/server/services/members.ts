@@ -30,13 +30,26 @@ async function loadTarget(tx: Tx, reviewId: string, membershipId: string) {
   return target
 }
 
+/**
+ * Every change of membership locks the review's row first, so two owners demoting or removing each
+ * other at the same moment are serialised and the second sees that it would leave no owner. The
+ * actor's role is read again under the lock: it may have changed since the request was authorised.
+ */
+async function lockReview(tx: Tx, actor: Actor): Promise<Actor> {
+  await tx.$queryRaw`SELECT id FROM "Review" WHERE id = ${actor.reviewId} FOR UPDATE`
+  const me = await tx.membership.findUnique({ where: { reviewId_userId: { reviewId: actor.reviewId, userId: actor.userId } }, select: { role: true } })
+  if (!me) throw notFound('Review')
+  return { ...actor, role: me.role }
+}
+
 async function assertAnotherOwner(tx: Tx, reviewId: string, excludingMembershipId: string, what: string) {
   const others = await tx.membership.count({ where: { reviewId, role: 'OWNER', id: { not: excludingMembershipId } } })
   if (others === 0) throw new AppError('PRECONDITION_FAILED', `${what}: a review needs at least one owner. Make another member an owner first.`)
 }
 
-export async function changeRole(actor: Actor, membershipId: string, role: Role) {
+export async function changeRole(caller: Actor, membershipId: string, role: Role) {
   return prisma().$transaction(async (tx) => {
+    const actor = await lockReview(tx, caller)
     const target = await loadTarget(tx, actor.reviewId, membershipId)
     if (!canManageMember(actor.role, target.role)) throw new AppError('FORBIDDEN', `A ${roleLabels[actor.role].toLowerCase()} cannot change an owner's role.`)
     if (!canAssignRole(actor.role, role)) throw new AppError('FORBIDDEN', `A ${roleLabels[actor.role].toLowerCase()} cannot make someone an owner.`)
@@ -56,8 +69,9 @@ export async function changeRole(actor: Actor, membershipId: string, role: Role)
   })
 }
 
-export async function removeMember(actor: Actor, membershipId: string) {
+export async function removeMember(caller: Actor, membershipId: string) {
   await prisma().$transaction(async (tx) => {
+    const actor = await lockReview(tx, caller)
     const target = await loadTarget(tx, actor.reviewId, membershipId)
     if (target.userId === actor.userId) throw new AppError('BAD_REQUEST', 'Use "Leave review" to remove yourself.')
     if (!canManageMember(actor.role, target.role)) throw new AppError('FORBIDDEN', `A ${roleLabels[actor.role].toLowerCase()} cannot remove an owner.`)
@@ -76,6 +90,7 @@ export async function removeMember(actor: Actor, membershipId: string) {
 
 export async function leaveReview(actor: Actor) {
   await prisma().$transaction(async (tx) => {
+    await lockReview(tx, actor)
     const me = await tx.membership.findUnique({ where: { reviewId_userId: { reviewId: actor.reviewId, userId: actor.userId } } })
     if (!me) throw notFound('Membership')
     if (me.role === 'OWNER') await assertAnotherOwner(tx, actor.reviewId, me.id, 'The last owner cannot leave')

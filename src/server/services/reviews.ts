@@ -2,7 +2,10 @@
 import { z } from 'zod'
 import { prisma, type Tx } from '@/server/db/client'
 import { notFound } from '@/server/errors'
-import { recordAudit } from './audit'
+import type { Review } from '@/generated/prisma/client'
+import { sql, transaction } from '@/server/db/sql'
+import { recordAudit, recordAuditSql } from './audit'
+import { settleOpenItems } from './screening/votes'
 import { defaultExclusionReasons } from './screening/rules'
 
 export const reviewSettingsSchema = z.object({
@@ -68,24 +71,26 @@ export async function getReview(reviewId: string) {
   return review
 }
 
-export async function updateReview(actorId: string, reviewId: string, patch: z.infer<typeof updateReviewInput>) {
-  return prisma().$transaction(async (tx) => {
-    const before = await tx.review.findUnique({ where: { id: reviewId } })
-    if (!before) throw notFound('Review')
-    const after = await tx.review.update({ where: { id: reviewId }, data: patch })
-    const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, (before as Record<string, unknown>)[k]]))
-    await recordAudit(tx, { reviewId, actorId, action: 'review.updated', entity: 'Review', entityId: reviewId, before: changed, after: patch })
-    return after
-  })
-}
+const settingColumns = ['title', 'question', 'votesRequired', 'blindScreening'] as const satisfies readonly (keyof z.infer<typeof updateReviewInput>)[]
 
-export async function listAuditEvents(reviewId: string, opts: { cursor?: bigint; limit: number }) {
-  const rows = await prisma().auditEvent.findMany({
-    where: { reviewId, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
-    orderBy: { id: 'desc' },
-    take: opts.limit + 1,
-    include: { actor: { select: { name: true, email: true } } },
+/**
+ * Changes a review's settings. Runs on one connection with the review's row locked, which waits for
+ * votes under way (each holds a key-share lock on it); when fewer votes per record are now needed, the
+ * open records that have enough are settled in the same transaction.
+ */
+export async function updateReview(actorId: string, reviewId: string, patch: z.infer<typeof updateReviewInput>) {
+  return transaction(async (client) => {
+    const [before] = await sql<Review>('SELECT * FROM "Review" WHERE id = $1 FOR UPDATE', [reviewId], client)
+    if (!before) throw notFound('Review')
+    const columns = settingColumns.filter((c) => patch[c] !== undefined)
+    const [after] = await sql<Review>(
+      `UPDATE "Review" SET ${columns.map((c, i) => `"${c}" = $${i + 2}`).join(', ')}${columns.length ? ', ' : ''}"updatedAt" = now() WHERE id = $1 RETURNING *`,
+      [reviewId, ...columns.map((c) => patch[c])],
+      client,
+    )
+    const changed = Object.fromEntries(columns.map((k) => [k, before[k]]))
+    await recordAuditSql(client, { reviewId, actorId, action: 'review.updated', entity: 'Review', entityId: reviewId, before: changed, after: patch })
+    if (after!.votesRequired < before.votesRequired) await settleOpenItems(client, { reviewId, userId: actorId }, after!.votesRequired)
+    return after!
   })
-  const page = rows.slice(0, opts.limit)
-  return { events: page, nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null }
 }

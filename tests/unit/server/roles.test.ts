@@ -3,10 +3,11 @@ import { can, canAssignRole, canManageMember, rolePermissions, roles } from '@/s
 import { safeCallbackUrl } from '@/lib/safe-redirect'
 
 describe('role table', () => {
-  it('gives viewers read access, reviewers screening and extraction, and leads and owners the same management rights', () => {
+  it('gives viewers read access, reviewers screening and extraction, leads the management rights, and owners also backups', () => {
     expect(rolePermissions.VIEWER).toEqual(['review.read', 'members.read', 'records.read', 'extraction.read', 'analysis.read'])
     expect(rolePermissions.REVIEWER).toEqual([...rolePermissions.VIEWER, 'screening.vote', 'fulltext.upload', 'extraction.enter'])
-    expect(new Set(rolePermissions.LEAD)).toEqual(new Set(rolePermissions.OWNER))
+    expect(new Set(rolePermissions.OWNER)).toEqual(new Set([...rolePermissions.LEAD, 'review.export']))
+    expect(can('LEAD', 'review.export')).toBe(false)
     for (const r of roles) expect(can(r, 'review.read')).toBe(true)
   })
 

@@ -9,7 +9,7 @@ interface Summary {
   slug: string
   title: string
   counts: Record<string, number>
-  withoutAccount: string[]
+  people: string[]
 }
 
 /** Imports a review backup (a JSON file from "Download backup") as a new review the importer owns. */
@@ -51,7 +51,7 @@ export function ImportBackup() {
               {state.done.title}
             </Link>{' '}
             ({state.done.counts.records ?? 0} records, {state.done.counts.studies ?? 0} studies).
-            {state.done.withoutAccount.length ? ` ${state.done.withoutAccount.length} people have no account here; their work keeps their names, and you can invite them again.` : ''}
+            {state.done.people.length ? ` You are its only member: the ${state.done.people.length} other people it names keep their names on their work; invite your team to give them access.` : ''}
           </p>
         ) : null}
       </div>

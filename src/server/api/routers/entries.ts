@@ -20,7 +20,8 @@ export const entriesRouter = router({
   comparison: reviewProcedure('extraction.enter')
     .input(target)
     .query(({ ctx, input }) => comparison(actorOf(ctx), input.studyId, input.formId)),
-  setConsensus: reviewProcedure('extraction.enter')
+  /** Leads settle each difference once all entries are in (never one of the extractors alone). */
+  setConsensus: reviewProcedure('extraction.reconcile')
     .input(
       target.extend({
         path: z.string().min(3).max(200),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { listActivity } from '@/server/services/activity'
 import { protectedProcedure, reviewProcedure, router } from '../trpc'
-import { createReview, createReviewInput, getReview, listAuditEvents, listMyReviews, updateReview, updateReviewInput } from '@/server/services/reviews'
+import { createReview, createReviewInput, getReview, listMyReviews, updateReview, updateReviewInput } from '@/server/services/reviews'
 
 export const reviewRouter = router({
   list: protectedProcedure.query(({ ctx }) => listMyReviews(ctx.user.id)),
@@ -11,5 +12,5 @@ export const reviewRouter = router({
     .mutation(({ ctx, input }) => updateReview(ctx.user.id, ctx.membership.reviewId, input.patch)),
   auditLog: reviewProcedure('audit.read')
     .input(z.object({ cursor: z.bigint().optional(), limit: z.number().int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => listAuditEvents(ctx.membership.reviewId, input)),
+    .query(({ ctx, input }) => listActivity(ctx.membership.reviewId, input)),
 })

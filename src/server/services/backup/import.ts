@@ -4,10 +4,13 @@
  * with the table, row and field at fault, and a failure half-way leaves nothing behind.
  *
  * Every row gets a new id (so a backup can also be imported next to its original); ids mentioned inside
- * JSON (an analysis's form, a published snapshot's studies) are remapped the same way. People are matched
- * by email. Those without an account here are added as accounts that cannot sign in, so their votes and
- * entries keep their names; they get no membership, and whoever later signs up with that email takes over
- * the account (and nothing else: a lead invites them again).
+ * JSON (an analysis's form, a published snapshot's studies) are remapped the same way.
+ *
+ * Anyone signed in may import a backup, so nothing in the file is believed about people: emails are not
+ * verified, and matching them to accounts would hand the file's roles to whoever has those emails, and
+ * write history in their names. The imported review belongs to the importer alone. Every other person
+ * the file names becomes an account of the copy that cannot sign in (an address no one can sign up
+ * with), so their votes, entries and past actions keep their names; the team is invited again.
  */
 import crypto from 'node:crypto'
 import { z } from 'zod'
@@ -85,8 +88,8 @@ export interface ImportSummary {
   slug: string
   title: string
   counts: Record<BackupTableName, number>
-  /** people in the backup with no account here: kept as names on their work, without access */
-  withoutAccount: string[]
+  /** the other people the backup names: kept as names on their work, with no access (invite the team again) */
+  people: string[]
 }
 
 const chunk = 1000
@@ -106,21 +109,13 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
   return db.$transaction(
     async (tx) => {
       const ids = new IdMap()
-      // People: matched by email; unknown people become accounts that cannot sign in.
-      const emails = tables.users.map((u) => u.email)
-      const existing = new Map((await tx.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, passwordHash: true } })).map((u) => [u.email, u]))
-      const withoutAccount: string[] = []
-      const canSignIn = new Set<string>()
-      for (const u of tables.users) {
-        let target = existing.get(u.email)
-        if (!target) {
-          target = await tx.user.create({ data: { email: u.email, name: u.name, passwordHash: '' }, select: { id: true, email: true, passwordHash: true } })
-          existing.set(u.email, target)
-        }
-        if (target.passwordHash) canSignIn.add(target.id)
-        else withoutAccount.push(u.email)
-        ids.add('users', u.id, target.id)
-      }
+      const importer = await tx.user.findUniqueOrThrow({ where: { id: ownerId }, select: { email: true } })
+      const named = tables.users.filter((u) => u.email !== importer.email)
+      const placeholders = named.map((u) => ({ id: sortableId(), email: `imported-${crypto.randomUUID()}@backup.invalid`, name: u.name, passwordHash: '' }))
+      await tx.user.createMany({ data: placeholders })
+      named.forEach((u, i) => ids.add('users', u.id, placeholders[i]!.id))
+      for (const u of tables.users) if (u.email === importer.email) ids.add('users', u.id, ownerId)
+      const people = named.map((u) => u.name)
       for (const table of tableOrder) {
         if (table === 'users' || table === 'memberships' || table === 'auditEvents') continue
         for (const row of tables[table] as { id: string }[]) ids.add(table, row.id, sortableId())
@@ -153,13 +148,8 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
       const without = (rows: Record<string, unknown>[], ...columns: string[]) =>
         rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !columns.includes(k))))
 
-      // Memberships: the importer owns the review; others keep their role if they have an account here.
-      const members = new Map<string, Prisma.MembershipCreateManyInput>([[ownerId, { reviewId, userId: ownerId, role: 'OWNER', createdAt: new Date() }]])
-      remapped('memberships').forEach((m) => {
-        const userId = m.userId as string
-        if (userId !== ownerId && canSignIn.has(userId)) members.set(userId, { reviewId, userId, role: m.role as Prisma.MembershipCreateManyInput['role'], createdAt: m.createdAt as Date })
-      })
-      await tx.membership.createMany({ data: [...members.values()] })
+      // The importer owns the copy and is its only member; the file's memberships are not carried over.
+      await tx.membership.create({ data: { reviewId, userId: ownerId, role: 'OWNER' } })
 
       await insert('exclusionReason', remapped('exclusionReasons'))
       await insert('importBatch', remapped('imports'))
@@ -193,9 +183,9 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
         action: 'review.imported',
         entity: 'Review',
         entityId: reviewId,
-        after: { slug, fromSlug: header.review.slug, exportedAt: header.exportedAt, ferriteVersion: header.ferriteVersion, counts, withoutAccount },
+        after: { slug, fromSlug: header.review.slug, exportedAt: header.exportedAt, ferriteVersion: header.ferriteVersion, counts, people: people.length },
       })
-      return { reviewId, slug, title: header.review.title, counts, withoutAccount }
+      return { reviewId, slug, title: header.review.title, counts, people }
     },
     { timeout: 15 * 60_000, maxWait: 60_000 },
   )

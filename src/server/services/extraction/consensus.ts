@@ -1,19 +1,29 @@
 /**
  * Consensus: the agreed value of every field of a study. Once all assigned entries are in, the values
- * the entries agree on are recorded as consensus at once (source "agreement"); a lead, or the assigned
- * pair together, settles each difference by choosing one person's value or typing the right one. Only
- * consensus values feed analyses; each records who decided and what every person had entered.
+ * the entries agree on are recorded as consensus at once (source "agreement"); a lead settles each
+ * difference by choosing one person's value or typing the right one. No extractor settles a difference
+ * alone, as no reviewer settles a screening conflict alone. Only consensus values feed analyses; each
+ * records who decided and what every person had entered.
  */
 import type { EntryValues } from '@/core/forms/definition'
 import { compareEntries, parsePath } from '@/core/forms/compare'
 import { checkFieldValue, isEmptyValue } from '@/core/forms/validate-value'
 import { prisma, type Tx } from '@/server/db/client'
-import { can } from '@/server/authz/roles'
 import { AppError, fieldError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
 import { latestVersion } from './forms'
 import { publishChange } from '@/server/live/changes'
+
+/**
+ * Locks a study of the review (or refuses: not found). Every change to a study's entries and consensus
+ * takes it first, so two extractors submitting at the same moment are serialised and the second sees
+ * the first's entry (and the agreed values are recorded).
+ */
+export async function lockStudy(tx: Tx, reviewId: string, studyId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Study" WHERE id = ${studyId} AND "reviewId" = ${reviewId} FOR UPDATE`
+  if (!rows.length) throw notFound('Study')
+}
 
 async function submittedEntries(tx: Tx, studyId: string, formId: string) {
   const assigned = await tx.studyAssignment.findMany({ where: { studyId, formId }, select: { userId: true, user: { select: { name: true } } }, orderBy: { createdAt: 'asc' } })
@@ -55,12 +65,9 @@ export async function setConsensus(actor: ScreeningActor, studyId: string, formI
   const field = section?.fields.find((f) => f.id === parsed!.fieldId)
   if (!parsed || !section || !field || Boolean(section.repeat) !== (parsed.row !== null)) throw fieldError('path', `"${path}" is not a field of this form.`)
   const saved = await prisma().$transaction(async (tx) => {
-    const study = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId }, select: { id: true } })
-    if (!study) throw notFound('Study')
+    await lockStudy(tx, actor.reviewId, studyId)
     const entries = await submittedEntries(tx, studyId, formId)
     if (!entries) throw new AppError('PRECONDITION_FAILED', 'Consensus is set once every assigned person has submitted.')
-    const pair = entries.some((e) => e.userId === actor.userId)
-    if (!pair && !can(actor.role, 'extraction.reconcile')) throw new AppError('FORBIDDEN', 'Only leads and the assigned pair set the consensus.')
     const read = (values: EntryValues) => {
       const s = values[parsed.sectionId]
       const row = parsed.row === null ? s : Array.isArray(s) ? s[parsed.row] : undefined

@@ -13,14 +13,16 @@ import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
 import { latestVersion } from './forms'
-import { recordAgreements } from './consensus'
+import { lockStudy, recordAgreements } from './consensus'
 import { publishChange } from '@/server/live/changes'
 
 export async function assignmentsOf(tx: Tx, studyId: string, formId: string) {
   return tx.studyAssignment.findMany({ where: { studyId, formId }, select: { userId: true, user: { select: { name: true } } } })
 }
 
-async function requireAssigned(tx: Tx, actor: ScreeningActor, studyId: string, formId: string) {
+/** The caller must be assigned to the study for the form; inside a transaction, the study is locked first (see lockStudy). */
+async function requireAssigned(tx: Tx, actor: ScreeningActor, studyId: string, formId: string, lock = false) {
+  if (lock) await lockStudy(tx, actor.reviewId, studyId)
   const study = await tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId }, select: { id: true, label: true } })
   if (!study) throw notFound('Study')
   const assigned = await tx.studyAssignment.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
@@ -57,7 +59,7 @@ export async function saveEntry(actor: ScreeningActor, studyId: string, formId: 
   if (Object.keys(checked.errors).length)
     throw new AppError('BAD_REQUEST', submit ? 'Complete or correct the highlighted fields before submitting.' : 'Some values are not valid.', Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, [v]])))
   const result = await prisma().$transaction(async (tx) => {
-    await requireAssigned(tx, actor, studyId, formId)
+    await requireAssigned(tx, actor, studyId, formId, true)
     const before = await tx.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
     if (before?.status === 'SUBMITTED') throw new AppError('CONFLICT', 'This entry has been submitted. Reopen it to change it.')
     const kept = mergeEntryValues(form.definition, (before?.values ?? {}) as EntryValues, checked.values)
@@ -78,7 +80,7 @@ export async function saveEntry(actor: ScreeningActor, studyId: string, formId: 
 /** A submitted entry can be reopened by its author while the other entries are not all in. */
 export async function reopenEntry(actor: ScreeningActor, studyId: string, formId: string) {
   return prisma().$transaction(async (tx) => {
-    await requireAssigned(tx, actor, studyId, formId)
+    await requireAssigned(tx, actor, studyId, formId, true)
     const entry = await tx.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
     if (!entry || entry.status !== 'SUBMITTED') throw new AppError('CONFLICT', 'Only a submitted entry can be reopened.')
     if (await allSubmitted(tx, studyId, formId)) throw new AppError('CONFLICT', 'Every entry is in: differences are now settled in the consensus, not by editing entries.')
@@ -118,6 +120,8 @@ export async function comparison(actor: ScreeningActor, studyId: string, formId:
     form,
     people,
     open: true as const,
+    /** leads settle the differences; the extractors see them */
+    canDecide: can(actor.role, 'extraction.reconcile'),
     fields: compareEntries(form.definition, ordered).map(({ field, ...c }) => ({ ...c, label: field.label, type: field.type })),
     consensus,
   }

@@ -59,6 +59,11 @@ export async function publishVersion(actor: ScreeningActor, input: { notes: stri
   const changes = versionChanges(previous?.snapshot ?? null, snapshot)
   const number = (previous?.number ?? 0) + 1
   const version = await prisma().$transaction(async (tx) => {
+    // two leads publishing at once: the second waits here, then finds the number taken and is told so
+    await tx.$queryRaw`SELECT id FROM "Review" WHERE id = ${actor.reviewId} FOR UPDATE`
+    const latest = await tx.reviewVersion.findFirst({ where: { reviewId: actor.reviewId }, orderBy: { number: 'desc' }, select: { number: true } })
+    if ((latest?.number ?? 0) !== number - 1)
+      throw new AppError('CONFLICT', `Version ${latest!.number} was published a moment ago by someone else. Look at what it holds, then publish again if there is more to add.`)
     const created = await tx.reviewVersion.create({
       data: {
         reviewId: actor.reviewId,

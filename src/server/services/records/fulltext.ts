@@ -10,18 +10,6 @@ import type { ScreeningActor } from '../screening/types'
 
 export const maxPdfBytes = 50 * 1024 * 1024
 
-/** Reads an upload into memory, refusing it as soon as it passes the size limit. */
-export async function readLimited(body: AsyncIterable<Uint8Array>, limit = maxPdfBytes): Promise<Buffer> {
-  const parts: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of body) {
-    size += chunk.length
-    if (size > limit) throw new AppError('BAD_REQUEST', `The file is larger than ${limit / 1024 / 1024} MB.`)
-    parts.push(chunk)
-  }
-  return Buffer.concat(parts)
-}
-
 export function assertPdf(bytes: Uint8Array): void {
   if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty.')
   // A PDF starts with "%PDF-" (some writers put a few bytes before it; the specification allows 1024).

@@ -3,7 +3,7 @@ import type { Prisma } from '@/generated/prisma/client'
 import type { ItemStatus, ScreeningStage } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
 import { can } from '@/server/authz/roles'
-import { visibleStatus } from '../screening/rules'
+import { statusesShownAsOpen, visibleStatus } from '../screening/rules'
 import type { ScreeningActor } from '../screening/types'
 
 export type RecordFilter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
@@ -18,7 +18,7 @@ export interface RecordQuery {
   pageSize: number
 }
 
-const statusOf: Partial<Record<RecordFilter, ItemStatus>> = { open: 'OPEN', conflict: 'CONFLICT', included: 'INCLUDED', excluded: 'EXCLUDED' }
+const statusOf: Partial<Record<RecordFilter, ItemStatus>> = { conflict: 'CONFLICT', included: 'INCLUDED', excluded: 'EXCLUDED' }
 
 export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
   const db = prisma()
@@ -34,7 +34,9 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
   if (query.importId) and.push({ importId: query.importId })
   const stage = query.stage
   const status = statusOf[query.filter]
+  // blinding: a reviewer who does not resolve conflicts sees them as open, in the filters as in the statuses
   if (query.filter === 'conflict' && review.blindScreening && !canResolve) and.push({ id: { in: [] } })
+  else if (query.filter === 'open') and.push({ items: { some: { stage, status: { in: statusesShownAsOpen(review.blindScreening, canResolve) } } } })
   else if (status) and.push({ items: { some: { stage, status } } })
   if (query.filter === 'awaiting-me')
     and.push({ items: { some: { stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } } } })

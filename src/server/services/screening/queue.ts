@@ -181,7 +181,8 @@ export async function screeningProgress(actor: ScreeningActor, stage: ScreeningS
     total: sum((r) => r.n),
     myVotes: Number(mine?.votes ?? 0),
     availableToMe: sum((r) => r.needing) - Number(mine?.onNeeding ?? 0),
-    fullyVoted: sum((r) => r.full),
+    // with blinding, records that have all their votes less those decided would be the conflicts
+    fullyVoted: hideConflicts ? null : sum((r) => r.full),
     included: count('INCLUDED'),
     excluded: count('EXCLUDED'),
     conflicts: hideConflicts ? null : count('CONFLICT'),

@@ -3,6 +3,9 @@
  * review's number of votes from different reviewers; unanimous include or exclude resolves it
  * ("agreement"); any disagreement or a "maybe" sends it to the conflicts queue for a lead. At full
  * text, reviewers who exclude must also agree on the reason (PRISMA counts exclusions per reason).
+ * A conflict is decided by a lead and by no one else: once a record's votes have disagreed, a reviewer
+ * who changes a vote to match the other's does not resolve it (they may still change or withdraw it; the
+ * lead sees the votes as they stand).
  */
 import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 
@@ -28,6 +31,12 @@ export function evaluateVotes(votes: readonly VoteLike[], votesRequired: number,
   return { status: 'CONFLICT', exclusionReasonId: null }
 }
 
+/** The status an item's votes give it, from the status it had: a conflict stays one until a lead decides. */
+export function settleVotes(previous: ItemStatus, votes: readonly VoteLike[], votesRequired: number, stage: ScreeningStage): Evaluation {
+  if (previous === 'CONFLICT') return { status: 'CONFLICT', exclusionReasonId: null }
+  return evaluateVotes(votes, votesRequired, stage)
+}
+
 export const isResolved = (status: ItemStatus) => status === 'INCLUDED' || status === 'EXCLUDED'
 
 /**
@@ -38,10 +47,19 @@ export function othersVotesVisible(status: ItemStatus, blind: boolean, canResolv
   return !blind || isResolved(status) || (status === 'CONFLICT' && canResolve)
 }
 
-/** The status a viewer may see: reviewers in a blinded review do not learn that a record is in conflict. */
-export function visibleStatus(status: ItemStatus, blind: boolean, canResolve: boolean): ItemStatus | 'AWAITING_OTHERS' {
-  if (status === 'CONFLICT' && blind && !canResolve) return 'AWAITING_OTHERS'
+/**
+ * The status a viewer may see. In a blinded review a reviewer who does not resolve conflicts sees one
+ * status, OPEN, for every record not yet decided: a record waiting for others' votes and a record whose
+ * votes disagree look the same, in every answer, list, filter and count.
+ */
+export function visibleStatus(status: ItemStatus, blind: boolean, canResolve: boolean): ItemStatus {
+  if (status === 'CONFLICT' && blind && !canResolve) return 'OPEN'
   return status
+}
+
+/** The statuses a viewer's "open" filter covers (see visibleStatus). */
+export function statusesShownAsOpen(blind: boolean, canResolve: boolean): ItemStatus[] {
+  return blind && !canResolve ? ['OPEN', 'CONFLICT'] : ['OPEN']
 }
 
 export const defaultExclusionReasons = [

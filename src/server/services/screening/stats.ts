@@ -1,6 +1,8 @@
 /**
  * Per-reviewer statistics and agreement: Cohen's kappa (with PABAK and Gwet's AC1) for every pair of
- * reviewers who both voted on records of a stage, computed by the core's agreement module.
+ * reviewers who both voted on records of a stage, computed by the core's agreement module. Only records
+ * whose votes are all in count: a lead who also screens must not learn how a colleague voted on a record
+ * still open to the lead's own vote from counts that move with each vote.
  */
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { twoRaterAgreement } from '@/core/agreement/two-rater-agreement'
@@ -10,7 +12,7 @@ const categories = ['INCLUDE', 'EXCLUDE', 'MAYBE']
 
 export async function reviewerStatistics(reviewId: string, stage: ScreeningStage) {
   const votes = await prisma().vote.findMany({
-    where: { item: { reviewId, stage } },
+    where: { item: { reviewId, stage, status: { not: 'OPEN' } } },
     select: { itemId: true, reviewerId: true, decision: true, reviewer: { select: { name: true } }, item: { select: { status: true } } },
   })
   const reviewers = new Map<string, { id: string; name: string; votes: number; include: number; exclude: number; maybe: number; inConflict: number }>()

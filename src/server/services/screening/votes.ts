@@ -1,21 +1,27 @@
 /**
  * Voting. Each vote locks its screening item (SELECT … FOR UPDATE), so two reviewers voting on one
- * record at once are serialised and the count and status stay right. Every vote, change, withdrawal and
+ * record at once are serialised and the count and status stay right; it also holds a key-share lock on
+ * the review and reads the review's settings under it, so a change of the votes a record needs waits
+ * for votes under way and every vote after it sees the new number. Every vote, change, withdrawal and
  * resolution is an AuditEvent in the same transaction. The hot path of screening, so its SQL goes
  * straight to the driver (src/server/db/sql.ts).
+ *
+ * Blinding: what a vote answers is the status the voter may see (rules.ts, visibleStatus), so casting
+ * the vote that makes a disagreement looks the same as casting one that waits for others.
  */
 import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 import { sql, transaction, type SqlClient } from '@/server/db/sql'
 import { sortableId } from '@/server/db/sortable-id'
 import { AppError, fieldError, notFound } from '@/server/errors'
 import { recordAuditSql } from '../audit'
-import { evaluateVotes, isResolved } from './rules'
+import { can } from '@/server/authz/roles'
+import { isResolved, settleVotes, visibleStatus } from './rules'
 import { requestReranking } from './ranking-jobs'
 import { createStudyForRecord } from '../extraction/studies'
 import { claimNext } from './queue'
 import type { ReviewScreeningSettings, ScreeningActor } from './types'
 
-interface LockedItem {
+interface LockedItem extends ReviewScreeningSettings {
   id: string
   recordId: string
   stage: ScreeningStage
@@ -27,27 +33,23 @@ interface LockedItem {
   myExclusionReasonId: string | null
 }
 
-/** Locks a review's screening item (serialising votes on it) and reads the given reviewer's vote on it. */
+/**
+ * Locks a review's screening item (serialising votes on it) and reads the given reviewer's vote on it,
+ * with the review's settings as they stand once the lock is held.
+ */
 export async function lockItem(client: SqlClient, reviewId: string, itemId: string, reviewerId = ''): Promise<LockedItem> {
   const [item] = await sql<LockedItem>(
-    `SELECT i.id, i."recordId", i.stage, i.status, i."voteCount", i."firstVoteAt",
+    `SELECT i.id, i."recordId", i.stage, i.status, i."voteCount", i."firstVoteAt", r."votesRequired", r."blindScreening",
        v.id AS "myVoteId", v.decision AS "myDecision", v."exclusionReasonId" AS "myExclusionReasonId"
-     FROM "ScreeningItem" i LEFT JOIN "Vote" v ON v."itemId" = i.id AND v."reviewerId" = $3
+     FROM "ScreeningItem" i JOIN "Review" r ON r.id = i."reviewId"
+       LEFT JOIN "Vote" v ON v."itemId" = i.id AND v."reviewerId" = $3
      WHERE i.id = $1 AND i."reviewId" = $2
-     FOR UPDATE OF i`,
+     FOR UPDATE OF i FOR KEY SHARE OF r`,
     [itemId, reviewId, reviewerId],
     client,
   )
   if (!item) throw notFound('Record')
   return item
-}
-
-/** The review's screening settings, from the caller when it has them. */
-async function settingsIn(client: SqlClient, actor: ScreeningActor): Promise<ReviewScreeningSettings> {
-  if (actor.settings) return actor.settings
-  const [review] = await sql<ReviewScreeningSettings>('SELECT "votesRequired", "blindScreening" FROM "Review" WHERE id = $1', [actor.reviewId], client)
-  if (!review) throw notFound('Review')
-  return review
 }
 
 /** An active exclusion reason of this review, or a field error. */
@@ -87,9 +89,8 @@ interface VoteRow {
 }
 
 /** Settles an item's status from its current votes (and records a resolution); returns the new status. */
-async function settle(client: SqlClient, actor: ScreeningActor, item: LockedItem, votes: VoteRow[]): Promise<ItemStatus> {
-  const { votesRequired } = await settingsIn(client, actor)
-  const evaluation = evaluateVotes(votes, votesRequired, item.stage)
+async function settle(client: SqlClient, actor: { reviewId: string; userId: string }, item: Pick<LockedItem, 'id' | 'recordId' | 'stage' | 'status' | 'votesRequired'>, votes: VoteRow[]): Promise<ItemStatus> {
+  const evaluation = settleVotes(item.status, votes, item.votesRequired, item.stage)
   const resolved = isResolved(evaluation.status)
   await client.query(
     `UPDATE "ScreeningItem" SET "voteCount" = $2, status = $3::"ItemStatus",
@@ -127,7 +128,7 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
     const item = await lockItem(client, actor.reviewId, input.itemId, actor.userId)
     if (isResolved(item.status)) throw new AppError('CONFLICT', 'This record has already been resolved; its votes can no longer change.')
     const exclusionReasonId = await checkReason(client, actor.reviewId, item.stage, input.decision, input.exclusionReasonId)
-    const { votesRequired } = await settingsIn(client, actor)
+    const { votesRequired } = item
     if (!item.myVoteId && item.voteCount >= votesRequired) throw new AppError('CONFLICT', `This record already has its ${votesRequired} votes.`)
     const note = input.note?.trim() || null
     const votes = await sql<VoteRow & { mine: boolean }>(
@@ -157,7 +158,8 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
     })
     const status = await settle(client, actor, item, votes)
     const next = input.thenNext && (await claimNext(client, actor, item.stage, votesRequired, input.thenNext.skip))
-    return { vote: { id: vote.id, decision: vote.decision, exclusionReasonId: vote.exclusionReasonId }, status, stage: item.stage, next }
+    const shown = visibleStatus(status, item.blindScreening, can(actor.role, 'screening.resolve'))
+    return { vote: { id: vote.id, decision: vote.decision, exclusionReasonId: vote.exclusionReasonId }, status: shown, stage: item.stage, next }
   })
   if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)
   return result
@@ -176,6 +178,25 @@ export async function withdrawVote(actor: ScreeningActor, itemId: string) {
     if (!vote) throw new AppError('NOT_FOUND', 'You have no vote on this record to undo.')
     await recordAuditSql(client, { reviewId: actor.reviewId, actorId: actor.userId, action: 'vote.withdrawn', entity: 'Vote', entityId: vote.id, before: { itemId, decision: vote.decision } })
     const remaining = await sql<VoteRow>('SELECT id, decision, "exclusionReasonId" FROM "Vote" WHERE "itemId" = $1', [itemId], client)
-    return { status: await settle(client, actor, item, remaining) }
+    const status = await settle(client, actor, item, remaining)
+    return { status: visibleStatus(status, item.blindScreening, can(actor.role, 'screening.resolve')) }
   })
+}
+
+/**
+ * After a review lowers the votes a record needs, the open records that now have enough are settled
+ * as if their last vote had just arrived (else they would wait for ever: nobody is handed a record that
+ * has its votes). Runs in the transaction that changed the setting, which holds the review's row lock.
+ */
+export async function settleOpenItems(client: SqlClient, actor: { reviewId: string; userId: string }, votesRequired: number): Promise<number> {
+  const items = await sql<Pick<LockedItem, 'id' | 'recordId' | 'stage' | 'status'>>(
+    `SELECT id, "recordId", stage, status FROM "ScreeningItem" WHERE "reviewId" = $1 AND status = 'OPEN' AND "voteCount" >= $2 ORDER BY id FOR UPDATE`,
+    [actor.reviewId, votesRequired],
+    client,
+  )
+  for (const item of items) {
+    const votes = await sql<VoteRow>('SELECT id, decision, "exclusionReasonId" FROM "Vote" WHERE "itemId" = $1', [item.id], client)
+    await settle(client, actor, { ...item, votesRequired }, votes)
+  }
+  return items.length
 }

@@ -8,6 +8,8 @@ export const dynamic = 'force-dynamic'
 
 export default async function RecordsPage({ params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
-  const { role } = await orNotFound((await serverCaller()).review.get({ reviewId }))
-  return <RecordsBrowser reviewId={reviewId} canImport={can(role, 'records.import')} />
+  const { role, review } = await orNotFound((await serverCaller()).review.get({ reviewId }))
+  // blinded reviewers are not told which records are in conflict (see screening/rules.ts)
+  const seesConflicts = !review.blindScreening || can(role, 'screening.resolve')
+  return <RecordsBrowser reviewId={reviewId} canImport={can(role, 'records.import')} seesConflicts={seesConflicts} />
 }

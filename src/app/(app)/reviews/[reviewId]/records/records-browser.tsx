@@ -13,17 +13,17 @@ const filters: { value: Filter; label: string }[] = [
   { value: 'all', label: 'All records' },
   { value: 'awaiting-me', label: 'Waiting for my vote' },
   { value: 'voted-by-me', label: 'I voted on' },
-  { value: 'open', label: 'Open' },
+  { value: 'open', label: 'Not yet decided' },
   { value: 'conflict', label: 'In conflict' },
   { value: 'included', label: 'Included' },
   { value: 'excluded', label: 'Excluded' },
   { value: 'not-retrieved', label: 'Full text not retrieved' },
   { value: 'duplicates', label: 'Duplicates (removed or suspected)' },
 ]
-const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral', AWAITING_OTHERS: 'neutral' } as const
-const statusLabel = { INCLUDED: 'included', EXCLUDED: 'excluded', CONFLICT: 'conflict', OPEN: 'open', AWAITING_OTHERS: 'awaiting others' } as const
+const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral' } as const
+const statusLabel = { INCLUDED: 'included', EXCLUDED: 'excluded', CONFLICT: 'conflict', OPEN: 'open' } as const
 
-export function RecordsBrowser({ reviewId, canImport }: { reviewId: string; canImport: boolean }) {
+export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewId: string; canImport: boolean; seesConflicts: boolean }) {
   const trpc = useTRPC()
   const [q, setQ] = useState('')
   const [stage, setStage] = useState<'TITLE_ABSTRACT' | 'FULL_TEXT'>('TITLE_ABSTRACT')
@@ -55,7 +55,7 @@ export function RecordsBrowser({ reviewId, canImport }: { reviewId: string; canI
           <label className="text-[13px]">
             <span className="mb-1 block font-medium text-stone-700">Show</span>
             <Select value={filter} onChange={(e) => reset(setFilter)(e.target.value as Filter)}>
-              {filters.map((f) => (
+              {filters.filter((f) => seesConflicts || f.value !== 'conflict').map((f) => (
                 <option key={f.value} value={f.value}>
                   {f.label}
                 </option>

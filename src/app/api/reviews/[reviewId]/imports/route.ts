@@ -3,13 +3,16 @@
  * the response is NDJSON: progress lines while the records are read, then one `{ done }` or `{ error }`.
  */
 import { z } from 'zod'
-import { authorizeReviewRoute, bodyChunks, errorResponse } from '@/server/api/route-auth'
+import { authorizeReviewRoute, errorResponse, limitedBody } from '@/server/api/route-auth'
 import { importRecords } from '@/server/services/records/import'
 import { AppError } from '@/server/errors'
 import { citationFormats } from '@/core/citations/citation-record'
 
 export const dynamic = 'force-dynamic'
 export const maxDuration = 900
+
+/** The largest search export taken through the page (about 300,000 RIS records). */
+const maxImportBytes = 512 * 1024 * 1024
 
 const meta = z.object({
   source: z.string().trim().min(1, 'Name the database or register searched.').max(100),
@@ -24,6 +27,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
   const { reviewId } = await params
   let actor
   let input
+  let body
   try {
     actor = await authorizeReviewRoute(reviewId, 'records.import')
     const url = new URL(req.url)
@@ -31,6 +35,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
     if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues.map((i) => i.message).join(' '), z.flattenError(parsed.error).fieldErrors as Record<string, string[]>)
     input = parsed.data
     if (!req.body) throw new AppError('BAD_REQUEST', 'The upload is empty.')
+    body = limitedBody(req, maxImportBytes, 'file')
   } catch (e) {
     return errorResponse(e)
   }
@@ -49,7 +54,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ reviewI
       }
       let last = 0
       try {
-        const summary = await importRecords(actor, { ...input, format: input.format as never }, bodyChunks(req), (p) => {
+        const summary = await importRecords(actor, { ...input, format: input.format as never }, body, (p) => {
           const now = Date.now()
           if (p.phase !== 'reading' || now - last > 200) {
             last = now

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Record' }
 export const dynamic = 'force-dynamic'
 
 const stageName = { TITLE_ABSTRACT: 'Title & abstract', FULL_TEXT: 'Full text' } as const
-const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral', AWAITING_OTHERS: 'neutral' } as const
+const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral' } as const
 const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 
 export default async function RecordPage({ params }: { params: Promise<{ reviewId: string; recordId: string }> }) {
@@ -46,7 +46,7 @@ export default async function RecordPage({ params }: { params: Promise<{ reviewI
             <CardBody className="space-y-1.5 text-[13px]">
               <p>
                 Your vote: {s.myVote ? <strong>{s.myVote.decision.toLowerCase()}</strong> : 'none'}
-                {context.canVote && (s.status === 'OPEN' || s.status === 'AWAITING_OTHERS' || s.status === 'CONFLICT') ? (
+                {context.canVote && (s.status === 'OPEN' || s.status === 'CONFLICT') ? (
                   <Link className="ml-2 font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/screening?item=${s.id}${s.stage === 'FULL_TEXT' ? '&stage=full-text' : ''}`}>
                     {s.myVote ? 'Change my vote' : 'Screen this record'}
                   </Link>

@@ -65,7 +65,10 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
       <FormError message={Object.keys(fieldErrors).length ? null : message} />
       {shown.length === 0 ? <Card className="px-5 py-8 text-center text-emerald-800">Every field has an agreed value.</Card> : null}
       <Card>
-        <CardHeader title="Field by field" description="Choose one person’s value or enter the right one; agreed values are what analyses use." />
+        <CardHeader
+          title="Field by field"
+          description={data.canDecide ? 'Choose one person’s value or enter the right one; agreed values are what analyses use.' : 'A lead settles each difference; agreed values are what analyses use.'}
+        />
         <table className="w-full text-left text-[13px]">
           <thead className="text-xs text-stone-600">
             <tr className="border-b border-stone-200">
@@ -95,7 +98,7 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
                   {data.people.map((p, i) => (
                     <td key={p.userId} className={cn('px-2 py-2', f.state === 'differ' ? 'text-rose-900' : '')}>
                       <div>{describeValue(field, f.values[i])}</div>
-                      {agreed?.source !== 'agreement' ? (
+                      {data.canDecide && agreed?.source !== 'agreement' ? (
                         <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'entry', userId: p.userId } })}>
                           Use {p.name.split(' ')[0]}’s
                         </Button>
@@ -111,7 +114,7 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
                     ) : (
                       <div className="text-stone-500">not yet agreed</div>
                     )}
-                    {editing?.path === f.path ? (
+                    {!data.canDecide ? null : editing?.path === f.path ? (
                       <div className="mt-2 space-y-2">
                         <FieldInput field={field} value={editing.value} onChange={(v) => setEditing({ path: f.path, value: v })} id={`edit-${f.path}`} invalid={Boolean(fieldErrors.value)} />
                         {fieldErrors.value ? <p className="text-xs text-red-700" role="alert">{fieldErrors.value.join(' ')}</p> : null}
