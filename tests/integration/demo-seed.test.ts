@@ -59,7 +59,7 @@ async function namesIn(query: (sql: string) => Promise<{ id: string; name: strin
     `SELECT id, 'study:' || label AS name FROM "Study" WHERE "reviewId" = '${reviewId}'`,
     `SELECT id, 'form:' || name AS name FROM "Form" WHERE "reviewId" = '${reviewId}'`,
     `SELECT id, 'analysis:' || name AS name FROM "Analysis" WHERE "reviewId" = '${reviewId}'`,
-    `SELECT u.id, 'user:' || u.email AS name FROM "User" u WHERE EXISTS (SELECT 1 FROM "FormEntry" e JOIN "Study" s ON s.id = e."studyId" WHERE e."userId" = u.id AND s."reviewId" = '${reviewId}') OR EXISTS (SELECT 1 FROM "ConsensusValue" c JOIN "Study" s ON s.id = c."studyId" WHERE c."decidedById" = u.id AND s."reviewId" = '${reviewId}')`,
+    `SELECT u.id, 'user:' || u.name AS name FROM "User" u WHERE EXISTS (SELECT 1 FROM "FormEntry" e JOIN "Study" s ON s.id = e."studyId" WHERE e."userId" = u.id AND s."reviewId" = '${reviewId}') OR EXISTS (SELECT 1 FROM "ConsensusValue" c JOIN "Study" s ON s.id = c."studyId" WHERE c."decidedById" = u.id AND s."reviewId" = '${reviewId}')`,
   ])
     rows.push(await query(sql))
   return new Map(rows.flat().map((r) => [r.id, r.name]))

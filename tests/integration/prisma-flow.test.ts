@@ -82,7 +82,7 @@ describe('PRISMA 2020 counts', () => {
     await decide(t, 'TITLE_ABSTRACT', 'Mu new trial', 'INCLUDE')
     await decide(t, 'TITLE_ABSTRACT', 'Nu new trial', 'EXCLUDE')
     await decide(t, 'FULL_TEXT', 'Mu new trial', 'INCLUDE')
-    const update = await prismaCounts(t.review.id, (await latestPublication(t.review.id))!.previousForCounts)
+    const update = await prismaCounts(t.review.id, (await latestPublication(t.review.id))!.previous.counts)
     expect(update.problems).toEqual([])
     expect(update.counts.identification.databases).toEqual([{ name: 'PubMed', n: 3 }])
     expect(update.counts.identification.duplicatesRemoved).toBe(1)

@@ -1,6 +1,5 @@
-import type { versionChanges } from '@/server/services/publication/versions'
+import type { VersionChanges as Changes } from '@/server/services/publication/snapshot-schema'
 
-type Changes = NonNullable<ReturnType<typeof versionChanges>>
 type Headline = Changes['estimates'][number]['before']
 
 const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2))

@@ -39,8 +39,13 @@ export function consensusRows(definition: FormDefinition, studies: TableStudy[])
   return records
 }
 
+/**
+ * The table as CSV. A text cell that starts with =, +, -, @, a tab or a carriage return is written with a
+ * leading apostrophe (OWASP's advice against CSV injection): a spreadsheet would otherwise run it as a
+ * formula. Numbers are written as numbers.
+ */
 export function consensusCsv(definition: FormDefinition, studies: TableStudy[]): string {
   const records = consensusRows(definition, studies)
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))]
-  return Papa.unparse({ fields: columns, data: records.map((r) => columns.map((c) => r[c] ?? '')) })
+  return Papa.unparse({ fields: columns, data: records.map((r) => columns.map((c) => r[c] ?? '')) }, { escapeFormulae: true })
 }

@@ -6,6 +6,7 @@
  */
 import type { EntryValues, FormDefinition, RowValues } from '../forms/definition'
 import { twoRaterAgreement } from '../agreement/two-rater-agreement'
+import type { RiskOfBiasInput, RobJudgement } from '../plots/risk-of-bias-judgements'
 
 export interface QualityDomain {
   id: string
@@ -44,6 +45,29 @@ export function studyJudgements(tool: FormDefinition, studies: { label: string; 
     risk: Object.fromEntries(domains.filter((d) => d.risk).map((d) => [d.id, judgementOf(tool, s.values, d.id, 'risk_of_bias')])),
     applicability: Object.fromEntries(domains.filter((d) => d.applicability).map((d) => [d.id, judgementOf(tool, s.values, d.id, 'applicability')])),
   }))
+}
+
+const robJudgement = (v: Judgement | undefined): RobJudgement => (v ? (v as RobJudgement) : null)
+
+/**
+ * The agreed judgements in the shape of the robvis plots (traffic light, summary bars): the risk-of-bias
+ * domains (an "overall" domain as the overall column) and the applicability domains. The plots check
+ * the judgements they are given.
+ */
+export function riskOfBiasPlotInput(domains: readonly QualityDomain[], studies: readonly StudyJudgements[]): RiskOfBiasInput {
+  const risk = domains.filter((d) => d.risk && d.id !== 'overall')
+  const applicability = domains.filter((d) => d.applicability)
+  const overall = domains.some((d) => d.id === 'overall')
+  return {
+    domains: risk.map((d) => d.title),
+    applicabilityDomains: applicability.length ? applicability.map((d) => d.title) : undefined,
+    studies: studies.map((s) => ({
+      label: s.label,
+      judgements: risk.map((d) => robJudgement(s.risk[d.id])),
+      overall: overall ? robJudgement(s.risk.overall) : undefined,
+      applicability: applicability.length ? applicability.map((d) => robJudgement(s.applicability[d.id])) : undefined,
+    })),
+  }
 }
 
 export interface DomainShares {

@@ -2,8 +2,10 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { publicVersion } from '@/server/services/publication/versions'
+import { prismaFigure, qualityFigures } from '@/server/services/publication/figures'
 import { AppError } from '@/server/errors'
 import { PublicAnalysis } from './public-analysis'
+import { PublicFigure } from './public-figure'
 import { VersionChanges } from '@/components/analysis/version-changes'
 
 export const dynamic = 'force-dynamic'
@@ -23,7 +25,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   const { slug } = await params
   try {
     const v = await publicVersion(slug)
-    return { title: `${v.snapshot.review.title} (version ${v.number})` }
+    return { title: `${v.snapshot?.review.title ?? v.title} (version ${v.number})` }
   } catch {
     return { title: 'Review' }
   }
@@ -35,6 +37,13 @@ export default async function PublicReviewPage({ params, searchParams }: { param
   const { slug } = await params
   const v = await load(slug, (await searchParams).v)
   const s = v.snapshot
+  if (!s)
+    return (
+      <main className="mx-auto max-w-3xl space-y-3 px-4 py-8">
+        <h1 className="text-2xl font-semibold">{v.title}</h1>
+        <p className="text-stone-700">Version {v.number} of this review cannot be shown: its stored data are not in the form Ferrite writes. Ask the review team for a copy.</p>
+      </main>
+    )
   const base = `/p/${slug}/download`
   const q = `?v=${v.number}`
   return (
@@ -85,7 +94,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <h2 id="prisma-heading" className="text-lg font-semibold">
           Flow of studies (PRISMA 2020)
         </h2>
-        <div className="plot rounded-lg border border-stone-200 bg-white p-2" data-testid="public-prisma" dangerouslySetInnerHTML={{ __html: s.prisma.svg }} />
+        <PublicFigure figure={prismaFigure(s)} label={`PRISMA 2020 flow diagram: ${s.review.title}`} testId="public-prisma" />
         <table className="text-[13px]">
           <caption className="text-left font-medium">Searches</caption>
           <tbody>
@@ -104,19 +113,21 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <PublicAnalysis key={a.id} analysis={a} />
       ))}
 
-      {s.forms
-        .filter((f) => f.quality)
-        .map((f) => (
+      {s.forms.map((f) => {
+        const figures = qualityFigures(f)
+        if (!figures) return null
+        return (
           <section key={f.id} aria-labelledby={`q-${f.id}`} className="space-y-2">
             <h2 id={`q-${f.id}`} className="text-lg font-semibold">
               Quality of the studies ({f.name})
             </h2>
             <div className="grid gap-4 lg:grid-cols-2">
-              <div className="plot rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.trafficLight }} />
-              <div className="plot rounded-lg border border-stone-200 bg-white p-2" dangerouslySetInnerHTML={{ __html: f.quality!.svg.summary }} />
+              <PublicFigure figure={figures.trafficLight} label={`${f.name}: judgements per study and domain`} />
+              <PublicFigure figure={figures.summary} label={`${f.name}: share of studies per judgement and domain`} />
             </div>
           </section>
-        ))}
+        )
+      })}
 
       <section aria-labelledby="studies-heading">
         <h2 id="studies-heading" className="text-lg font-semibold">

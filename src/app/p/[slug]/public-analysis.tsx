@@ -1,11 +1,13 @@
-import type { Snapshot } from '@/server/services/publication/snapshot'
+import type { SnapshotAnalysis as Analysis } from '@/server/services/publication/snapshot-schema'
+import { analysisFigures } from '@/server/services/publication/figures'
 import { LeaveOneOutResults, SubgroupResults } from '@/components/analysis/result-summary'
-
-type Analysis = Snapshot['analyses'][number]
+import { PublicFigure } from './public-figure'
 const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—')
 const range = (a: readonly number[], d = 2) => `${f(a[0]!, d)} (${f(a[1]!, d)} to ${f(a[2]!, d)})`
 
-/** One analysis of a published version: its summary of findings and its plots (drawn when the version was published). */
+const figureNames = { forest: 'Forest plot', pairedForest: 'Paired forest plot of sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' } as const
+
+/** One analysis of a published version: its summary of findings and its plots (drawn from the version's data for this page). */
 export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
   const s = a.summary
   return (
@@ -63,11 +65,9 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
       <SubgroupResults result={a.result} />
       <LeaveOneOutResults result={a.result} />
       <div className="grid gap-4 lg:grid-cols-2">
-        {[a.plots.forest ?? a.plots.pairedForest, a.plots.sroc, a.plots.funnel]
-          .filter((x): x is string => Boolean(x))
-          .map((svg, i) => (
-            <div key={i} className={`plot rounded-lg border border-stone-200 bg-white p-2 ${i === 0 ? 'lg:col-span-2' : ''}`} dangerouslySetInnerHTML={{ __html: svg }} />
-          ))}
+        {analysisFigures(a).map(({ name, figure }, i) => (
+          <PublicFigure key={name} figure={figure} label={`${a.name}: ${figureNames[name]}`} className={i === 0 ? 'lg:col-span-2' : ''} />
+        ))}
       </div>
     </section>
   )

@@ -5,25 +5,9 @@ import { actorOf } from './actor'
 import { computeAnalysis, deleteAnalysis, listAnalyses, saveAnalysis } from '@/server/services/analysis/analyses'
 import { prismaFlow } from '@/server/services/publication/versions'
 import { changeFeed, type ReviewChange } from '@/server/live/changes'
+import { analysisSpecSchema } from '@/core/analysis/spec'
 
 const id = z.string().min(1).max(64)
-const field = z.object({ sectionId: z.string().min(1).max(40), fieldId: z.string().min(1).max(40) })
-export const analysisSpecSchema = z.object({
-  kind: z.enum(['dta', 'univariate']),
-  formId: id,
-  source: field,
-  rows: z.enum(['first', 'all']).default('first'),
-  rowFilter: z.object({ fieldId: z.string().min(1), equals: z.string().min(1).max(200) }).nullable().default(null),
-  model: z.enum(['bivariate', 'glmm', 'univariate']).default('bivariate'),
-  measure: z.enum(['ZCOR', 'COR', 'GEN', 'RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT']).default('ZCOR'),
-  proportionOf: z.enum(['sensitivity', 'specificity']).default('sensitivity'),
-  method: z.enum(['FE', 'DL', 'HE', 'SJ', 'ML', 'REML', 'PM', 'MH', 'PETO']).default('REML'),
-  test: z.enum(['z', 'knha']).default('z'),
-  subgroup: field.nullable().default(null),
-  excludeRisk: z.object({ qualityFormId: id, domainId: z.string().min(1).max(40), includeUnclear: z.boolean().default(false) }).nullable().default(null),
-  leaveOneOut: z.boolean().default(false),
-})
-
 export const analysesRouter = router({
   list: reviewProcedure('analysis.read').query(({ ctx }) => listAnalyses(ctx.membership.reviewId)),
   result: reviewProcedure('analysis.read')

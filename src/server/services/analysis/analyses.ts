@@ -4,7 +4,8 @@
  */
 import type { EntryValues } from '@/core/forms/definition'
 import type { AnalysisSpec } from '@/core/analysis/spec'
-import { runAnalysis } from '@/core/analysis/run-analysis'
+import crypto from 'node:crypto'
+import { runAnalysis, type AnalysisResult } from '@/core/analysis/run-analysis'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
@@ -70,6 +71,28 @@ export async function computeAnalysis(reviewId: string, analysisId: string) {
   return { id: analysis.id, name: analysis.name, spec, ...(await computeSpec(reviewId, spec)) }
 }
 
+/**
+ * Results by their inputs: the same settings and the same agreed data give the same result, so many
+ * pages (or one caller asking many times) cost one computation per change of the data. The key is a hash
+ * of everything the computation reads; the most recently used 200 results are kept.
+ */
+const results = new Map<string, AnalysisResult>()
+const keep = 200
+
+function cachedAnalysis(...args: Parameters<typeof runAnalysis>): AnalysisResult {
+  const key = crypto.createHash('sha256').update(JSON.stringify(args)).digest('base64')
+  const hit = results.get(key)
+  if (hit) {
+    results.delete(key)
+    results.set(key, hit)
+    return hit
+  }
+  const result = runAnalysis(...args)
+  results.set(key, result)
+  if (results.size > keep) results.delete(results.keys().next().value!)
+  return result
+}
+
 export async function computeSpec(reviewId: string, spec: AnalysisSpec) {
   const { definition, version } = await latestVersion(reviewId, spec.formId)
   const [studies, data, quality, qualityForm] = await Promise.all([
@@ -79,7 +102,7 @@ export async function computeSpec(reviewId: string, spec: AnalysisSpec) {
     spec.excludeRisk ? latestVersion(reviewId, spec.excludeRisk.qualityFormId) : null,
   ])
   const domain = qualityForm?.definition.sections.find((s) => s.id === spec.excludeRisk?.domainId)?.title
-  const result = runAnalysis(
+  const result = cachedAnalysis(
     spec,
     definition,
     studies.map((s) => ({ studyId: s.id, label: s.label, values: data.byStudy.get(s.id) ?? ({} as EntryValues), quality: quality?.byStudy.get(s.id) })),

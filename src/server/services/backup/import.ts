@@ -20,6 +20,8 @@ import { sortableId } from '@/server/db/sortable-id'
 import { AppError } from '@/server/errors'
 import { recordAudit } from '../audit'
 import { uniqueSlug } from '../reviews'
+import { deriveSnapshot, parseSnapshotData } from '../publication/snapshot'
+import type { Snapshot } from '../publication/snapshot-schema'
 import { backupHeader, backupTables, jsonColumns, references, tableOrder, type BackupHeader, type BackupTableName, type BackupTables } from './format'
 
 export interface ParsedBackup {
@@ -172,7 +174,7 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
       await insert('formEntry', remapped('entries'))
       await insert('consensusValue', remapped('consensus'))
       await insert('analysis', remapped('analyses'))
-      await insert('reviewVersion', remapped('versions'))
+      await insert('reviewVersion', rederivedVersions(remapped('versions')))
       const audit = remapped('auditEvents').map((e) => ({ ...e, entityId: typeof e.entityId === 'string' ? (ids.all.get(e.entityId) ?? e.entityId) : null }))
       await insert('auditEvent', audit)
 
@@ -189,6 +191,23 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
     },
     { timeout: 15 * 60_000, maxWait: 60_000 },
   )
+}
+
+/**
+ * Published versions are not taken as the file has them: each snapshot's data are parsed (refused with
+ * the place at fault) and everything Ferrite derives from them (results, summaries, changes since the
+ * version before) is computed again, so what the public page shows was computed here, from checked data.
+ */
+function rederivedVersions(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const ordered = [...rows].sort((a, b) => (a.number as number) - (b.number as number))
+  let previous: { number: number; snapshot: Snapshot } | null = null
+  return ordered.map((row, i) => {
+    const where = `tables.versions[${i}].snapshot`
+    const data = parseSnapshotData(row.snapshot, where)
+    const snapshot = deriveSnapshot({ ...data, previousNumber: previous?.number ?? null }, previous?.snapshot ?? null, where)
+    previous = { number: row.number as number, snapshot }
+    return { ...row, snapshot: JSON.parse(JSON.stringify(snapshot)) }
+  })
 }
 
 /** Reads a backup from its JSON text; a file that is not JSON is refused with the reason. */

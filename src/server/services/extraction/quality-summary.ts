@@ -1,9 +1,9 @@
 /** The views of a quality assessment: consensus judgements per study and domain, shares per domain, and rater agreement. */
 import type { EntryValues } from '@/core/forms/definition'
-import { domainAgreement, judgementShares, qualityDomains, studyJudgements } from '@/core/quality/summary'
+import { domainAgreement, judgementShares, qualityDomains, riskOfBiasPlotInput, studyJudgements } from '@/core/quality/summary'
 import { prisma } from '@/server/db/client'
 import { AppError } from '@/server/errors'
-import type { RiskOfBiasInput, RobJudgement } from '@/core/plots/risk-of-bias-judgements'
+import type { RiskOfBiasInput } from '@/core/plots/risk-of-bias-judgements'
 import { consensusValues } from './consensus'
 import { latestVersion } from './forms'
 
@@ -28,25 +28,9 @@ export async function qualitySummary(reviewId: string, formId: string) {
   }
 }
 
-const judgement = (v: string | null | undefined): RobJudgement => (v ? (v as RobJudgement) : null)
-
 /** The agreed judgements in the shape of the robvis plots (traffic light, summary bars). */
 export async function riskOfBiasInput(reviewId: string, formId: string): Promise<RiskOfBiasInput & { title: string }> {
   const q = await qualitySummary(reviewId, formId)
-  const risk = q.domains.filter((d) => d.risk && d.id !== 'overall')
-  const applicability = q.domains.filter((d) => d.applicability)
-  const overall = q.domains.some((d) => d.id === 'overall')
   if (!q.studies.length) throw new AppError('PRECONDITION_FAILED', 'No study has agreed judgements yet.')
-  return {
-    title: q.form.name,
-    domains: risk.map((d) => d.title),
-    applicabilityDomains: applicability.length ? applicability.map((d) => d.title) : undefined,
-    studies: q.studies.map((s) => ({
-      label: s.label,
-      judgements: risk.map((d) => judgement(s.risk[d.id])),
-      overall: overall ? judgement(s.risk.overall) : undefined,
-      applicability: applicability.length ? applicability.map((d) => judgement(s.applicability[d.id])) : undefined,
-    })),
-  }
+  return { title: q.form.name, ...riskOfBiasPlotInput(q.domains, q.studies) }
 }
-

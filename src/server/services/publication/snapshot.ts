@@ -1,29 +1,34 @@
 /**
  * What a published version holds, computed once when it is published: the review's question, searches,
  * included studies with their reports, the agreed extraction and quality data, every analysis with its
- * settings, results and plots, the summary-of-findings rows, and the PRISMA 2020 counts and diagram. The
- * public page reads only this, so a version looks the same forever, whatever changes later.
+ * settings, result and summary of findings, and the PRISMA 2020 counts. The public page reads only this,
+ * so a version looks the same forever, whatever changes later.
+ *
+ * A snapshot is built in two steps: its data are read from the database (gatherSnapshotData), then
+ * everything else is derived from those data alone (deriveSnapshot, no database). A backup's versions go
+ * through the same derivation from their parsed data, so what is stored is always what Ferrite computed.
+ * Snapshots hold consensus data only: no person's name, id or own value.
  */
 import type { EntryValues } from '@/core/forms/definition'
-import type { AnalysisSpec } from '@/core/analysis/spec'
-import { analysisPlots, measureLabel } from '@/core/analysis/plots'
-import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
-import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
-import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
+import { runAnalysis } from '@/core/analysis/run-analysis'
+import { measureLabel } from '@/core/analysis/plots'
+import { judgementShares, qualityDomains, studyJudgements } from '@/core/quality/summary'
 import { prisma } from '@/server/db/client'
-import { listAnalyses, computeSpec } from '../analysis/analyses'
+import { AppError } from '@/server/errors'
+import { listAnalyses } from '../analysis/analyses'
 import { consensusValues } from '../extraction/consensus'
 import { listForms, latestVersion } from '../extraction/forms'
-import { qualitySummary, riskOfBiasInput } from '../extraction/quality-summary'
 import { prismaCounts, type PreviousVersion } from './prisma-counts'
 import { summaryOfFindings } from './summary-of-findings'
+import { describeSnapshotIssue, snapshotDataSchema, type Headline, type QualitySummary, type Snapshot, type SnapshotData, type VersionChanges } from './snapshot-schema'
 
 export const ferriteVersion = '0.1.0'
 
-export async function buildSnapshot(reviewId: string, previous?: PreviousVersion) {
+/** The data of a snapshot of the review as it is now, read from the database (JSON-ready). */
+export async function gatherSnapshotData(reviewId: string, previous?: PreviousVersion): Promise<unknown> {
   const db = prisma()
   const review = await db.review.findUniqueOrThrow({ where: { id: reviewId }, select: { title: true, question: true, slug: true, isDemo: true } })
-  const [imports, studies, forms, analyses] = await Promise.all([
+  const [searches, studies, forms, analyses, flow] = await Promise.all([
     db.importBatch.findMany({ where: { reviewId }, orderBy: { searchDate: 'asc' }, select: { source: true, sourceKind: true, searchDate: true, recordCount: true, searchQuery: true } }),
     db.study.findMany({
       where: { reviewId },
@@ -32,39 +37,111 @@ export async function buildSnapshot(reviewId: string, previous?: PreviousVersion
     }),
     listForms(reviewId),
     listAnalyses(reviewId),
+    prismaCounts(reviewId, previous),
   ])
   const formData = await Promise.all(
     forms.map(async (f) => {
       const [{ definition, version }, values] = await Promise.all([latestVersion(reviewId, f.id), consensusValues(reviewId, f.id)])
-      const quality = f.kind === 'QUALITY' && values.byStudy.size ? await qualitySummary(reviewId, f.id) : null
-      const rob = quality ? await riskOfBiasInput(reviewId, f.id) : null
-      return {
-        id: f.id,
-        name: f.name,
-        kind: f.kind,
-        version,
-        definition,
-        consensus: Object.fromEntries(values.byStudy) as Record<string, EntryValues>,
-        quality: quality && rob ? { domains: quality.domains, studies: quality.studies, risk: quality.risk, applicability: quality.applicability, svg: { trafficLight: trafficLightPlot(rob), summary: summaryBarPlot(rob) } } : null,
-      }
+      return { id: f.id, name: f.name, kind: f.kind, version, definition, consensus: Object.fromEntries(values.byStudy) }
     }),
   )
-  const results = await Promise.all(
-    analyses.map(async (a) => {
-      const result = await computeSpec(reviewId, a.spec)
-      return { id: a.id, name: a.name, spec: a.spec as AnalysisSpec, measure: measureLabel(a.spec), result, plots: analysisPlots(a.spec, result, a.name), summary: summaryOfFindings(a.spec, result) }
+  // through JSON, as it is stored: dates become text, and the schema parses exactly what a backup would hold
+  return JSON.parse(
+    JSON.stringify({
+      ferriteVersion,
+      review,
+      searches,
+      studies: studies.map((s) => ({ id: s.id, label: s.label, reports: s.reports.map((r) => r.record) })),
+      forms: formData,
+      analyses: analyses.map((a) => ({ id: a.id, name: a.name, spec: a.spec })),
+      prisma: flow,
     }),
   )
-  const flow = await prismaCounts(reviewId, previous)
+}
+
+/** Parses a snapshot's data (from the database or a backup); refuses with the place at fault. */
+export function parseSnapshotData(raw: unknown, where = 'snapshot'): SnapshotData {
+  const parsed = snapshotDataSchema.safeParse(raw)
+  if (!parsed.success) throw new AppError('BAD_REQUEST', describeSnapshotIssue(where, parsed.error))
+  return parsed.data
+}
+
+function qualityOf(form: SnapshotData['forms'][number], studies: SnapshotData['studies']): QualitySummary | null {
+  const rated = studies.filter((s) => form.consensus[s.id]).map((s) => ({ id: s.id, label: s.label, values: form.consensus[s.id] as EntryValues }))
+  if (form.kind !== 'QUALITY' || !rated.length) return null
+  const rows = studyJudgements(form.definition, rated)
   return {
-    ferriteVersion,
-    review,
-    searches: imports,
-    studies: studies.map((s) => ({ id: s.id, label: s.label, reports: s.reports.map((r) => r.record) })),
-    forms: formData,
-    analyses: results,
-    prisma: { ...flow, svg: prismaFlowSvg(flow.counts, { title: `PRISMA 2020 flow diagram: ${review.title}` }) },
+    domains: qualityDomains(form.definition),
+    studies: rated.map((s, i) => ({ id: s.id, ...rows[i]! })),
+    risk: judgementShares(form.definition, rows, 'risk'),
+    applicability: judgementShares(form.definition, rows, 'applicability'),
   }
 }
 
-export type Snapshot = Awaited<ReturnType<typeof buildSnapshot>>
+/** An analysis of a snapshot, computed from the snapshot's own data, as the review's pages compute it from the database. */
+function analysisOf(data: SnapshotData, a: SnapshotData['analyses'][number], where: string) {
+  const form = data.forms.find((f) => f.id === a.spec.formId)
+  if (!form) throw new AppError('BAD_REQUEST', `${where}.spec.formId: the form is not in this version.`)
+  const quality = a.spec.excludeRisk ? data.forms.find((f) => f.id === a.spec.excludeRisk!.qualityFormId) : undefined
+  if (a.spec.excludeRisk && !quality) throw new AppError('BAD_REQUEST', `${where}.spec.excludeRisk.qualityFormId: the quality tool is not in this version.`)
+  const domain = quality?.definition.sections.find((s) => s.id === a.spec.excludeRisk?.domainId)?.title
+  const studies = data.studies.map((s) => ({ studyId: s.id, label: s.label, values: (form.consensus[s.id] ?? {}) as EntryValues, quality: quality?.consensus[s.id] as EntryValues | undefined }))
+  let result
+  try {
+    result = runAnalysis(a.spec, form.definition, studies, domain && `${quality!.name}: ${domain}`)
+  } catch (e) {
+    throw new AppError('BAD_REQUEST', `${where}: the analysis cannot be computed from this version's data (${e instanceof Error ? e.message : String(e)}).`)
+  }
+  return { ...a, measure: measureLabel(a.spec), result, summary: summaryOfFindings(a.spec, result) }
+}
+
+const headline = (a: Snapshot['analyses'][number] | undefined): Headline => {
+  const s = a?.summary
+  if (!s) return null
+  return s.kind === 'dta' ? { kind: 'dta', sens: s.sens, spec: s.spec, studies: s.studies } : { kind: 'univariate', estimate: s.estimate, studies: s.studies }
+}
+
+/** What changed from one version to the next: studies added and removed, and each analysis's estimates before and after. */
+export function versionChanges(before: Pick<Snapshot, 'studies' | 'analyses'> | null, after: Pick<Snapshot, 'studies' | 'analyses'>): VersionChanges | null {
+  if (!before) return null
+  const ids = new Set(before.studies.map((s) => s.id))
+  const nowIds = new Set(after.studies.map((s) => s.id))
+  return {
+    studiesAdded: after.studies.filter((s) => !ids.has(s.id)).map((s) => s.label),
+    studiesRemoved: before.studies.filter((s) => !nowIds.has(s.id)).map((s) => s.label),
+    estimates: after.analyses.map((a) => ({ analysis: a.name, before: headline(before.analyses.find((b) => b.id === a.id)), after: headline(a) })),
+  }
+}
+
+/** Everything a snapshot derives from its data: results, summaries, quality views, changes since `previous`. */
+export function deriveSnapshot(data: SnapshotData, previous: Pick<Snapshot, 'studies' | 'analyses'> | null, where = 'snapshot'): Snapshot {
+  const analyses = data.analyses.map((a, i) => analysisOf(data, a, `${where}.analyses[${i}]`))
+  const forms = data.forms.map((f) => ({ ...f, quality: qualityOf(f, data.studies) }))
+  const snapshot = { ...data, forms, analyses, changes: null }
+  return { ...snapshot, changes: versionChanges(previous, snapshot) }
+}
+
+/** The snapshot of the review as it is now (what publishing would store). */
+export async function buildSnapshot(reviewId: string, previous?: { counts: PreviousVersion; snapshot: Snapshot; number: number }): Promise<Snapshot> {
+  const data = parseSnapshotData(await gatherSnapshotData(reviewId, previous?.counts))
+  return deriveSnapshot({ ...data, previousNumber: previous?.number ?? null }, previous?.snapshot ?? null)
+}
+
+/**
+ * A version as the public sees it (the page and its JSON download): consensus data and results only.
+ * Snapshots written before this rule could carry who entered and who agreed each value, and drawn
+ * figures; neither is passed on.
+ */
+export function publicSnapshot(s: Snapshot) {
+  return {
+    ...s,
+    forms: s.forms.map((f) => ({ ...f, quality: f.quality && { domains: f.quality.domains, studies: f.quality.studies, risk: f.quality.risk, applicability: f.quality.applicability } })),
+    analyses: s.analyses.map((a) => ({
+      ...a,
+      result: {
+        ...a.result,
+        rows: (a.result.rows ?? []).map((r) => ({ id: r.id, studyId: r.studyId, path: r.path, value: r.value, group: r.group })),
+      },
+    })),
+  }
+}

@@ -163,7 +163,7 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             ) : null}
             <Field label={kind === 'dta' && spec.model !== 'univariate' ? 'Estimation' : 'Between-study variance (τ²) method'}>
               {(p) => (
-                <Select {...p} value={spec.method ?? 'REML'} onChange={(e) => set({ method: e.target.value })}>
+                <Select {...p} value={spec.method ?? 'REML'} onChange={(e) => set({ method: e.target.value as AnalysisSpec['method'] })}>
                   {(kind === 'dta' && spec.model !== 'univariate' ? ['REML', 'ML'] : methods.filter((m) => (m === 'MH' || m === 'PETO' ? ['RR', 'OR', 'RD'].includes(measure ?? '') && (m === 'MH' || measure === 'OR') : true))).map((m) => (
                     <option key={m} value={m}>
                       {m}

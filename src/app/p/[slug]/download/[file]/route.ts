@@ -1,5 +1,6 @@
-/** Downloads of a published version: extracted data (CSV), the whole version (JSON), included studies (RIS). */
+/** Downloads of a published version: extracted data (CSV), the whole version (JSON: consensus data and results only), included studies (RIS). */
 import { publicVersion } from '@/server/services/publication/versions'
+import { publicSnapshot } from '@/server/services/publication/snapshot'
 import { errorResponse } from '@/server/api/route-auth'
 import { AppError } from '@/server/errors'
 import { consensusCsv } from '@/core/forms/consensus-table'
@@ -12,7 +13,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     const { slug, file } = await params
     const n = new URL(req.url).searchParams.get('v')
     const v = await publicVersion(slug, n ? Number(n) : undefined)
-    const s = v.snapshot
+    if (!v.snapshot) throw new AppError('NOT_FOUND', `Version ${v.number} cannot be read.`)
+    const s = publicSnapshot(v.snapshot)
     const name = `${slug}-v${v.number}`
     // a numbered version never changes; "the latest" changes when the next one is published
     const send = (body: string, type: string, ext: string) =>
