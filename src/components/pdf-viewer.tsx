@@ -29,7 +29,7 @@ export function PdfViewer({ url, title }: { url: string; title: string }) {
     setState({ loaded: 0, total: null, error: null })
     ;(async () => {
       const lib = await loadPdfJs()
-      const task = lib.getDocument({ url, standardFontDataUrl: '/pdfjs/standard_fonts/', cMapUrl: '/pdfjs/cmaps/', cMapPacked: true, wasmUrl: '/pdfjs/wasm/' })
+      const task = lib.getDocument({ url, isEvalSupported: false, standardFontDataUrl: '/pdfjs/standard_fonts/', cMapUrl: '/pdfjs/cmaps/', cMapPacked: true, wasmUrl: '/pdfjs/wasm/' })
       const doc = await task.promise
       if (cancelled) return void doc.destroy()
       setState((s) => ({ ...s, total: doc.numPages }))

@@ -5,7 +5,7 @@ import { changePassword, changePasswordInput, signUp, signUpInput, updateProfile
 
 export const accountRouter = router({
   signUp: publicProcedure.input(signUpInput).mutation(({ input }) => signUp(input)),
-  me: protectedProcedure.query(({ ctx }) => ctx.user),
+  me: protectedProcedure.query(({ ctx }) => ({ id: ctx.user.id, email: ctx.user.email, name: ctx.user.name })),
   updateProfile: protectedProcedure
     .input(z.object({ name: z.string().trim().min(1, 'Enter your name.').max(120) }))
     .mutation(({ ctx, input }) => updateProfile(ctx.user.id, input.name)),

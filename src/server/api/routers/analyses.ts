@@ -6,6 +6,7 @@ import { computeAnalysis, deleteAnalysis, listAnalyses, saveAnalysis } from '@/s
 import { prismaFlow } from '@/server/services/publication/versions'
 import { changeFeed, type ReviewChange } from '@/server/live/changes'
 import { analysisSpecSchema } from '@/core/analysis/spec'
+import { reviewAccess } from '@/server/authz/access'
 
 const id = z.string().min(1).max(64)
 export const analysesRouter = router({
@@ -27,11 +28,16 @@ export const analysesRouter = router({
   prisma: reviewProcedure('analysis.read')
     .input(z.object({ scope: z.enum(['update', 'whole']).optional() }))
     .query(({ ctx, input }) => prismaFlow(ctx.membership.reviewId, input.scope)),
-  /** Server-sent events: a message whenever this review's data change, on any app instance. */
+  /**
+   * Server-sent events: a message whenever this review's data change, on any app instance. Access is
+   * checked again before each message, so a stream ends when its session ends or its member is removed.
+   */
   changes: reviewProcedure('analysis.read').subscription(async function* ({ ctx, signal }) {
     const feed = await changeFeed()
     for await (const [change] of on(feed, 'change', { signal })) {
-      if ((change as ReviewChange).reviewId === ctx.membership.reviewId) yield change as ReviewChange
+      if ((change as ReviewChange).reviewId !== ctx.membership.reviewId) continue
+      await reviewAccess(ctx.user, ctx.membership.reviewId, 'analysis.read')
+      yield change as ReviewChange
     }
   }),
 })
