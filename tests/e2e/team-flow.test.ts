@@ -115,7 +115,7 @@ describe('team flow', () => {
     await page.getByLabel('Current password').fill(user.password)
     await page.getByRole('button', { name: 'Change password' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Password changed.')
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click()
     await page.waitForURL('**/signin**')
     await page.getByLabel('Email').fill(user.email)
     await page.getByLabel('Password').fill(user.password)
