@@ -66,7 +66,9 @@ const env = { ...process.env, ...profile, DATABASE_URL: db.url, PORT: String(por
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
-  const cookies = await Promise.all(users.map((u) => signInOverHttp(base, u.email, password)))
+  // one after the other: sign-ins from one address under way at the same moment count against its limit until they succeed
+  const cookies: string[] = []
+  for (const u of users) cookies.push(await signInOverHttp(base, u.email, password))
   const input = encodeURIComponent(JSON.stringify({ json: { reviewId: review.id, stage: 'TITLE_ABSTRACT', skip: [] } }))
   let client = 0
   const run = (connectionRate?: number, connections = reviewers) =>
