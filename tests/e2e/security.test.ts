@@ -29,7 +29,7 @@ async function attemptSignIn(email: string, password: string) {
 }
 
 describe('security basics', () => {
-  it('sends the security headers on pages and API routes, the tRPC API (served outside Next) included', async () => {
+  it('sends the security headers on pages and API routes, the tRPC API included', async () => {
     const input = encodeURIComponent(JSON.stringify({ json: { reviewId: 'x', stage: 'TITLE_ABSTRACT', skip: [] } }))
     for (const path of ['/signin', '/api/auth/csrf', `/api/trpc/screening.next?input=${input}`]) {
       const res = await fetch(`${baseUrl()}${path}`)

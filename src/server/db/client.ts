@@ -11,6 +11,7 @@ const timestampOid = 1114
 const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
   oid === timestampOid && format !== 'binary' ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 
+/** On globalThis: development reloads re-run this module, and one process must keep one pool. */
 const holder = globalThis as unknown as { ferriteDb?: PrismaClient; ferritePool?: pg.Pool }
 
 function createClient(): PrismaClient {

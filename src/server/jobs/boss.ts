@@ -10,6 +10,7 @@ export const queues = {
   rerank: 'rerank',
 } as const
 
+/** On globalThis: development reloads re-run this module, and one process must keep one job client. */
 const holder = globalThis as unknown as { ferriteBoss?: Promise<PgBoss>; ferriteJobsOff?: boolean }
 
 /** Short-lived processes (the demo seed, benchmarks) switch queueing off and run the work themselves. */

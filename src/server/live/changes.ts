@@ -20,10 +20,7 @@ export interface ReviewChange {
 
 const channel = 'ferrite_changes'
 
-/**
- * One per process, on globalThis: the web server loads this module twice (Next's bundle for the pages,
- * and src/cli/web.ts's own import for the API), and both must publish to and listen on the same hub.
- */
+/** One per process, on globalThis: development reloads re-run this module, and one LISTEN connection must serve them all. */
 interface Hub {
   /** this instance's name in NOTIFY payloads, so that it skips its own */
   instance: string

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { orNotFound, serverCaller } from '@/server/api/server-caller'
-import { riskOfBiasInput } from '@/server/services/extraction/quality-summary'
+import { riskOfBiasPlotInput } from '@/core/quality/summary'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { JUDGEMENT_STYLES } from '@/core/plots/risk-of-bias-judgements'
@@ -34,7 +34,8 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   const summary = await caller.forms.qualitySummary({ reviewId, formId: form.id })
   const riskDomains = summary.domains.filter((d) => d.risk)
   const applicabilityDomains = summary.domains.filter((d) => d.applicability)
-  const input = summary.studies.length ? await riskOfBiasInput(reviewId, form.id) : null
+  // drawn from the summary this member was allowed to read (forms.qualitySummary), not from the database again
+  const input = summary.studies.length ? riskOfBiasPlotInput(summary.domains, summary.studies) : null
   const plotBase = `/api/reviews/${reviewId}/plots`
   const cell = (j: string | null | undefined) => {
     const style = JUDGEMENT_STYLES[(j ?? 'no_information') as keyof typeof JUDGEMENT_STYLES]
