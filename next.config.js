@@ -5,8 +5,6 @@ const isDev = process.env.NODE_ENV !== 'production'
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Types are checked by `npm test` (tsc --noEmit over src, tests and prisma), not again by every build.
-  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', '@node-rs/argon2', '@resvg/resvg-js', 'pg-boss'],
   // The Content Security Policy is set per request by the web server (src/cli/web.ts), with a nonce.
   async headers() {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 import path from 'node:path'
 
-const alias = { '@': path.resolve(import.meta.dirname, 'src') }
+// Outside Next's bundles the server's `server-only` marker resolves to nothing (see src/cli/processes.ts)
+const alias = { '@': path.resolve(import.meta.dirname, 'src'), 'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js') }
 
 export default defineConfig({
   resolve: { alias },

@@ -49,8 +49,15 @@ function extraction(i: number, disagree: boolean) {
   const tn = Math.round(spec * neg)
   const table = { tp, fp: neg - tn, fn: pos - tp, tn }
   return {
-    study: { country: ['Italy', 'Thailand', 'USA', 'Greece', 'China', 'UK', 'Iran', 'Germany', 'Canada', 'Egypt'][i], design: i % 3 === 0 ? 'prospective' : 'retrospective', n_participants: pos + neg },
-    population: { population: i % 4 === 1 ? 'Sickle cell disease, chronically transfused' : 'Transfusion-dependent thalassaemia', setting: validation === 'external' ? 'multicentre' : 'single_centre' },
+    study: {
+      country: ['Italy', 'Thailand', 'USA', 'Greece', 'China', 'UK', 'Iran', 'Germany', 'Canada', 'Egypt'][i],
+      design: i % 3 === 0 ? 'prospective' : 'retrospective',
+      n_participants: pos + neg,
+    },
+    population: {
+      population: i % 4 === 1 ? 'Sickle cell disease, chronically transfused' : 'Transfusion-dependent thalassaemia',
+      setting: validation === 'external' ? 'multicentre' : 'single_centre',
+    },
     imaging: { field_strength: strength, sequence: 'Multi-echo gradient-echo (R2*)' },
     reference: { reference_standard: i % 5 === 2 ? 'biopsy' : 'r2_ferriscan', target_condition: 'LIC > 7 mg Fe/g dry weight' },
     index_tests: [
@@ -110,9 +117,21 @@ export async function seedDemoExtraction(reviewId: string, ids: { lead: string; 
 /** The demo's analyses, as the motivating review ran them, and its first published version. */
 export async function seedDemoAnalyses(reviewId: string, leadId: string, forms: { extractionFormId: string; qualityFormId: string }) {
   const lead: Actor = { userId: leadId, reviewId, role: 'LEAD' }
-  const base = { formId: forms.extractionFormId, rows: 'first' as const, rowFilter: null, proportionOf: 'sensitivity' as const, test: 'z' as const, subgroup: null, excludeRisk: null, leaveOneOut: false }
+  const base = {
+    formId: forms.extractionFormId,
+    rows: 'first' as const,
+    rowFilter: null,
+    proportionOf: 'sensitivity' as const,
+    test: 'z' as const,
+    subgroup: null,
+    excludeRisk: null,
+    leaveOneOut: false,
+  }
   const twoByTwo = { sectionId: 'index_tests', fieldId: 'two_by_two' }
-  await saveAnalysis(lead, { name: 'Accuracy for LIC > 7 mg Fe/g (bivariate model)', spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', leaveOneOut: true } })
+  await saveAnalysis(lead, {
+    name: 'Accuracy for LIC > 7 mg Fe/g (bivariate model)',
+    spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', leaveOneOut: true },
+  })
   await saveAnalysis(lead, {
     name: 'Accuracy by algorithm family',
     spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', subgroup: { sectionId: 'index_tests', fieldId: 'algorithm' } },
@@ -121,7 +140,13 @@ export async function seedDemoAnalyses(reviewId: string, leadId: string, forms: 
     name: 'Sensitivity analysis: low risk of bias in patient selection',
     spec: { ...base, kind: 'dta', source: twoByTwo, model: 'bivariate', measure: 'PLO', method: 'REML', excludeRisk: { qualityFormId: forms.qualityFormId, domainId: 'd1', includeUnclear: false } },
   })
-  await saveAnalysis(lead, { name: 'Correlation of ML estimates with the reference standard', spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'correlation' }, model: 'bivariate', measure: 'ZCOR', method: 'REML' } })
-  await saveAnalysis(lead, { name: 'Mean error against the reference standard (mg Fe/g)', spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'mean_error' }, model: 'bivariate', measure: 'GEN', method: 'REML' } })
+  await saveAnalysis(lead, {
+    name: 'Correlation of ML estimates with the reference standard',
+    spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'correlation' }, model: 'bivariate', measure: 'ZCOR', method: 'REML' },
+  })
+  await saveAnalysis(lead, {
+    name: 'Mean error against the reference standard (mg Fe/g)',
+    spec: { ...base, kind: 'univariate', source: { sectionId: 'index_tests', fieldId: 'mean_error' }, model: 'bivariate', measure: 'GEN', method: 'REML' },
+  })
   await publishVersion(lead, { notes: 'First version (demo): searches of six databases to September 2025; 10 studies included.', nextSearchDate: new Date('2026-09-01T00:00:00Z') })
 }

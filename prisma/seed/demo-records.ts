@@ -17,12 +17,33 @@ export interface DemoRecord {
   databases: string[]
 }
 
-const surnames = ['Rossi', 'Nguyen', 'Haddad', 'Kowalski', 'Okafor', 'Lindqvist', 'Tanaka', 'Moreau', 'Schmidt', 'Papadopoulos', 'Costa', 'Ahmed', 'Fischer', 'Ivanova', 'Murphy', 'Yilmaz', 'Santos', 'Chen', 'Bianchi', 'Novak']
+const surnames = [
+  'Rossi',
+  'Nguyen',
+  'Haddad',
+  'Kowalski',
+  'Okafor',
+  'Lindqvist',
+  'Tanaka',
+  'Moreau',
+  'Schmidt',
+  'Papadopoulos',
+  'Costa',
+  'Ahmed',
+  'Fischer',
+  'Ivanova',
+  'Murphy',
+  'Yilmaz',
+  'Santos',
+  'Chen',
+  'Bianchi',
+  'Novak',
+]
 const initials = ['A.', 'B.', 'C.', 'D.', 'E.', 'F.', 'G.', 'H.', 'J.', 'K.', 'L.', 'M.']
 
 let seed = 20260115
-const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296)
-const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
 const authors = () => Array.from({ length: 3 + Math.floor(random() * 4) }, () => `${pick(surnames)}, ${pick(initials)}`)
 
 const included: [string, string, number, string][] = [
@@ -61,10 +82,7 @@ const excludedAbstract = [
   'Transient elastography and liver stiffness in sickle cell disease',
 ]
 
-const conflicts = [
-  'Machine learning on MRI texture to predict response to iron chelation',
-  'Artificial intelligence for liver segmentation in iron overload: a pilot study',
-]
+const conflicts = ['Machine learning on MRI texture to predict response to iron chelation', 'Artificial intelligence for liver segmentation in iron overload: a pilot study']
 
 const open = [
   'Self-supervised learning of relaxation maps for hepatic iron estimation',
@@ -93,19 +111,69 @@ export function demoRecords(): DemoRecord[] {
   seed = 20260115
   const out: DemoRecord[] = []
   included.forEach(([title, method, year, journal], i) =>
-    out.push({ key: `inc${i}`, title, authors: authors(), year, journal, abstract: abstractFor(title, true, method === 'other' ? 'gradient boosting' : method), keywords: ['liver iron', 'MRI', 'machine learning', method], fate: 'included', databases: databasesFor(i) }),
+    out.push({
+      key: `inc${i}`,
+      title,
+      authors: authors(),
+      year,
+      journal,
+      abstract: abstractFor(title, true, method === 'other' ? 'gradient boosting' : method),
+      keywords: ['liver iron', 'MRI', 'machine learning', method],
+      fate: 'included',
+      databases: databasesFor(i),
+    }),
   )
   excludedFullText.forEach(([title], i) =>
-    out.push({ key: `ft${i}`, title, authors: authors(), year: 2015 + i, journal: pick(['Radiology', 'Magnetic Resonance Imaging', 'Clinical Radiology']), abstract: abstractFor(title, true), keywords: ['MRI', 'iron'], fate: 'excluded-fulltext', databases: databasesFor(i + 10) }),
+    out.push({
+      key: `ft${i}`,
+      title,
+      authors: authors(),
+      year: 2015 + i,
+      journal: pick(['Radiology', 'Magnetic Resonance Imaging', 'Clinical Radiology']),
+      abstract: abstractFor(title, true),
+      keywords: ['MRI', 'iron'],
+      fate: 'excluded-fulltext',
+      databases: databasesFor(i + 10),
+    }),
   )
   excludedAbstract.forEach((title, i) =>
-    out.push({ key: `ta${i}`, title, authors: authors(), year: 2012 + (i % 12), journal: pick(['Hepatology', 'Journal of Hepatology', 'American Journal of Hematology', 'Radiology']), abstract: abstractFor(title, false), keywords: ['liver'], fate: 'excluded-abstract', databases: databasesFor(i + 15) }),
+    out.push({
+      key: `ta${i}`,
+      title,
+      authors: authors(),
+      year: 2012 + (i % 12),
+      journal: pick(['Hepatology', 'Journal of Hepatology', 'American Journal of Hematology', 'Radiology']),
+      abstract: abstractFor(title, false),
+      keywords: ['liver'],
+      fate: 'excluded-abstract',
+      databases: databasesFor(i + 15),
+    }),
   )
   conflicts.forEach((title, i) =>
-    out.push({ key: `cf${i}`, title, authors: authors(), year: 2021 + i, journal: 'Insights into Imaging', abstract: abstractFor(title, true), keywords: ['MRI', 'artificial intelligence'], fate: 'conflict', databases: databasesFor(i + 27) }),
+    out.push({
+      key: `cf${i}`,
+      title,
+      authors: authors(),
+      year: 2021 + i,
+      journal: 'Insights into Imaging',
+      abstract: abstractFor(title, true),
+      keywords: ['MRI', 'artificial intelligence'],
+      fate: 'conflict',
+      databases: databasesFor(i + 27),
+    }),
   )
   open.forEach((title, i) =>
-    out.push({ key: `op${i}`, title, authors: authors(), year: 2022 + (i % 4), journal: pick(['Magnetic Resonance in Medicine', 'NMR in Biomedicine', 'Medical Image Analysis']), abstract: abstractFor(title, i % 2 === 0), keywords: ['MRI'], fate: 'open', databases: databasesFor(i + 29) }),
+    out.push({
+      key: `op${i}`,
+      title,
+      authors: authors(),
+      year: 2022 + (i % 4),
+      journal: pick(['Magnetic Resonance in Medicine', 'NMR in Biomedicine', 'Medical Image Analysis']),
+      abstract: abstractFor(title, i % 2 === 0),
+      keywords: ['MRI'],
+      fate: 'open',
+      databases: databasesFor(i + 29),
+    }),
   )
   return out
 }
@@ -118,8 +186,7 @@ export function demoRecords(): DemoRecord[] {
 export function risFor(database: string, records: DemoRecord[]): string {
   const variant = records.find((r) => r.key === 'inc1')!
   const listed = records.filter((r) => r.databases.includes(database))
-  if (database === 'Web of Science')
-    listed.push({ ...variant, key: 'inc1-wos', title: 'A convolutional neural-network for automated R2* liver iron quantification: multicenter validation' })
+  if (database === 'Web of Science') listed.push({ ...variant, key: 'inc1-wos', title: 'A convolutional neural-network for automated R2* liver iron quantification: multicenter validation' })
   return listed
     .map((r, i) =>
       [

@@ -52,14 +52,21 @@ export async function seedDemo(): Promise<boolean> {
   })
   await db.review.update({
     where: { id: review.id },
-    data: { inclusionKeywords: ['liver iron', 'R2*', 'R2', 'LIC', 'deep learning', 'machine learning', 'convolutional', 'radiomics', 'MRI'], exclusionKeywords: ['CT', 'ultrasound', 'cardiac', 'brain', 'review', 'phantom'] },
+    data: {
+      inclusionKeywords: ['liver iron', 'R2*', 'R2', 'LIC', 'deep learning', 'machine learning', 'convolutional', 'radiomics', 'MRI'],
+      exclusionKeywords: ['CT', 'ultrasound', 'cardiac', 'brain', 'review', 'phantom'],
+    },
   })
   await db.auditEvent.create({ data: { reviewId: review.id, actorId: owner.id, action: 'review.created', entity: 'Review', entityId: review.id, after: { title: review.title, seeded: true } } })
 
   const records = demoRecords()
   const leadActor = { userId: lead.id, reviewId: review.id }
   for (const [source, date] of searches)
-    await importRecords(leadActor, { source, sourceKind: 'database', searchDate: new Date(`${date}T00:00:00Z`), fileName: `${source.toLowerCase().replace(/\s+/g, '-')}.ris` }, bytesOf(risFor(source, records)))
+    await importRecords(
+      leadActor,
+      { source, sourceKind: 'database', searchDate: new Date(`${date}T00:00:00Z`), fileName: `${source.toLowerCase().replace(/\s+/g, '-')}.ris` },
+      bytesOf(risFor(source, records)),
+    )
 
   await screenDemo(review.id, records, { lead: lead.id, rita: rita.id, ravi: ravi.id })
   await rerankReview(review.id)

@@ -29,10 +29,7 @@ export async function createUser(db: PrismaClient, opts: { email?: string; name?
   })
 }
 
-export async function createReview(
-  db: PrismaClient,
-  opts: { title?: string; question?: string; slug?: string; isDemo?: boolean; members: { userId: string; role: Role }[] },
-) {
+export async function createReview(db: PrismaClient, opts: { title?: string; question?: string; slug?: string; isDemo?: boolean; members: { userId: string; role: Role }[] }) {
   const id = unique()
   return db.review.create({
     data: {

@@ -23,7 +23,8 @@ const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, ' ').t
 
 export const command: Command = {
   summary: 'Run a univariate or DTA meta-analysis from a JSON specification and print the results as JSON',
-  usage: 'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)\n       analyze --review <review id | slug>   (every analysis of a review in DATABASE_URL, from its consensus data)',
+  usage:
+    'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)\n       analyze --review <review id | slug>   (every analysis of a review in DATABASE_URL, from its consensus data)',
   async run(args) {
     if (args[0] === '--review') {
       if (args.length !== 2) throw new UsageError('usage: ferrite analyze --review <review id | slug>')

@@ -29,11 +29,7 @@ export interface CitationFileSummary {
 const chunkSize = 1 << 20
 
 /** Streams a file through the core parsers, handing each record to `onRecord` as it completes. */
-export function readCitationFile(
-  path: string,
-  options: ReadCitationFileOptions,
-  onRecord: (record: CitationRecord) => void,
-): CitationFileSummary {
+export function readCitationFile(path: string, options: ReadCitationFileOptions, onRecord: (record: CitationRecord) => void): CitationFileSummary {
   let fd: number
   try {
     fd = fs.openSync(path, 'r')
@@ -88,8 +84,7 @@ export function parseFormatOption(value: string | undefined): CitationFormat {
 
 export const command: Command = {
   summary: 'Parse a citation export (RIS, MEDLINE/nbib, Web of Science, EndNote, BibTeX, CSV) and summarise it',
-  usage:
-    'import <file> [--json-records] [--format ris|medline|wos|endnote-tagged|bibtex|endnote-xml|csv] [--encoding E] [--column field=Header]...',
+  usage: 'import <file> [--json-records] [--format ris|medline|wos|endnote-tagged|bibtex|endnote-xml|csv] [--encoding E] [--column field=Header]...',
   async run(args) {
     let file: string | undefined
     let jsonRecords = false

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env -S npx tsx --conditions=react-server
 /**
  * The `ferrite` command: `npm run -s ferrite -- <command> [args]`.
  * Each subcommand lives in its own module and is loaded only when used, so `--help` and the
@@ -30,9 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const width = Math.max(...Object.keys(commands).map((n) => n.length))
-    process.stdout.write(
-      [help(), ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', "Run 'ferrite <command> --help' for a command's options."].join('\n') + '\n',
-    )
+    process.stdout.write([help(), ...Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`), '', "Run 'ferrite <command> --help' for a command's options."].join('\n') + '\n')
     return name ? 0 : 1
   }
   const entry = commands[name]

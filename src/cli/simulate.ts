@@ -78,8 +78,7 @@ export const command: Command = {
       if (arg === '--seed') seed = integerOption('--seed', args[++i], 0)
       else if (arg === '--model') {
         const value = args[++i] as ScreeningModelName
-        if (!screeningModelNames.includes(value))
-          throw new UsageError(`--model must be one of ${screeningModelNames.join(', ')} (got ${value ?? 'nothing'})`)
+        if (!screeningModelNames.includes(value)) throw new UsageError(`--model must be one of ${screeningModelNames.join(', ')} (got ${value ?? 'nothing'})`)
         model = value
       } else if (arg === '--balance') {
         const value = args[++i] as BalanceName

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { portOption, type Command } from './command'
 import { ensureBuild, repoRoot } from './next-build'
+import { ferriteNodeArgs } from './processes'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded'
 import { deployMigrations } from '@/server/db/migrations/migrate'
 import { disconnectDb } from '@/server/db/client'
@@ -83,9 +84,13 @@ async function serve(url: string, embedded: EmbeddedPostgres | undefined, extern
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: dev ? 'development' : 'production',
   }
-  const web = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'web', '--port', String(port), ...(dev ? ['--dev'] : [])], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
+  const web = spawn(process.execPath, ferriteNodeArgs('web', '--port', String(port), ...(dev ? ['--dev'] : [])), {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: childEnv,
+  })
   // The job worker gets the lowest CPU priority: retraining must never slow the pages reviewers are using.
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'worker'], { cwd: repoRoot, stdio: 'inherit', env: childEnv })
+  const worker = spawn(process.execPath, ferriteNodeArgs('worker'), { cwd: repoRoot, stdio: 'inherit', env: childEnv })
   if (worker.pid) {
     try {
       os.setPriority(worker.pid, 19)

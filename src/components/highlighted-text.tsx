@@ -1,6 +1,6 @@
 import { Fragment, useMemo } from 'react'
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Text with the review's inclusion keywords marked green and exclusion keywords red. Built from React
@@ -11,12 +11,11 @@ export function HighlightedText({ text, include, exclude }: { text: string; incl
   const pattern = useMemo(() => {
     const words = [...include, ...exclude].filter(Boolean).sort((a, b) => b.length - a.length)
     if (!words.length) return null
-    const alternatives = words.map((w) => (w.endsWith('*') ? `${escape(w.slice(0, -1))}\\w*` : escape(w)))
+    const alternatives = words.map((w) => (w.endsWith('*') ? `${escapeRegExp(w.slice(0, -1))}\\w*` : escapeRegExp(w)))
     return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
   }, [include, exclude])
   const kind = useMemo(() => {
-    const test = (list: readonly string[], m: string) =>
-      list.some((w) => (w.endsWith('*') ? m.toLowerCase().startsWith(w.slice(0, -1).toLowerCase()) : m.toLowerCase() === w.toLowerCase()))
+    const test = (list: readonly string[], m: string) => list.some((w) => (w.endsWith('*') ? m.toLowerCase().startsWith(w.slice(0, -1).toLowerCase()) : m.toLowerCase() === w.toLowerCase()))
     return (m: string) => (test(exclude, m) ? 'exclude' : test(include, m) ? 'include' : null)
   }, [include, exclude])
   if (!pattern) return <>{text}</>

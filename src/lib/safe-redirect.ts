@@ -8,7 +8,7 @@ const base = 'http://ferrite.invalid'
  */
 export function safeCallbackUrl(value: string | string[] | undefined, fallback = '/reviews'): string {
   const v = Array.isArray(value) ? value[0] : value
-  if (!v || !v.startsWith('/') || v.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(v)) return fallback
+  if (!v?.startsWith('/') || v.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(v)) return fallback
   try {
     const url = new URL(v, base)
     return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback

@@ -2,6 +2,7 @@
  * The demo review's accounts. They exist only in a database seeded by `npm start`'s embedded mode,
  * which prints them on the console and lists them on the sign-in page (FERRITE_DEMO=1).
  */
+import 'server-only'
 export const demoPassword = 'ferrite-demo-2026'
 
 export const demoAccounts = [

@@ -2,6 +2,7 @@
  * The one error type services throw. The tRPC error formatter maps `code` to an HTTP status and
  * passes `fieldErrors` to forms, which show them beside the fields.
  */
+import 'server-only'
 export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'PRECONDITION_FAILED' | 'PAYLOAD_TOO_LARGE'
 
 export class AppError extends Error {

@@ -6,7 +6,7 @@
  * matcher may merge. Prints the time of
  * findDuplicates (median of 3 runs) and pair-wise precision and recall against the truth.
  *
- * Run: npx tsx tests/bench/dedupe.bench.ts [records]
+ * Run: npx tsx --conditions=react-server tests/bench/dedupe.bench.ts [records]
  */
 import { findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
 import { mulberry32 } from '@/core/screening/prng'

@@ -5,7 +5,7 @@
  * (metafor::rma.mv, lme4::glmer; only the fit is timed) and the ratios printed (targets: 20x faster
  * than rma.mv, 5x than glmer). Exits 0 with or without R. rma.mv at k = 1,000 needs sparse = TRUE
  * (a dense 2000 x 2000 V takes many minutes) and still takes tens of seconds, so it runs once.
- * Run: npx tsx tests/bench/dta.bench.ts   (FERRITE_BENCH_NO_R=1 skips R)
+ * Run: npx tsx --conditions=react-server tests/bench/dta.bench.ts   (FERRITE_BENCH_NO_R=1 skips R)
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,7 +17,6 @@ import { fitBivariateNormal } from '@/core/dta/bivariate-normal'
 import { fitBivariateGlmm } from '@/core/dta/bivariate-glmm'
 import type { DtaStudy } from '@/core/dta/dta-study'
 import { mulberry32 } from '@/core/screening/prng'
-
 
 /** k studies from the bivariate model: logit sens ~ N(1.5, 0.8²), logit spec ~ N(2, 0.7²), correlation −0.4. */
 function simulate(k: number, seed: number): DtaStudy[] {
@@ -116,6 +115,8 @@ for (const [name, ms, rMs, rName, target] of rows)
   console.log(`${name.padEnd(36)}${fmt(ms)}${rMs === null ? '       n/a' : fmt(rMs)}  ${rMs === null ? 'R not available' : `${(rMs / ms).toFixed(1)}x ${rName} (${target}x)`}`)
 console.log(`${'bivariate GLMM AGQ 9x9, k = 100'.padEnd(36)}${fmt(agq9Ms)}`)
 if (r) {
-  console.log(`logLik check: rma.mv ${r.rmaLogLik.toFixed(6)} vs ${reitsma.logLik.toFixed(6)}; glmer ${r.glmerLogLik.toFixed(4)} vs ${glmm.logLik.toFixed(4)} (glmer's default tolPwrss leaves its modes inexact)`)
+  console.log(
+    `logLik check: rma.mv ${r.rmaLogLik.toFixed(6)} vs ${reitsma.logLik.toFixed(6)}; glmer ${r.glmerLogLik.toFixed(4)} vs ${glmm.logLik.toFixed(4)} (glmer's default tolPwrss leaves its modes inexact)`,
+  )
 }
 console.log(`targets: bivariate < 50 ms ${bivariateMs < 50 ? 'met' : 'MISSED'}; GLMM < 500 ms ${glmmMs < 500 ? 'met' : 'MISSED'}`)

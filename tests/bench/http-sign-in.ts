@@ -1,7 +1,10 @@
 /** Signs in through next-auth's credentials endpoint, as a browser does; returns the session cookie. */
 export async function signInOverHttp(base: string, email: string, password: string): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`)
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const jar = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string }
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',

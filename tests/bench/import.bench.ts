@@ -4,7 +4,7 @@
  * transaction, on a fresh database on the Postgres server (TEST_DATABASE_URL or 127.0.0.1:5432).
  * Prints wall time, records per second and the process's peak RSS. Targets: under 60 s, under 1 GB.
  *
- * Run: npx tsx tests/bench/import.bench.ts [records]
+ * Run: npx tsx --conditions=react-server tests/bench/import.bench.ts [records]
  */
 import fs from 'node:fs'
 import os from 'node:os'

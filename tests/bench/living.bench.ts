@@ -8,8 +8,9 @@
  *  - the public page's first byte under 300 ms (GET /p/<slug>, no session).
  * Ferrite is started as `npm start` starts it (production build) on a fresh Postgres database.
  *
- * Run: npx tsx tests/bench/living.bench.ts [rounds]
+ * Run: npx tsx --conditions=react-server tests/bench/living.bench.ts [rounds]
  */
+import { ferriteNodeArgs } from '../../src/cli/processes'
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { createTestDatabase } from '../helpers/database'
@@ -43,13 +44,19 @@ const stats = (xs: number[]) => {
 // A review of 200 included studies with agreed 2x2 tables (sensitivity ~0.8, specificity ~0.78, heterogeneous).
 const password = 'living bench passphrase'
 const [leadUser, ana, bo] = [await createUser(prisma(), { password }), await createUser(prisma()), await createUser(prisma())]
-const review = await createReview(prisma(), { members: [{ userId: leadUser.id, role: 'LEAD' }, { userId: ana.id, role: 'REVIEWER' }, { userId: bo.id, role: 'REVIEWER' }] })
+const review = await createReview(prisma(), {
+  members: [
+    { userId: leadUser.id, role: 'LEAD' },
+    { userId: ana.id, role: 'REVIEWER' },
+    { userId: bo.id, role: 'REVIEWER' },
+  ],
+})
 const lead = { userId: leadUser.id, reviewId: review.id, role: 'LEAD' as const }
 const form = await createForm(lead, { kind: 'EXTRACTION', templateKey: 'diagnostic_accuracy' })
 const version = await prisma().formVersion.findFirstOrThrow({ where: { formId: form.id } })
 const batch = await createImport(prisma(), review.id, leadUser.id, { recordCount: studiesWanted })
 let seed = 7
-const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647)
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
 const table = () => {
   const pos = 20 + Math.floor(random() * 80)
   const neg = 20 + Math.floor(random() * 80)
@@ -59,7 +66,16 @@ const table = () => {
   const tn = Math.round(spec * neg)
   return { tp, fp: neg - tn, fn: pos - tp, tn }
 }
-const records = Array.from({ length: studiesWanted }, (_, i) => ({ id: `bench-record-${i}`, reviewId: review.id, importId: batch.id, sourceLine: i + 1, title: `Study ${i}`, authors: [`Author${i}, A.`], year: 2000 + (i % 26), keywords: [] }))
+const records = Array.from({ length: studiesWanted }, (_, i) => ({
+  id: `bench-record-${i}`,
+  reviewId: review.id,
+  importId: batch.id,
+  sourceLine: i + 1,
+  title: `Study ${i}`,
+  authors: [`Author${i}, A.`],
+  year: 2000 + (i % 26),
+  keywords: [],
+}))
 await prisma().searchRecord.createMany({ data: records })
 await prisma().study.createMany({ data: records.map((r, i) => ({ id: `bench-study-${i}`, reviewId: review.id, label: `Author${i} ${r.year}` })) })
 await prisma().studyReport.createMany({ data: records.map((r, i) => ({ studyId: `bench-study-${i}`, recordId: r.id })) })
@@ -72,13 +88,31 @@ await prisma().consensusValue.createMany({
 // the study whose table the lead keeps changing: two submitted entries that disagree
 const target = 'bench-study-0'
 await prisma().consensusValue.deleteMany({ where: { studyId: target } })
-const entry = (t: ReturnType<typeof table>) => ({ population: { population: 'Thalassaemia' }, reference: { reference_standard: 'r2_ferriscan' }, index_tests: [{ name: 'CNN', algorithm: 'cnn', two_by_two: t }] })
+const entry = (t: ReturnType<typeof table>) => ({
+  population: { population: 'Thalassaemia' },
+  reference: { reference_standard: 'r2_ferriscan' },
+  index_tests: [{ name: 'CNN', algorithm: 'cnn', two_by_two: t }],
+})
 await prisma().studyAssignment.createMany({ data: [ana, bo].map((u) => ({ studyId: target, formId: form.id, userId: u.id })) })
 await saveEntry({ userId: ana.id, reviewId: review.id, role: 'REVIEWER' }, target, form.id, entry({ tp: 40, fp: 8, fn: 10, tn: 42 }), true)
 await saveEntry({ userId: bo.id, reviewId: review.id, role: 'REVIEWER' }, target, form.id, entry({ tp: 30, fp: 20, fn: 20, tn: 30 }), true)
 const analysis = await saveAnalysis(lead, {
   name: 'Accuracy (200 studies)',
-  spec: { kind: 'dta', formId: form.id, source: { sectionId: 'index_tests', fieldId: 'two_by_two' }, rows: 'first', rowFilter: null, model: 'bivariate', measure: 'PLO', proportionOf: 'sensitivity', method: 'REML', test: 'z', subgroup: null, excludeRisk: null, leaveOneOut: false },
+  spec: {
+    kind: 'dta',
+    formId: form.id,
+    source: { sectionId: 'index_tests', fieldId: 'two_by_two' },
+    rows: 'first',
+    rowFilter: null,
+    model: 'bivariate',
+    measure: 'PLO',
+    proportionOf: 'sensitivity',
+    method: 'REML',
+    test: 'z',
+    subgroup: null,
+    excludeRisk: null,
+    leaveOneOut: false,
+  },
 })
 await setConsensus(lead, target, form.id, 'index_tests[0].two_by_two', { source: 'entry', userId: ana.id })
 const check = await computeAnalysis(review.id, analysis.id)
@@ -101,7 +135,7 @@ console.log(`publishing version 1 (snapshot with plots): ${(performance.now() - 
 const port = await freePort()
 const base = `http://localhost:${port}`
 const env = { ...process.env, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: 'living-bench-secret-0123456789abcdef', FERRITE_DEMO: '0' } as NodeJS.ProcessEnv
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+const server = spawn(process.execPath, ferriteNodeArgs('start'), { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
   const cookie = await signInOverHttp(base, leadUser.email, password)

@@ -7,7 +7,7 @@
  * runs of wall time, CPU time (steadier on a shared machine), MB/s and peak RSS (the child's
  * maxRSS, which includes the ~50 MB of Node and tsx).
  *
- * Run: npx tsx tests/bench/parse.bench.ts [records] [runs]
+ * Run: npx tsx --conditions=react-server tests/bench/parse.bench.ts [records] [runs]
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -86,7 +86,10 @@ function main(): void {
         return JSON.parse(child.stdout) as RunFigures
       })
     const rows: string[][] = [['path', 'runs', 'records', 'with abstract', 'wall s', 'MB/s (wall)', 'CPU s', 'MB/s (CPU)', 'peak RSS MB']]
-    for (const [label, runMode, times] of [['streaming, 1 MiB chunks', 'stream', runs], ['whole file, parseCitations', 'whole', 1]] as const) {
+    for (const [label, runMode, times] of [
+      ['streaming, 1 MiB chunks', 'stream', runs],
+      ['whole file, parseCitations', 'whole', 1],
+    ] as const) {
       const figures = measure(runMode, times)
       const seconds = median(figures.map((figure) => figure.seconds))
       const cpuSeconds = median(figures.map((figure) => figure.cpuSeconds))

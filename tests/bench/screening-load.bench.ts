@@ -18,8 +18,9 @@
  * Each paced run's requests (start time, latency) go to tests/.artifacts/screening-load-<pace>s.csv, to
  * see when the slow ones happened (the re-rankings' times are printed).
  *
- * Run: npx tsx tests/bench/screening-load.bench.ts [seconds] [--paced-only]   (--paced-only: the 3 s pace run alone)
+ * Run: npx tsx --conditions=react-server tests/bench/screening-load.bench.ts [seconds] [--paced-only]   (--paced-only: the 3 s pace run alone)
  */
+import { ferriteNodeArgs } from '../../src/cli/processes'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -52,7 +53,11 @@ for (let i = 0; i < reviewers; i++) users.push(await createUser(prisma(), { emai
 const review = await createReview(prisma(), { members: users.map((u, i) => ({ userId: u.id, role: i === 0 ? 'OWNER' : 'REVIEWER' })) })
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-load-'))
 writeSyntheticRis(path.join(dir, 'search.ris'), 20_000, [600, 1200])
-await importRecords({ userId: users[0]!.id, reviewId: review.id }, { source: 'Synthetic', sourceKind: 'database', searchDate: new Date(), fileName: 'search.ris' }, fileChunks(path.join(dir, 'search.ris')))
+await importRecords(
+  { userId: users[0]!.id, reviewId: review.id },
+  { source: 'Synthetic', sourceKind: 'database', searchDate: new Date(), fileName: 'search.ris' },
+  fileChunks(path.join(dir, 'search.ris')),
+)
 await disconnectDb()
 
 const port = await freePort()
@@ -63,7 +68,7 @@ const profile = process.env.FERRITE_BENCH_CPU_PROF
   ? { NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'cpu-profile.cjs')}`, FERRITE_CPU_PROFILE_DIR: path.resolve(process.env.FERRITE_BENCH_CPU_PROF) }
   : {}
 const env = { ...process.env, ...profile, DATABASE_URL: db.url, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: 'load-test-secret-0123456789abcdef', FERRITE_DEMO: '0' } as NodeJS.ProcessEnv
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+const server = spawn(process.execPath, ferriteNodeArgs('start'), { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 try {
   await waitForHttp(`${base}/signin`, server, 300_000)
   // one after the other: sign-ins from one address under way at the same moment count against its limit until they succeed
@@ -167,15 +172,29 @@ try {
   accepted += Math.round((flat?.['2xx'] ?? 0) / 2)
   const cols = (xs: (string | number)[]) => xs.map((x, i) => (i === 0 ? String(x).padEnd(44) : String(x).padStart(7))).join(' ')
   console.log(cols(['run', 'records', 'req/s', 'p50', 'p90', 'p95', 'p97.5', 'p99', 'errors']))
-  for (const [label, r] of [['50 reviewers, a record every 3 s each', human], ['50 reviewers, a record every 1 s each', brisk]] as const)
+  for (const [label, r] of [
+    ['50 reviewers, a record every 3 s each', human],
+    ['50 reviewers, a record every 1 s each', brisk],
+  ] as const)
     if (r) console.log(cols([label, r.total, Math.round(r.rate), r.p50, r.p90, r.p95, '', r.p99, r.errors.length]))
-  for (const [label, r] of [['autocannon: one reviewer alone, flat out', single], ['autocannon: 50 reviewers, flat out', flat]] as const)
+  for (const [label, r] of [
+    ['autocannon: one reviewer alone, flat out', single],
+    ['autocannon: 50 reviewers, flat out', flat],
+  ] as const)
     if (r) console.log(cols([label, r.requests.total, Math.round(r.requests.average), r.latency.p50, r.latency.p90, '', r.latency.p97_5, r.latency.p99, r.non2xx + r.errors]))
   console.log('paced runs: latency of the vote that brings the next record (one request per record), in ms; req/s counts the progress refreshes too')
-  for (const [label, r] of [['3 s', human], ['1 s', brisk]] as const) if (r) console.log(`progress refresh beside it (${label} pace): p50 ${r.progress.p50} ms, p95 ${r.progress.p95} ms`)
+  for (const [label, r] of [
+    ['3 s', human],
+    ['1 s', brisk],
+  ] as const)
+    if (r) console.log(`progress refresh beside it (${label} pace): p50 ${r.progress.p50} ms, p95 ${r.progress.p95} ms`)
   console.log('autocannon runs: next and vote as two requests, latency per request in ms (autocannon reports p90, p97.5 and p99; p95 lies between them)')
   for (const r of [human, brisk]) if (r?.errors.length) console.log('failures:', [...new Set(r.errors)].slice(0, 5))
-  for (const [label, r] of [['alone', single], ['flat out', flat]] as const) if (r) console.log(`status codes (${label}):`, JSON.stringify(r.statusCodeStats))
+  for (const [label, r] of [
+    ['alone', single],
+    ['flat out', flat],
+  ] as const)
+    if (r) console.log(`status codes (${label}):`, JSON.stringify(r.statusCodeStats))
 
   process.env.DATABASE_URL = db.url
   const votes = await prisma().vote.count({ where: { item: { reviewId: review.id } } })
@@ -184,7 +203,9 @@ try {
       AND i."voteCount" <> (SELECT count(*) FROM "Vote" v WHERE v."itemId" = i.id)`
   const runs = await prisma().rankingRun.findMany({ where: { reviewId: review.id }, orderBy: { createdAt: 'asc' }, select: { createdAt: true, durationMs: true, labelled: true } })
   console.log(`paced runs started at ${[human, brisk].flatMap((r) => (r ? [r.startedAt.toISOString().slice(11, 19)] : [])).join(', ')}`)
-  console.log(`re-rankings by the worker (start, duration, labels): ${runs.map((r) => `${new Date(r.createdAt.getTime() - r.durationMs).toISOString().slice(11, 19)} ${(r.durationMs / 1000).toFixed(1)} s ${r.labelled}`).join('; ')}`)
+  console.log(
+    `re-rankings by the worker (start, duration, labels): ${runs.map((r) => `${new Date(r.createdAt.getTime() - r.durationMs).toISOString().slice(11, 19)} ${(r.durationMs / 1000).toFixed(1)} s ${r.labelled}`).join('; ')}`,
+  )
   const over = await prisma().screeningItem.count({ where: { reviewId: review.id, voteCount: { gt: 2 } } })
   console.log(`votes in the database: ${votes}; votes accepted (the alone run's not counted): ${accepted}; records whose count disagrees: ${mismatched[0]!.n}; records over 2 votes: ${over}`)
 } finally {

@@ -5,7 +5,7 @@
  * labels so far and every unlabelled record is scored and ranked. Prints the median of 5 runs of each
  * step for every screening model, with 2 % and 20 % of the records labelled.
  *
- * Run: npx tsx tests/bench/screening.bench.ts [records]
+ * Run: npx tsx --conditions=react-server tests/bench/screening.bench.ts [records]
  */
 import { logOdds } from '@/core/screening/linear-model'
 import { mulberry32 } from '@/core/screening/prng'
@@ -41,8 +41,7 @@ const zipfWord = () => {
   return vocabulary[low]!
 }
 const topic = vocabulary.slice(5000, 5040)
-const text = (words: number, relevant: boolean) =>
-  Array.from({ length: words }, () => (relevant && random() < 0.08 ? topic[Math.floor(random() * topic.length)]! : zipfWord())).join(' ')
+const text = (words: number, relevant: boolean) => Array.from({ length: words }, () => (relevant && random() < 0.08 ? topic[Math.floor(random() * topic.length)]! : zipfWord())).join(' ')
 
 const labels = Array.from({ length: total }, () => (random() < 0.02 ? 1 : 0))
 const records = labels.map((y) => ({ title: text(12, y === 1), abstract: text(220, y === 1) }))

@@ -6,8 +6,8 @@
  * (N = 2235, 41 inclusions); the cleaning here gives N = 2214 with 40 (one inclusion has neither title
  * nor abstract).
  *
- * Run: npx tsx tests/bench/simulate.bench.ts [models, default nb,nb-tfidf] [seeds, default 1,2,3] [batch size, default 1]
- *   e.g. npx tsx tests/bench/simulate.bench.ts nb,nb-tfidf,logistic,svm 1,2,3 10
+ * Run: npx tsx --conditions=react-server tests/bench/simulate.bench.ts [models, default nb,nb-tfidf] [seeds, default 1,2,3] [batch size, default 1]
+ *   e.g. npx tsx --conditions=react-server tests/bench/simulate.bench.ts nb,nb-tfidf,logistic,svm 1,2,3 10
  */
 import fs from 'node:fs'
 import path from 'node:path'

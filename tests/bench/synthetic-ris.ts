@@ -6,7 +6,6 @@
 import fs from 'node:fs'
 import { mulberry32 } from '@/core/screening/prng'
 
-
 export function writeSyntheticRis(file: string, count: number, abstractChars: [number, number] = [1000, 2000]): void {
   const random = mulberry32(7)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
@@ -42,4 +41,3 @@ export function writeSyntheticRis(file: string, count: number, abstractChars: [n
   fs.writeSync(fd, chunk)
   fs.closeSync(fd)
 }
-

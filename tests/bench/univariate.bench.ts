@@ -6,7 +6,7 @@
  * metafor's rma.uni builds k-by-k matrices (W, P and P %*% P, O(k³) per iteration), so at
  * k = 100,000 it would need 80 GB per matrix; R is timed on the first 500 studies instead, beside
  * the TypeScript fit of the same 500.
- * Run: npx tsx tests/bench/univariate.bench.ts
+ * Run: npx tsx --conditions=react-server tests/bench/univariate.bench.ts
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,7 +19,6 @@ import { mulberry32 } from '@/core/screening/prng'
 const K = 100_000
 const K_R = 500
 const RUNS = 5
-
 
 function normalStream(uniform: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())
@@ -92,7 +91,11 @@ const tsSmall = medianMs(() => rma({ yi: ySmall, vi: vSmall, method: 'REML' }))
 rows.push(['rma REML', K_R, tsSmall])
 
 const width = Math.max(...rows.map((r) => r[0].length))
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs; medians of ${RUNS} runs`)
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} CPUs; medians of ${RUNS} runs`,
+)
 console.log(`${'fit'.padEnd(width)}  ${'k'.padStart(7)}  ${'wall ms'.padStart(9)}  ${'CPU ms'.padStart(9)}`)
 for (const [name, k, ms] of rows) console.log(`${name.padEnd(width)}  ${k.toString().padStart(7)}  ${ms.wall.toFixed(2).padStart(9)}  ${ms.cpu.toFixed(2).padStart(9)}`)
 const reml = rows[0]?.[2] as { wall: number; cpu: number }

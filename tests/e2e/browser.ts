@@ -30,7 +30,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   await expect.poll(() => page.title(), { message: `a document title on ${label}` }).not.toBe('')
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`).slice(0, 3).join(', ')}`)
+  const summary = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${n.failureSummary ?? ''}`)
+        .slice(0, 3)
+        .join(', ')}`,
+  )
   expect(summary, `accessibility violations on ${label}`).toEqual([])
 }
 

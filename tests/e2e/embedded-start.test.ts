@@ -3,6 +3,7 @@
  * kept NEXTAUTH_SECRET, demo accounts on the console and the sign-in page; Ctrl-C stops cleanly and a
  * restart keeps the data (and the session).
  */
+import { ferriteNodeArgs } from '../../src/cli/processes'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -21,7 +22,7 @@ function start(port: number) {
   delete env.DATABASE_URL
   delete env.NEXTAUTH_SECRET
   delete env.NEXTAUTH_URL
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(process.execPath, ferriteNodeArgs('start'), { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()))

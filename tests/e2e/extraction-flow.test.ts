@@ -84,7 +84,7 @@ describe('extraction and quality assessment', () => {
     await lead.getByLabel('Extractor 1 for Okafor 2021').selectOption({ label: 'Ana' })
     await expect.poll(() => lead.getByLabel('Extractor 1 for Okafor 2021').isEnabled()).toBe(true)
     await lead.getByLabel('Extractor 2 for Okafor 2021').selectOption({ label: 'Bo' })
-    await expect.poll(async () => (await e2eDb().studyAssignment.count({ where: { study: { reviewId: review.id } } }))).toBe(2)
+    await expect.poll(async () => await e2eDb().studyAssignment.count({ where: { study: { reviewId: review.id } } })).toBe(2)
     await expectAccessible(lead, 'studies page')
 
     const ana = await ac.newPage()
@@ -146,7 +146,9 @@ describe('extraction and quality assessment', () => {
     await expectAccessible(lead, 'quality page')
     await screenshot(lead, 'quality-traffic-light')
     // The plot downloads as SVG and PNG.
-    const download = await lead.request.get(`/api/reviews/${review.id}/plots/risk-of-bias-traffic-light?formId=${(await e2eDb().form.findFirstOrThrow({ where: { reviewId: review.id, kind: 'QUALITY' } })).id}&format=png`)
+    const download = await lead.request.get(
+      `/api/reviews/${review.id}/plots/risk-of-bias-traffic-light?formId=${(await e2eDb().form.findFirstOrThrow({ where: { reviewId: review.id, kind: 'QUALITY' } })).id}&format=png`,
+    )
     expect(download.status()).toBe(200)
     expect(download.headers()['content-type']).toBe('image/png')
     expect((await download.body()).subarray(1, 4).toString()).toBe('PNG')

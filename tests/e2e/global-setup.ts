@@ -2,6 +2,7 @@
  * End-to-end runs: a fresh database, a production build (made only when sources changed) and
  * `npm start` (`ferrite start`) on a free port, as a user would run Ferrite.
  */
+import { ferriteNodeArgs } from '../../src/cli/processes'
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import net from 'node:net'
@@ -49,7 +50,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
   // Served as `npm start` serves it (web server and background worker), on the test database.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', String(port)], {
+  const server = spawn(process.execPath, ferriteNodeArgs('start', '--port', String(port)), {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

@@ -80,7 +80,21 @@ describe('live analyses', () => {
     }
     const analysis = await s.saveAnalysis(lead, {
       name: 'Accuracy (live test)',
-      spec: { kind: 'dta', formId: form.id, source: { sectionId: 'index_tests', fieldId: 'two_by_two' }, rows: 'first', rowFilter: null, model: 'bivariate', measure: 'PLO', proportionOf: 'sensitivity', method: 'REML', test: 'z', subgroup: null, excludeRisk: null, leaveOneOut: false },
+      spec: {
+        kind: 'dta',
+        formId: form.id,
+        source: { sectionId: 'index_tests', fieldId: 'two_by_two' },
+        rows: 'first',
+        rowFilter: null,
+        model: 'bivariate',
+        measure: 'PLO',
+        proportionOf: 'sensitivity',
+        method: 'REML',
+        test: 'z',
+        subgroup: null,
+        excludeRisk: null,
+        leaveOneOut: false,
+      },
     })
 
     const viewer = await signedIn(users.Vic!.email)
@@ -135,7 +149,19 @@ const squash = (s: string) => s.replace(/\s+/g, '')
 /** A small RIS export: one record per study, with a DOI each, as a database would give it. */
 function risFile(dir: string, name: string, records: { author: string; year: number; title: string; doi: string }[]) {
   const text = records
-    .map((r) => ['TY  - JOUR', `AU  - ${r.author}`, `TI  - ${r.title}`, `PY  - ${r.year}`, 'JO  - Journal of Liver Imaging', `DO  - ${r.doi}`, `AB  - ${r.title}. Deep learning on MRI R2* maps against FerriScan.`, 'ER  - ', ''].join('\n'))
+    .map((r) =>
+      [
+        'TY  - JOUR',
+        `AU  - ${r.author}`,
+        `TI  - ${r.title}`,
+        `PY  - ${r.year}`,
+        'JO  - Journal of Liver Imaging',
+        `DO  - ${r.doi}`,
+        `AB  - ${r.title}. Deep learning on MRI R2* maps against FerriScan.`,
+        'ER  - ',
+        '',
+      ].join('\n'),
+    )
     .join('\n')
   const file = path.join(dir, name)
   fs.writeFileSync(file, text)
@@ -166,10 +192,13 @@ async function assign(lead: Page, reviewId: string, formLabel: string, studyLabe
 
 async function openEntry(page: Page, reviewId: string, formLabel: string, studyLabel: string) {
   await page.goto(`/reviews/${reviewId}/studies`)
-  await page.getByLabel('Form', { exact: true }).selectOption({ label: formLabel }).catch(async (e) => {
-    console.log(page.url(), await page.locator('body').innerText())
-    throw e
-  })
+  await page
+    .getByLabel('Form', { exact: true })
+    .selectOption({ label: formLabel })
+    .catch(async (e) => {
+      console.log(page.url(), await page.locator('body').innerText())
+      throw e
+    })
   await page.getByTestId(`study-${studyLabel}`).getByRole('link', { name: 'Enter data' }).click()
   await page.waitForURL(/\/forms\/[^/]+$/)
 }
@@ -283,7 +312,12 @@ describe('the living review, end to end', () => {
     expect([json.version, json.studies.length]).toEqual([1, 3])
 
     // An update search: one new study, and one record the first search already had.
-    await importSearch(lead, review.id, risFile(dir, 'embase.ris', [{ author: 'Moreau, C.', year: 2026, title: 'Transformer models for liver iron on multi-echo MRI', doi: '10.1000/lic.2026.4' }, first[0]!]), 'Embase')
+    await importSearch(
+      lead,
+      review.id,
+      risFile(dir, 'embase.ris', [{ author: 'Moreau, C.', year: 2026, title: 'Transformer models for liver iron on multi-echo MRI', doi: '10.1000/lic.2026.4' }, first[0]!]),
+      'Embase',
+    )
     for (const page of [ana, bo]) await includeAll(page, review.id, 'title-abstract', 1)
     for (const page of [ana, bo]) await includeAll(page, review.id, 'full-text', 1)
     await extractAndRate(lead, ana, bo, review.id, 'Moreau 2026', { tp: 60, fp: 6, fn: 5, tn: 49 })
@@ -305,7 +339,12 @@ describe('the living review, end to end', () => {
     expect(studies).toBe('3 → 4')
     // the diagram wraps long lines, so compare without white space
     const flow = squash((await reader.getByTestId('public-prisma').textContent())!)
-    for (const box of ['Studies included in previous version of review (n = 3)', 'Duplicate records removed (n = 1)', 'New studies included in review (n = 1)', 'Total studies included in review (n = 4)'])
+    for (const box of [
+      'Studies included in previous version of review (n = 3)',
+      'Duplicate records removed (n = 1)',
+      'New studies included in review (n = 1)',
+      'Total studies included in review (n = 4)',
+    ])
       expect(flow).toContain(squash(box))
     await expectAccessible(reader, 'public page, version 2')
     await screenshot(reader, 'living-public-v2')

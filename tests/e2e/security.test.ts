@@ -14,7 +14,10 @@ afterAll(async () => {
 
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${baseUrl()}/api/auth/csrf`)
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   return { token: ((await res.json()) as { csrfToken: string }).csrfToken, cookie }
 }
 
@@ -96,8 +99,12 @@ describe('security basics', () => {
     const outsider = await seedTeam('routes-other', { Olga: 'OWNER' })
     const batch = await createImport(e2eDb(), review.id, users.Lena!.id)
     const { record } = await createRecord(e2eDb(), batch)
-    const form = await e2eDb().form.create({ data: { reviewId: review.id, kind: 'EXTRACTION', name: 'Form', versions: { create: { version: 1, definition: { sections: [] }, createdById: users.Lena!.id } } } })
-    const fullText = await e2eDb().fullText.create({ data: { recordId: record.id, fileName: 'a.pdf', size: 4, sha256: '0'.repeat(64), data: new Uint8Array([37, 80, 68, 70]), uploadedById: users.Lena!.id } })
+    const form = await e2eDb().form.create({
+      data: { reviewId: review.id, kind: 'EXTRACTION', name: 'Form', versions: { create: { version: 1, definition: { sections: [] }, createdById: users.Lena!.id } } },
+    })
+    const fullText = await e2eDb().fullText.create({
+      data: { recordId: record.id, fileName: 'a.pdf', size: 4, sha256: '0'.repeat(64), data: new Uint8Array([37, 80, 68, 70]), uploadedById: users.Lena!.id },
+    })
     const base = `/api/reviews/${review.id}`
     const routes: [string, string][] = [
       ['GET', `${base}/backup`],
@@ -107,7 +114,11 @@ describe('security basics', () => {
       ['GET', `${base}/plots/prisma-flow`],
       ['GET', `${base}/forms/${form.id}/export`],
     ]
-    const sessionOf = async (email: string) => (await attemptSignIn(email, e2ePassword)).headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const sessionOf = async (email: string) =>
+      (await attemptSignIn(email, e2ePassword)).headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ')
     const call = (method: string, url: string, cookie?: string) =>
       fetch(`${baseUrl()}${url}`, { method, headers: cookie ? { cookie } : {}, body: method === 'POST' ? 'TY  - JOUR\nER  - \n' : undefined }).then((r) => r.status)
     const stranger = await sessionOf(outsider.users.Olga!.email)
@@ -135,7 +146,10 @@ describe('security basics', () => {
     const { review, users } = await seedTeam('import-away', { Lena: 'LEAD' })
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-e2e-')), 'search.ris')
     writeSyntheticRis(file, 8000, [200, 400])
-    const cookie = (await attemptSignIn(users.Lena!.email, e2ePassword)).headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = (await attemptSignIn(users.Lena!.email, e2ePassword)).headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const res = await fetch(`${baseUrl()}/api/reviews/${review.id}/imports?source=Embase&searchDate=2026-01-01&fileName=search.ris`, {
       method: 'POST',
       headers: { cookie },

@@ -63,10 +63,22 @@ describe('analyses', () => {
     const saved = await callerFor(t.users.owner).analyses.save({
       reviewId: t.review.id,
       name: 'Correlation with R2',
-      spec: { kind: 'univariate', formId: t.form.id, source: { sectionId: 'index_tests', fieldId: 'correlation' }, measure: 'ZCOR', method: 'REML', subgroup: { sectionId: 'index_tests', fieldId: 'algorithm' } },
+      spec: {
+        kind: 'univariate',
+        formId: t.form.id,
+        source: { sectionId: 'index_tests', fieldId: 'correlation' },
+        measure: 'ZCOR',
+        method: 'REML',
+        subgroup: { sectionId: 'index_tests', fieldId: 'algorithm' },
+      },
     })
     const r = await callerFor(t.users.owner).analyses.result({ reviewId: t.review.id, analysisId: saved.id })
-    const direct = analyzeUnivariate({ type: 'univariate', measure: 'ZCOR', method: 'REML', studies: t.studies.map((s, i) => ({ id: s.label, ri: 0.8 + i * 0.02, ni: 30 + 5 * i, group: i % 2 ? 'CNN / deep learning' : 'Radiomics / classical ML' })) })
+    const direct = analyzeUnivariate({
+      type: 'univariate',
+      measure: 'ZCOR',
+      method: 'REML',
+      studies: t.studies.map((s, i) => ({ id: s.label, ri: 0.8 + i * 0.02, ni: 30 + 5 * i, group: i % 2 ? 'CNN / deep learning' : 'Radiomics / classical ML' })),
+    })
     expect(r.univariate!.transformed.est).toBeCloseTo(direct.transformed.est, 12)
     expect(r.univariate!.subgroups!.map((g) => g.group).sort()).toEqual(['CNN / deep learning', 'Radiomics / classical ML'])
   })

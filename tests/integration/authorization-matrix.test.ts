@@ -94,7 +94,13 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'forms.create': { allowed: leads, call: (c, t) => c.forms.create({ reviewId: t.review.id, kind: 'QUALITY', templateKey: 'quadas2' }) },
   'forms.saveVersion': {
     allowed: leads,
-    call: async (c, t) => c.forms.saveVersion({ reviewId: t.review.id, formId: t.formId, name: 'Renamed form', definition: (await callerFor(t.users.owner).forms.get({ reviewId: t.review.id, formId: t.formId })).definition }),
+    call: async (c, t) =>
+      c.forms.saveVersion({
+        reviewId: t.review.id,
+        formId: t.formId,
+        name: 'Renamed form',
+        definition: (await callerFor(t.users.owner).forms.get({ reviewId: t.review.id, formId: t.formId })).definition,
+      }),
   },
   'forms.qualitySummary': { allowed: all, call: (c, t) => c.forms.qualitySummary({ reviewId: t.review.id, formId: t.qualityFormId }) },
   'entries.mine': { allowed: voters, call: (c, t, a) => c.entries.mine({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }) },
@@ -119,7 +125,10 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   },
   'analyses.list': { allowed: all, call: (c, t) => c.analyses.list({ reviewId: t.review.id }) },
   'analyses.result': { allowed: all, call: (c, t) => c.analyses.result({ reviewId: t.review.id, analysisId: t.analysisId }) },
-  'analyses.save': { allowed: leads, call: (c, t) => c.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: t.formId, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } }) },
+  'analyses.save': {
+    allowed: leads,
+    call: (c, t) => c.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: t.formId, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } }),
+  },
   'analyses.delete': { allowed: leads, call: (c, t) => c.analyses.delete({ reviewId: t.review.id, analysisId: t.analysisId }) },
   'analyses.prisma': { allowed: all, call: (c, t) => c.analyses.prisma({ reviewId: t.review.id }) },
   'analyses.changes': {

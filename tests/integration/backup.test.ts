@@ -30,9 +30,9 @@ describe('review backups', () => {
       return Promise.resolve()
         .then(() => importReview(importer.id, parseBackup(doc)))
         .then(
-        () => 'imported',
-        (e: Error) => e.message,
-      )
+          () => 'imported',
+          (e: Error) => e.message,
+        )
     }
     expect(() => readBackup('{"format": "ferrite-review-backup", ')).toThrow(/^The file is not valid JSON \(.+\); a Ferrite backup is one JSON document\.$/)
     expect(await attempt((d) => (d.format = 'something-else'))).toBe('This is not a Ferrite review backup (expected "format": "ferrite-review-backup").')

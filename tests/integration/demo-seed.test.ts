@@ -1,3 +1,4 @@
+import { ferriteNodeArgs } from '../../src/cli/processes'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -71,7 +72,12 @@ function comparable(results: unknown, names: Names) {
   const rename = (v: unknown): unknown => {
     if (typeof v === 'string') return names.get(v) ?? v
     if (Array.isArray(v)) return v.map(rename)
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'computedAt').map(([k, x]) => [names.get(k) ?? k, rename(x)]))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => k !== 'computedAt')
+          .map(([k, x]) => [names.get(k) ?? k, rename(x)]),
+      )
     return v
   }
   return rename(JSON.parse(JSON.stringify(results)))
@@ -90,7 +96,7 @@ async function backupText(reviewId: string) {
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 function ferrite(databaseUrl: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', ...args], {
+  const run = spawnSync(process.execPath, ferriteNodeArgs(...args), {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: databaseUrl, FERRITE_EMBEDDED: '0' },

@@ -70,7 +70,9 @@ describe('dual extraction', () => {
   it('refuses consensus before both have submitted, and an invalid manual value with the reason', async () => {
     const t = await twoExtractors()
     await t.a.entries.save({ ...t.key, values: entry(), submit: true })
-    expect(await outcome(() => callerFor(t.users.lead).entries.setConsensus({ ...t.key, path: 'index_tests[0].two_by_two', choice: { source: 'entry', userId: t.users.reviewer.id } }))).toBe('PRECONDITION_FAILED')
+    expect(await outcome(() => callerFor(t.users.lead).entries.setConsensus({ ...t.key, path: 'index_tests[0].two_by_two', choice: { source: 'entry', userId: t.users.reviewer.id } }))).toBe(
+      'PRECONDITION_FAILED',
+    )
     await t.b.entries.save({ ...t.key, values: entry(), submit: true })
     const r = await httpMutation('entries.setConsensus', { ...t.key, path: 'index_tests[0].two_by_two', choice: { source: 'manual', value: { tp: 1, fp: 2, fn: -3, tn: 4 } } }, t.users.lead)
     expect(r.status).toBe(400)
@@ -98,7 +100,11 @@ describe('validation of compound fields in entries', () => {
     const t = await twoExtractors()
     const form = await callerFor(t.users.lead).forms.create({ reviewId: t.review.id, kind: 'EXTRACTION', templateKey: 'intervention' })
     await callerFor(t.users.lead).studies.assign({ reviewId: t.review.id, studyId: t.study.id, formId: form.id, userIds: [t.users.reviewer.id, t.users.target.id] })
-    const r = await httpMutation('entries.save', { reviewId: t.review.id, studyId: t.study.id, formId: form.id, values: { dichotomous: [{ outcome: 'Death', data: { events1: 30, total1: 20, events2: 1, total2: 20 } }] } }, t.users.reviewer)
+    const r = await httpMutation(
+      'entries.save',
+      { reviewId: t.review.id, studyId: t.study.id, formId: form.id, values: { dichotomous: [{ outcome: 'Death', data: { events1: 30, total1: 20, events2: 1, total2: 20 } }] } },
+      t.users.reviewer,
+    )
     expect(r.error?.fieldErrors).toEqual({ 'dichotomous[0].data': ['Events / total (intervention, comparator): events (group 1) cannot exceed its total'] })
   })
 
@@ -121,9 +127,7 @@ describe('form versions', () => {
     const lead = callerFor(t.users.lead)
     const { definition } = await lead.forms.get({ reviewId: t.review.id, formId: t.form.id })
     const next: FormDefinition = {
-      sections: definition.sections.map((s) =>
-        s.id === 'index_tests' ? { ...s, fields: [...s.fields.filter((f) => f.id !== 'seconds_per_slice'), { id: 'gpu', type: 'text', label: 'GPU' }] } : s,
-      ),
+      sections: definition.sections.map((s) => (s.id === 'index_tests' ? { ...s, fields: [...s.fields.filter((f) => f.id !== 'seconds_per_slice'), { id: 'gpu', type: 'text', label: 'GPU' }] } : s)),
     }
     expect(await lead.forms.saveVersion({ reviewId: t.review.id, formId: t.form.id, definition: next })).toEqual({ version: 2, changed: true })
     // saving under version 2 keeps the value of the removed field
@@ -134,7 +138,9 @@ describe('form versions', () => {
     const stored = await prisma().formEntry.findFirstOrThrow({ where: { studyId: t.study.id, userId: t.users.reviewer.id } })
     expect((stored.values as { index_tests: Record<string, unknown>[] }).index_tests[0]).toMatchObject({ seconds_per_slice: 0.8, gpu: 'A100', name: 'CNN' })
     // a field may not change type
-    const retyped: FormDefinition = { sections: next.sections.map((s) => (s.id === 'study' ? { ...s, fields: s.fields.map((f) => (f.id === 'country' ? { ...f, type: 'integer' as const } : f)) } : s)) }
+    const retyped: FormDefinition = {
+      sections: next.sections.map((s) => (s.id === 'study' ? { ...s, fields: s.fields.map((f) => (f.id === 'country' ? { ...f, type: 'integer' as const } : f)) } : s)),
+    }
     expect(await outcome(() => lead.forms.saveVersion({ reviewId: t.review.id, formId: t.form.id, definition: retyped }))).toBe('BAD_REQUEST')
     expect((await lead.forms.get({ reviewId: t.review.id, formId: t.form.id })).version).toBe(2)
   })

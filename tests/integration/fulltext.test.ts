@@ -31,7 +31,10 @@ describe('full texts', () => {
     await expect(uploadFullText(actor, t.records[0]!.record.id, 'empty.pdf', Buffer.alloc(0))).rejects.toThrow(/empty/)
     const upload = (bytes: Uint8Array, declare = false) =>
       new Request('http://localhost/upload', { method: 'POST', body: new Blob([new Uint8Array(bytes)]), headers: declare ? { 'content-length': String(bytes.length) } : {} })
-    await expect(readBody(upload(new Uint8Array(1024 * 1024 + 1)), 1024 * 1024, 'file')).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 1 MB, the most this server takes.' })
+    await expect(readBody(upload(new Uint8Array(1024 * 1024 + 1)), 1024 * 1024, 'file')).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The file is larger than 1 MB, the most this server takes.',
+    })
     expect((await readBody(upload(pdf), maxPdfBytes, 'file')).equals(pdf)).toBe(true)
     expect(await prisma().fullText.count({ where: { record: { reviewId: t.review.id } } })).toBe(0)
   })

@@ -79,9 +79,7 @@ describe('refusing unreadable files', () => {
     const before = await rowsOf(t.review.id)
     const ris = Array.from({ length: 2300 }, (_, i) => `TY  - JOUR\nTI  - Record ${i} on hepatic iron\nAU  - Doe, J.\nPY  - 2019\nER  - \n`).join('')
     const bytes = new Uint8Array([...new TextEncoder().encode(ris), 0, 0, 0, 0xff, 0xfe, 0])
-    await expect(importRecords({ userId: t.users.owner.id, reviewId: t.review.id }, meta('search.ris'), bytesChunks(bytes, 16384))).rejects.toThrow(
-      /^search\.ris: line 11501: binary content/,
-    )
+    await expect(importRecords({ userId: t.users.owner.id, reviewId: t.review.id }, meta('search.ris'), bytesChunks(bytes, 16384))).rejects.toThrow(/^search\.ris: line 11501: binary content/)
     expect(await rowsOf(t.review.id)).toEqual(before)
   })
 })

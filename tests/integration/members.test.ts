@@ -23,7 +23,12 @@ describe('membership rules', () => {
   it('the last owner cannot leave or be demoted, and nothing changes', async () => {
     const owner = await newUser()
     const lead = await newUser()
-    const review = await createReview(prisma(), { members: [{ userId: owner.id, role: 'OWNER' }, { userId: lead.id, role: 'LEAD' }] })
+    const review = await createReview(prisma(), {
+      members: [
+        { userId: owner.id, role: 'OWNER' },
+        { userId: lead.id, role: 'LEAD' },
+      ],
+    })
     const me = await prisma().membership.findFirstOrThrow({ where: { reviewId: review.id, userId: owner.id } })
     const c = callerFor(owner)
     await expect(c.member.leave({ reviewId: review.id })).rejects.toThrow(/at least one owner/)

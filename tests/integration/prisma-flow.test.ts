@@ -15,7 +15,11 @@ const ris = (items: { title: string; doi?: string; year?: number }[]) =>
   items.map((r) => `TY  - JOUR\nTI  - ${r.title}\nAU  - ${r.title.split(' ')[0]}son, A.\nPY  - ${r.year ?? 2020}\n${r.doi ? `DO  - ${r.doi}\n` : ''}ER  - \n`).join('\n')
 
 async function importOne(t: Awaited<ReturnType<typeof reviewWithTeam>>, source: string, sourceKind: 'database' | 'register' | 'other', items: { title: string; doi?: string }[]) {
-  return importRecords({ userId: t.users.lead.id, reviewId: t.review.id }, { source, sourceKind, searchDate: new Date('2026-02-01'), fileName: `${source}.ris` }, bytesChunks(new TextEncoder().encode(ris(items))))
+  return importRecords(
+    { userId: t.users.lead.id, reviewId: t.review.id },
+    { source, sourceKind, searchDate: new Date('2026-02-01'), fileName: `${source}.ris` },
+    bytesChunks(new TextEncoder().encode(ris(items))),
+  )
 }
 
 async function decide(t: Awaited<ReturnType<typeof reviewWithTeam>>, stage: 'TITLE_ABSTRACT' | 'FULL_TEXT', title: string, decision: 'INCLUDE' | 'EXCLUDE', reasonId?: string) {
@@ -27,8 +31,18 @@ describe('PRISMA 2020 counts', () => {
   it('adds up box by box and matches the records, then counts only new searches in an update', { timeout: 60_000 }, async () => {
     const t = await reviewWithTeam()
     const titles = ['Alpha trial of MRI', 'Beta cohort', 'Gamma study', 'Delta analysis', 'Epsilon report', 'Zeta series']
-    await importOne(t, 'PubMed', 'database', titles.map((title, i) => ({ title, doi: `10.1000/p${i}` })))
-    await importOne(t, 'Embase', 'database', [{ title: 'Alpha trial of MRI', doi: '10.1000/p0' }, { title: 'Beta cohort', doi: '10.1000/p1' }, { title: 'Eta paper', doi: '10.1000/e1' }, { title: 'Theta paper', doi: '10.1000/e2' }])
+    await importOne(
+      t,
+      'PubMed',
+      'database',
+      titles.map((title, i) => ({ title, doi: `10.1000/p${i}` })),
+    )
+    await importOne(t, 'Embase', 'database', [
+      { title: 'Alpha trial of MRI', doi: '10.1000/p0' },
+      { title: 'Beta cohort', doi: '10.1000/p1' },
+      { title: 'Eta paper', doi: '10.1000/e1' },
+      { title: 'Theta paper', doi: '10.1000/e2' },
+    ])
     await importOne(t, 'ClinicalTrials.gov', 'register', [{ title: 'Iota registered trial' }, { title: 'Kappa registered trial' }])
     await importOne(t, 'Citation searching', 'other', [{ title: 'Lambda found by citation' }])
 
@@ -38,9 +52,14 @@ describe('PRISMA 2020 counts', () => {
     expect(early.problems).toEqual([])
 
     const include = ['Alpha trial of MRI', 'Beta cohort', 'Gamma study', 'Iota registered trial']
-    for (const title of [...titles, 'Eta paper', 'Theta paper', 'Iota registered trial', 'Kappa registered trial']) await decide(t, 'TITLE_ABSTRACT', title, include.includes(title) ? 'INCLUDE' : 'EXCLUDE')
+    for (const title of [...titles, 'Eta paper', 'Theta paper', 'Iota registered trial', 'Kappa registered trial'])
+      await decide(t, 'TITLE_ABSTRACT', title, include.includes(title) ? 'INCLUDE' : 'EXCLUDE')
     const reasons = await prisma().exclusionReason.findMany({ where: { reviewId: t.review.id }, orderBy: { position: 'asc' } })
-    await callerFor(t.users.lead).records.setNotRetrieved({ reviewId: t.review.id, recordId: (await prisma().searchRecord.findFirstOrThrow({ where: { reviewId: t.review.id, title: 'Gamma study' } })).id, notRetrieved: true })
+    await callerFor(t.users.lead).records.setNotRetrieved({
+      reviewId: t.review.id,
+      recordId: (await prisma().searchRecord.findFirstOrThrow({ where: { reviewId: t.review.id, title: 'Gamma study' } })).id,
+      notRetrieved: true,
+    })
     await decide(t, 'FULL_TEXT', 'Iota registered trial', 'EXCLUDE', reasons[4]!.id)
     await decide(t, 'FULL_TEXT', 'Alpha trial of MRI', 'INCLUDE')
     await decide(t, 'FULL_TEXT', 'Beta cohort', 'INCLUDE')
@@ -51,7 +70,10 @@ describe('PRISMA 2020 counts', () => {
     expect(checkPrismaCounts(counts)).toEqual([])
     expect(pending).toEqual({ titleAbstract: 0, fullText: 0, suspectedDuplicates: 0 })
     expect(counts.identification).toEqual({
-      databases: [{ name: 'PubMed', n: 6 }, { name: 'Embase', n: 4 }],
+      databases: [
+        { name: 'PubMed', n: 6 },
+        { name: 'Embase', n: 4 },
+      ],
       registers: [{ name: 'ClinicalTrials.gov', n: 2 }],
       duplicatesRemoved: 2,
       automationRemoved: 0,
@@ -78,7 +100,11 @@ describe('PRISMA 2020 counts', () => {
     await lead.publication.publish({ reviewId: t.review.id, notes: 'First version of the review.' })
     // until a new search arrives, the page shows the whole review; then the template for updated reviews
     expect((await lead.analyses.prisma({ reviewId: t.review.id })).scope).toBe('whole')
-    await importOne(t, 'PubMed', 'database', [{ title: 'Mu new trial', doi: '10.1000/n1' }, { title: 'Nu new trial', doi: '10.1000/n2' }, { title: 'Alpha trial of MRI', doi: '10.1000/p0' }])
+    await importOne(t, 'PubMed', 'database', [
+      { title: 'Mu new trial', doi: '10.1000/n1' },
+      { title: 'Nu new trial', doi: '10.1000/n2' },
+      { title: 'Alpha trial of MRI', doi: '10.1000/p0' },
+    ])
     await decide(t, 'TITLE_ABSTRACT', 'Mu new trial', 'INCLUDE')
     await decide(t, 'TITLE_ABSTRACT', 'Nu new trial', 'EXCLUDE')
     await decide(t, 'FULL_TEXT', 'Mu new trial', 'INCLUDE')

@@ -4,7 +4,10 @@ import { rerankReview } from '@/server/services/screening/ranking'
 import { createImport, createRecord } from '../../prisma/seed/factories'
 import { callerFor, reviewWithTeam } from '../helpers/fixtures'
 
-const relevant = (i: number) => ({ title: `Deep learning for liver iron quantification on MRI R2* maps, cohort ${i}`, abstract: 'A convolutional neural network estimated hepatic iron concentration from MRI in thalassaemia.' })
+const relevant = (i: number) => ({
+  title: `Deep learning for liver iron quantification on MRI R2* maps, cohort ${i}`,
+  abstract: 'A convolutional neural network estimated hepatic iron concentration from MRI in thalassaemia.',
+})
 const irrelevant = (i: number) => ({ title: `Knee cartilage thickness after running, cohort ${i}`, abstract: 'Ultrasound of the knee in marathon runners before and after a race.' })
 
 async function labelledReview() {
@@ -44,8 +47,7 @@ describe('prioritisation', () => {
   it('rewrites only the scores that moved: a second run on the same votes writes no row', async () => {
     const t = await labelledReview()
     // xmin: the transaction that wrote each row's current version
-    const versions = () =>
-      prisma().$queryRaw<{ id: string; xmin: string }[]>`SELECT id, xmin::text FROM "ScreeningItem" WHERE "reviewId" = ${t.review.id} ORDER BY id`
+    const versions = () => prisma().$queryRaw<{ id: string; xmin: string }[]>`SELECT id, xmin::text FROM "ScreeningItem" WHERE "reviewId" = ${t.review.id} ORDER BY id`
     await rerankReview(t.review.id)
     const before = await versions()
     expect((await rerankReview(t.review.id))!.scored).toBe(18)

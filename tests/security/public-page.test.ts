@@ -19,6 +19,9 @@ const payloads = {
 }
 const hostile = `${payloads.img}${payloads.script}${payloads.svg}`
 
+// biome-ignore lint/suspicious/noExplicitAny: the test rewrites a backup's JSON freely, field by field, as an attacker would
+type Loose = any
+
 type Doc = { review: { slug: string; title: string }; tables: Record<string, Record<string, unknown>[]> }
 let backup: Doc
 let attacker: string
@@ -41,10 +44,10 @@ afterAll(async () => {
 })
 
 /** The demo's backup, with its published version's snapshot changed by `mutate`, imported by the attacker. */
-async function importHostile(mutate: (snapshot: Record<string, any>) => void): Promise<{ status: number; body: { summary?: { slug: string; reviewId: string }; error?: string } }> {
+async function importHostile(mutate: (snapshot: Record<string, Loose>) => void): Promise<{ status: number; body: { summary?: { slug: string; reviewId: string }; error?: string } }> {
   const doc = structuredClone(backup)
   doc.review.slug = `hostile-${Date.now()}`
-  mutate(doc.tables.versions![0]!.snapshot as Record<string, any>)
+  mutate(doc.tables.versions![0]!.snapshot as Record<string, Loose>)
   const res = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: attacker, 'content-type': 'application/json' }, body: JSON.stringify(doc) })
   return { status: res.status, body: (await res.json()) as never }
 }
@@ -124,9 +127,8 @@ describe('the public page', () => {
     // a version written before this rule, with who entered and who agreed each value
     const review = await prisma().review.findUniqueOrThrow({ where: { slug } })
     const stored = await prisma().reviewVersion.findFirstOrThrow({ where: { reviewId: review.id } })
-    const legacy = structuredClone(stored.snapshot) as Record<string, any>
-    for (const a of legacy.analyses)
-      for (const r of a.result.rows) r.provenance = { decidedBy: reviewers[0]!.name, entered: reviewers.map((u) => ({ userId: u.id, name: u.name, value: { tp: 1 } })) }
+    const legacy = structuredClone(stored.snapshot) as Record<string, Loose>
+    for (const a of legacy.analyses) for (const r of a.result.rows) r.provenance = { decidedBy: reviewers[0]!.name, entered: reviewers.map((u) => ({ userId: u.id, name: u.name, value: { tp: 1 } })) }
     await prisma().reviewVersion.create({ data: { reviewId: review.id, number: 2, notes: 'A version written by an older Ferrite.', snapshot: legacy, publishedById: stored.publishedById } })
     for (const v of [1, 2])
       for (const file of ['version.json', 'data.csv', 'studies.ris']) {
@@ -158,9 +160,7 @@ describe('the public page', () => {
 
 describe('what the server takes', () => {
   it('refuses a backup larger than the cap with 413, reading no further, and goes on serving', { timeout: 60_000 }, async () => {
-    const declared = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: attacker, 'content-length': String(200 * 1024 * 1024) }, body: 'x'.repeat(1024) }).catch(
-      () => null,
-    )
+    const declared = await fetch(`${baseUrl()}/api/backups`, { method: 'POST', headers: { cookie: attacker, 'content-length': String(200 * 1024 * 1024) }, body: 'x'.repeat(1024) }).catch(() => null)
     if (declared) expect(declared.status).toBe(413)
     // no length given: the body is counted as it arrives
     const chunk = new Uint8Array(1024 * 1024).fill(32)
@@ -188,7 +188,9 @@ describe('what the server takes', () => {
   })
 
   it('refuses changes sent from another site', async () => {
-    const { review } = await e2eDb().review.findFirstOrThrow({ where: { slug: demoSlug }, select: { id: true } }).then((r) => ({ review: r }))
+    const { review } = await e2eDb()
+      .review.findFirstOrThrow({ where: { slug: demoSlug }, select: { id: true } })
+      .then((r) => ({ review: r }))
     for (const path of ['/api/backups', `/api/reviews/${review.id}/imports?source=X&searchDate=2026-01-01&fileName=a.ris`, '/api/trpc/review.create']) {
       const res = await fetch(`${baseUrl()}${path}`, { method: 'POST', headers: { cookie: attacker, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' })
       expect(res.status, path).toBe(403)

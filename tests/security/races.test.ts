@@ -70,7 +70,10 @@ describe('at the same moment', () => {
         const results = await Promise.all([act(a, b), act(b, a)])
         expect(await prisma().membership.count({ where: { reviewId: t.review.id, role: 'OWNER' } }), `${action}, round ${round}`).toBeGreaterThanOrEqual(1)
         // the second, once the first has landed, is refused: it is no longer an owner, or its target is the last one
-        expect(results.filter((r) => r === 'OK'), action).toHaveLength(1)
+        expect(
+          results.filter((r) => r === 'OK'),
+          action,
+        ).toHaveLength(1)
         expect(['FORBIDDEN', 'NOT_FOUND', 'PRECONDITION_FAILED'], action).toContain(results.find((r) => r !== 'OK'))
       }
   })

@@ -23,10 +23,24 @@ describe('the sign-in limit', () => {
     const { users } = await seedTeam('dup-email', { Vic: 'REVIEWER' })
     const victim = users.Vic!.email
     for (let i = 0; i < 10; i++) {
-      const res = await signInRequest([['email', `decoy-${i}@example.test`], ['email', victim], ['password', `guess-${i}`]], { headers: forged(i) })
+      const res = await signInRequest(
+        [
+          ['email', `decoy-${i}@example.test`],
+          ['email', victim],
+          ['password', `guess-${i}`],
+        ],
+        { headers: forged(i) },
+      )
       expect(res.status, `guess ${i + 1}`).toBe(401)
     }
-    const lucky = await signInRequest([['email', 'decoy-x@example.test'], ['email', victim], ['password', e2ePassword]], { headers: forged(99) })
+    const lucky = await signInRequest(
+      [
+        ['email', 'decoy-x@example.test'],
+        ['email', victim],
+        ['password', e2ePassword],
+      ],
+      { headers: forged(99) },
+    )
     expect(lucky.status).toBe(429)
     expect(hasSession(lucky)).toBe(false)
     expect(Number(lucky.headers.get('retry-after'))).toBeGreaterThan(800)

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { AppHeader } from '@/components/app-header'
+import { AppHeader } from '@/app/_components/app-header'
 
 export default function AppLayout({ children }: { children: ReactNode }) {
   return (

@@ -42,7 +42,11 @@ export function PooledResult({ result }: { result: ResultParts }) {
             <Stat label="Specificity (95% CI)" value={fmt(d.spec)} sub={d.spec_ci ? ci(d.spec_ci[0], d.spec_ci[1]) : undefined} testId="pooled-spec" />
             <Stat label="AUC (SROC)" value={fmt(d.auc)} sub={d.pauc !== null ? `partial AUC ${fmt(d.pauc)}` : undefined} />
             <Stat label="Diagnostic odds ratio" value={fmt(d.dor, 1)} sub={d.dor_ci ? ci(d.dor_ci[0], d.dor_ci[1], 1) : undefined} />
-            <Stat label="LR+ / LR−" value={`${fmt(d.lr_pos)} / ${fmt(d.lr_neg)}`} sub={d.lr_pos_ci && d.lr_neg_ci ? `${ci(d.lr_pos_ci[0], d.lr_pos_ci[1])}; ${ci(d.lr_neg_ci[0], d.lr_neg_ci[1])}` : undefined} />
+            <Stat
+              label="LR+ / LR−"
+              value={`${fmt(d.lr_pos)} / ${fmt(d.lr_neg)}`}
+              sub={d.lr_pos_ci && d.lr_neg_ci ? `${ci(d.lr_pos_ci[0], d.lr_pos_ci[1])}; ${ci(d.lr_neg_ci[0], d.lr_neg_ci[1])}` : undefined}
+            />
             <Stat label="τ² sens / spec, ρ" value={`${fmt(d.tau2_sens, 3)} / ${fmt(d.tau2_spec, 3)}`} sub={`ρ = ${fmt(d.rho)}`} />
           </>
         ) : null}
@@ -57,7 +61,12 @@ export function PooledResult({ result }: { result: ResultParts }) {
           </>
         ) : null}
       </dl>
-      {d?.deeks ? <p className="px-4 pb-3 text-xs text-stone-600">Deeks&apos; test: p {pval(d.deeks.p)}{d.deeks.asymmetry ? ' — suggests small-study effects' : ''}.</p> : null}
+      {d?.deeks ? (
+        <p className="px-4 pb-3 text-xs text-stone-600">
+          Deeks&apos; test: p {pval(d.deeks.p)}
+          {d.deeks.asymmetry ? ' — suggests small-study effects' : ''}.
+        </p>
+      ) : null}
     </Card>
   )
 }
@@ -68,13 +77,28 @@ export function SubgroupResults({ result }: { result: ResultParts }) {
   const regression = d?.meta_regression
   return d?.subgroups?.length || u?.subgroups?.length ? (
     <Card>
-      <CardHeader title="Subgroups" description={u?.between ? `Test for subgroup differences: Q = ${fmt(u.between.Q)}, df = ${u.between.df}, p ${pval(u.between.p)}` : regression ? `Bivariate meta-regression, test for differences in sensitivity and specificity between subgroups: χ² = ${fmt(regression.QM)}, df = ${regression.QM_df}, p ${pval(regression.QM_p)}. The rows are separate fits per subgroup.` : undefined} />
+      <CardHeader
+        title="Subgroups"
+        description={
+          u?.between
+            ? `Test for subgroup differences: Q = ${fmt(u.between.Q)}, df = ${u.between.df}, p ${pval(u.between.p)}`
+            : regression
+              ? `Bivariate meta-regression, test for differences in sensitivity and specificity between subgroups: χ² = ${fmt(regression.QM)}, df = ${regression.QM_df}, p ${pval(regression.QM_p)}. The rows are separate fits per subgroup.`
+              : undefined
+        }
+      />
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-stone-600">
           <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">Subgroup</th>
-            <th scope="col" className="px-2 py-1.5 text-right font-medium">Studies</th>
-            <th scope="col" className="px-4 py-1.5 text-right font-medium">{d ? 'Sensitivity / specificity (95% CI)' : 'Estimate (95% CI)'}</th>
+            <th scope="col" className="px-4 py-1.5 font-medium">
+              Subgroup
+            </th>
+            <th scope="col" className="px-2 py-1.5 text-right font-medium">
+              Studies
+            </th>
+            <th scope="col" className="px-4 py-1.5 text-right font-medium">
+              {d ? 'Sensitivity / specificity (95% CI)' : 'Estimate (95% CI)'}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -82,7 +106,11 @@ export function SubgroupResults({ result }: { result: ResultParts }) {
             <tr key={g.level} className="border-b border-stone-100 tabular">
               <td className="px-4 py-1.5">{g.level}</td>
               <td className="px-2 py-1.5 text-right">{g.k}</td>
-              <td className="px-4 py-1.5 text-right">{g.result && g.result.sens_ci && g.result.spec_ci ? `${fmt(g.result.sens)} (${ci(g.result.sens_ci[0], g.result.sens_ci[1])}) / ${fmt(g.result.spec)} (${ci(g.result.spec_ci[0], g.result.spec_ci[1])})` : (g.error ?? '—')}</td>
+              <td className="px-4 py-1.5 text-right">
+                {g.result?.sens_ci && g.result.spec_ci
+                  ? `${fmt(g.result.sens)} (${ci(g.result.sens_ci[0], g.result.sens_ci[1])}) / ${fmt(g.result.spec)} (${ci(g.result.spec_ci[0], g.result.spec_ci[1])})`
+                  : (g.error ?? '—')}
+              </td>
             </tr>
           ))}
           {u?.subgroups?.map((g) => (
@@ -108,9 +136,17 @@ export function LeaveOneOutResults({ result }: { result: ResultParts }) {
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-stone-600">
           <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">Study left out</th>
-            <th scope="col" className="px-4 py-1.5 text-right font-medium">{d ? 'Sensitivity (95% CI)' : 'Estimate (95% CI)'}</th>
-            {d ? <th scope="col" className="px-4 py-1.5 text-right font-medium">Specificity (95% CI)</th> : null}
+            <th scope="col" className="px-4 py-1.5 font-medium">
+              Study left out
+            </th>
+            <th scope="col" className="px-4 py-1.5 text-right font-medium">
+              {d ? 'Sensitivity (95% CI)' : 'Estimate (95% CI)'}
+            </th>
+            {d ? (
+              <th scope="col" className="px-4 py-1.5 text-right font-medium">
+                Specificity (95% CI)
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>

@@ -18,10 +18,18 @@ export function VersionChanges({ changes, since, nowLabel = 'Now' }: { changes: 
           <caption className="sr-only">Estimates before and after</caption>
           <thead className="text-xs text-stone-600">
             <tr className="border-b border-stone-200">
-              <th scope="col" className="py-1 pr-3 font-medium">Analysis</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Version {since}</th>
-              <th scope="col" className="py-1 pr-3 font-medium">{nowLabel}</th>
-              <th scope="col" className="py-1 text-right font-medium">Studies</th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Analysis
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Version {since}
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                {nowLabel}
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Studies
+              </th>
             </tr>
           </thead>
           <tbody>

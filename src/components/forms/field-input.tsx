@@ -17,7 +17,21 @@ interface Props {
   disabled?: boolean
 }
 
-function Part({ label, value, onChange, disabled, width = 'w-20', inputMode = 'numeric' }: { label: string; value: unknown; onChange: (v: string) => void; disabled?: boolean; width?: string; inputMode?: 'numeric' | 'decimal' }) {
+function Part({
+  label,
+  value,
+  onChange,
+  disabled,
+  width = 'w-20',
+  inputMode = 'numeric',
+}: {
+  label: string
+  value: unknown
+  onChange: (v: string) => void
+  disabled?: boolean
+  width?: string
+  inputMode?: 'numeric' | 'decimal'
+}) {
   return (
     <label className="flex flex-col gap-0.5 text-xs text-stone-600">
       {label}
@@ -93,7 +107,12 @@ export function FieldInput({ field, value, onChange, id, invalid, describedBy, d
         <fieldset id={id} aria-describedby={describedBy} className="flex flex-wrap gap-x-4 gap-y-1" disabled={disabled}>
           {field.options?.map((o) => (
             <label key={o.value} className="flex items-center gap-1.5 text-[13px]">
-              <input type="checkbox" className="accent-accent-700" checked={chosen.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value))} />
+              <input
+                type="checkbox"
+                className="accent-accent-700"
+                checked={chosen.includes(o.value)}
+                onChange={(e) => onChange(e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value))}
+              />
               {o.label}
             </label>
           ))}
@@ -133,7 +152,14 @@ export function FieldInput({ field, value, onChange, id, invalid, describedBy, d
             <div key={g} className="contents">
               <span className="pb-2 text-xs text-stone-600">{g === 1 ? 'Intervention' : 'Comparator'}</span>
               {keys.map((k) => (
-                <Part key={k} label={k === 'sd' ? 'SD' : k} value={v[`${k}${g}`]} inputMode={k === 'mean' || k === 'sd' ? 'decimal' : 'numeric'} disabled={disabled} onChange={(x) => onChange(update(value, `${k}${g}`, x))} />
+                <Part
+                  key={k}
+                  label={k === 'sd' ? 'SD' : k}
+                  value={v[`${k}${g}`]}
+                  inputMode={k === 'mean' || k === 'sd' ? 'decimal' : 'numeric'}
+                  disabled={disabled}
+                  onChange={(x) => onChange(update(value, `${k}${g}`, x))}
+                />
               ))}
             </div>
           ))}

@@ -26,10 +26,18 @@ function FieldRow({ field, value, onChange, path, error, disabled }: { field: Fi
   const note = field.withNote ? ((value as { note?: string } | null)?.note ?? '') : ''
   const setAnswer = (v: unknown) => onChange(field.withNote ? { value: v, note } : v)
   return (
-    <div className={cn('grid gap-x-4 gap-y-1 py-2 sm:grid-cols-[minmax(12rem,20rem)_1fr]', field.role === 'risk_of_bias' || field.role === 'applicability' ? 'rounded-md bg-stone-50 px-2' : '')} data-path={path}>
+    <div
+      className={cn('grid gap-x-4 gap-y-1 py-2 sm:grid-cols-[minmax(12rem,20rem)_1fr]', field.role === 'risk_of_bias' || field.role === 'applicability' ? 'rounded-md bg-stone-50 px-2' : '')}
+      data-path={path}
+    >
       <label htmlFor={id} className="pt-1.5 text-[13px] text-stone-800">
         {field.label}
-        {field.required ? <span className="text-red-700" aria-hidden> *</span> : null}
+        {field.required ? (
+          <span className="text-red-700" aria-hidden>
+            {' '}
+            *
+          </span>
+        ) : null}
         {field.help ? (
           <span id={helpId} className="block text-xs text-stone-500">
             {field.help}
@@ -134,7 +142,9 @@ export function describeValue(field: FieldDefinition, value: unknown): string {
     if (field.type === 'two_by_two') return `TP ${o.tp} · FP ${o.fp} · FN ${o.fn} · TN ${o.tn}`
     if (field.type === 'correlation') return `r = ${o.r}, n = ${o.n}`
     if (field.type === 'mean_error') return `${o.kind === 'mae' ? 'MAE' : 'bias'} ${o.mean} (SD ${o.sd}), n = ${o.n}`
-    return Object.entries(o).map(([k, x]) => `${k} ${String(x)}`).join(' · ')
+    return Object.entries(o)
+      .map(([k, x]) => `${k} ${String(x)}`)
+      .join(' · ')
   }
   return `${String(v)}${field.unit ? ` ${field.unit}` : ''}`
 }

@@ -1,9 +1,7 @@
 import type { HTMLAttributes, ReactNode } from 'react'
 import { cn } from '@/lib/cn'
 
-export const Card = ({ className, ...props }: HTMLAttributes<HTMLElement>) => (
-  <section className={cn('rounded-lg border border-stone-200 bg-white', className)} {...props} />
-)
+export const Card = ({ className, ...props }: HTMLAttributes<HTMLElement>) => <section className={cn('rounded-lg border border-stone-200 bg-white', className)} {...props} />
 
 export function CardHeader({ title, description, actions, id }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; id?: string }) {
   return (

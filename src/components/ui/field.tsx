@@ -37,12 +37,8 @@ export function Field({ label, error, hint, children }: FieldProps) {
 }
 
 export const Input = ({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) => <input className={cn(inputClass, className)} {...props} />
-export const Textarea = ({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) => (
-  <textarea className={cn(inputClass, 'min-h-20', className)} {...props} />
-)
-export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) => (
-  <select className={cn(inputClass, 'pr-8', className)} {...props} />
-)
+export const Textarea = ({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea className={cn(inputClass, 'min-h-20', className)} {...props} />
+export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) => <select className={cn(inputClass, 'pr-8', className)} {...props} />
 
 /** A message for the whole form (not tied to one field). */
 export function FormError({ message }: { message?: string | null }) {

@@ -46,8 +46,7 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
     pe += row[i]! * col[i]!
   }
   // Both raters used one and the same category for every item: kappa is 0/0, undefined (PABAK is not).
-  if (!(pe < 1))
-    return { kappa: NaN, po, pe, se: NaN, ci: [NaN, NaN], se0: NaN, z: NaN, p: NaN, pabak: (q * po - 1) / (q - 1), n, categories, undefinedReason: 'both raters used a single category' }
+  if (!(pe < 1)) return { kappa: NaN, po, pe, se: NaN, ci: [NaN, NaN], se0: NaN, z: NaN, p: NaN, pabak: (q * po - 1) / (q - 1), n, categories, undefinedReason: 'both raters used a single category' }
   const kappa = (po - pe) / (1 - pe)
   let a = 0
   let b = 0

@@ -7,6 +7,7 @@ import { forestPlot } from '../plots/forest-plot'
 import { pairedForestPlot } from '../plots/paired-forest-plot'
 import { srocPlot } from '../plots/sroc-plot'
 import { funnelPlot } from '../plots/funnel-plot'
+import type { DrawnSvg } from '../plots/svg-document'
 import type { AnalysisSpec } from './spec'
 import type { AnalysisResult } from './run-analysis'
 
@@ -28,10 +29,10 @@ export const measureLabel = (spec: AnalysisSpec) => (spec.kind === 'dta' ? 'Sens
 const ratio = (spec: AnalysisSpec) => spec.kind === 'univariate' && (spec.measure === 'RR' || spec.measure === 'OR')
 
 export interface AnalysisPlots {
-  forest: string | null
-  pairedForest: string | null
-  sroc: string | null
-  funnel: string | null
+  forest: DrawnSvg | null
+  pairedForest: DrawnSvg | null
+  sroc: DrawnSvg | null
+  funnel: DrawnSvg | null
 }
 
 export function analysisPlots(spec: AnalysisSpec, result: AnalysisResult, title: string): AnalysisPlots {
@@ -43,7 +44,14 @@ export function analysisPlots(spec: AnalysisSpec, result: AnalysisResult, title:
       scale: ratio(spec) ? 'log' : 'linear',
       xLabel: `${measureLabel(spec)}${ratio(spec) ? ' (log scale)' : ''}`,
       level: u.level,
-      studies: u.studies.map((s) => ({ label: s.id, est: s.transformed.yi, lo: s.transformed.ci_lb, hi: s.transformed.ci_ub, weight: s.weight, group: spec.subgroup ? (s.group ?? undefined) : undefined })),
+      studies: u.studies.map((s) => ({
+        label: s.id,
+        est: s.transformed.yi,
+        lo: s.transformed.ci_lb,
+        hi: s.transformed.ci_ub,
+        weight: s.weight,
+        group: spec.subgroup ? (s.group ?? undefined) : undefined,
+      })),
       summaries: [
         ...(u.subgroups ?? []).map((g) => ({ label: `Subgroup ${g.group}`, est: g.transformed.est, lo: g.transformed.ci_lb, hi: g.transformed.ci_ub, kind: 'subgroup' as const, group: g.group })),
         {
@@ -73,7 +81,19 @@ export function analysisPlots(spec: AnalysisSpec, result: AnalysisResult, title:
   if (d) {
     const hasSummary = d.sens !== null && d.sens_ci !== null && d.spec !== null && d.spec_ci !== null
     plots.pairedForest = pairedForestPlot({
-      studies: d.studies.map((s) => ({ label: s.id, tp: s.tp, fp: s.fp, fn: s.fn, tn: s.tn, sens: s.sens, sensLo: s.sens_ci[0], sensHi: s.sens_ci[1], spec: s.spec, specLo: s.spec_ci[0], specHi: s.spec_ci[1] })),
+      studies: d.studies.map((s) => ({
+        label: s.id,
+        tp: s.tp,
+        fp: s.fp,
+        fn: s.fn,
+        tn: s.tn,
+        sens: s.sens,
+        sensLo: s.sens_ci[0],
+        sensHi: s.sens_ci[1],
+        spec: s.spec,
+        specLo: s.spec_ci[0],
+        specHi: s.spec_ci[1],
+      })),
       summary: hasSummary ? { sens: d.sens!, sensLo: d.sens_ci![0], sensHi: d.sens_ci![1], spec: d.spec!, specLo: d.spec_ci![0], specHi: d.spec_ci![1] } : undefined,
       summaryLabel: `Summary (${spec.model === 'glmm' ? 'bivariate GLMM' : spec.model === 'univariate' ? 'separate random effects' : 'bivariate model'})`,
     })

@@ -89,14 +89,25 @@ export function runAnalysis(spec: AnalysisSpec, definition: FormDefinition, stud
       result.dta = analyzeDta(dtaInput(spec, rows))
       if (spec.leaveOneOut && rows.length > 3)
         result.leaveOneOut = rows.map((omitted) => {
-          const fit = analyzeDta(dtaInput({ ...spec, subgroup: null }, rows.filter((r) => r !== omitted)))
+          const fit = analyzeDta(
+            dtaInput(
+              { ...spec, subgroup: null },
+              rows.filter((r) => r !== omitted),
+            ),
+          )
           return { omitted: omitted.id, est: fit.sens!, ci_lb: fit.sens_ci![0], ci_ub: fit.sens_ci![1], spec: fit.spec!, spec_ci_lb: fit.spec_ci![0], spec_ci_ub: fit.spec_ci![1] }
         })
     } else {
       result.univariate = analyzeUnivariate(univariateInput(spec, rows, true))
       if (spec.leaveOneOut && rows.length > 2)
         result.leaveOneOut = rows.map((omitted) => {
-          const fit = analyzeUnivariate(univariateInput({ ...spec, subgroup: null }, rows.filter((r) => r !== omitted), false))
+          const fit = analyzeUnivariate(
+            univariateInput(
+              { ...spec, subgroup: null },
+              rows.filter((r) => r !== omitted),
+              false,
+            ),
+          )
           return { omitted: omitted.id, est: fit.transformed.est, ci_lb: fit.transformed.ci_lb, ci_ub: fit.transformed.ci_ub }
         })
     }

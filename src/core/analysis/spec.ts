@@ -27,7 +27,10 @@ export const analysisSpecSchema = z.object({
   /** repeating sections: the first row of each study, or every row (each row then counts as a study) */
   rows: z.enum(['first', 'all']).default('first'),
   /** keep only rows whose field has this value (e.g. the threshold) */
-  rowFilter: z.object({ fieldId: z.string().min(1).max(40), equals: z.string().min(1).max(200) }).nullable().default(null),
+  rowFilter: z
+    .object({ fieldId: z.string().min(1).max(40), equals: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
   /** DTA */
   model: z.enum(dtaModels).default('bivariate'),
   /** univariate */
@@ -39,7 +42,10 @@ export const analysisSpecSchema = z.object({
   /** a field whose value divides the studies into subgroups (a study-level field, or a field of the source's row) */
   subgroup: fieldRef.nullable().default(null),
   /** sensitivity analysis: leave out studies at high (or unclear) risk of bias in a quality-tool domain */
-  excludeRisk: z.object({ qualityFormId: id, domainId: z.string().min(1).max(40), includeUnclear: z.boolean().default(false) }).nullable().default(null),
+  excludeRisk: z
+    .object({ qualityFormId: id, domainId: z.string().min(1).max(40), includeUnclear: z.boolean().default(false) })
+    .nullable()
+    .default(null),
   leaveOneOut: z.boolean().default(false),
 })
 

@@ -73,7 +73,7 @@ export function analysisRows(spec: AnalysisSpec, definition: FormDefinition, stu
       continue
     }
     for (const c of spec.rows === 'all' ? candidates : candidates.slice(0, 1)) {
-      const name = section.repeat && spec.rows === 'all' ? asText(c.row.name) ?? `row ${c.index! + 1}` : null
+      const name = section.repeat && spec.rows === 'all' ? (asText(c.row.name) ?? `row ${c.index! + 1}`) : null
       let group: string | null = null
       if (spec.subgroup) {
         const sub = spec.subgroup

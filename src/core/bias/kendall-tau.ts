@@ -120,8 +120,7 @@ export function kendallTau(x: readonly number[], y: readonly number[]): KendallT
     return { tau, p: Math.min(2 * p, 1), method: 'exact' }
   }
   const S = tau * Math.sqrt((n0 - xTies.pairs) * (n0 - yTies.pairs))
-  const varS =
-    (n * (n - 1) * (2 * n + 5) - xTies.v - yTies.v) / 18 + (xTies.v1 * yTies.v1) / (2 * n * (n - 1)) + (xTies.v2 * yTies.v2) / (9 * n * (n - 1) * (n - 2))
+  const varS = (n * (n - 1) * (2 * n + 5) - xTies.v - yTies.v) / 18 + (xTies.v1 * yTies.v1) / (2 * n * (n - 1)) + (xTies.v2 * yTies.v2) / (9 * n * (n - 1) * (n - 2))
   const z = S / Math.sqrt(varS)
   return { tau, p: 2 * Math.min(pnorm(z), pnorm(-z)), method: 'normal' }
 }

@@ -72,7 +72,12 @@ export function regtest(input: RegtestInput): RegtestResult {
       tau2: fit.tau2,
     }
   }
-  const classic = weightedRegressionTest(sei, [...yi], vi.map((v) => 1 / v), parseLevel(input.level))
+  const classic = weightedRegressionTest(
+    sei,
+    [...yi],
+    vi.map((v) => 1 / v),
+    parseLevel(input.level),
+  )
   if (!classic) throw new InputError('the standard errors are all equal: the regression test is undefined')
   return {
     model,

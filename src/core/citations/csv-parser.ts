@@ -139,7 +139,10 @@ export class CsvParser implements StreamingCitationParser {
     this.header = row
     this.columns = resolveCsvColumns(row, this.options.columns)
     if (!this.columns.has('title') && !this.columns.has('doi')) {
-      const names = row.slice(0, 8).map((name) => `"${name.trim()}"`).join(', ')
+      const names = row
+        .slice(0, 8)
+        .map((name) => `"${name.trim()}"`)
+        .join(', ')
       this.errors.push({ line, message: `CSV header has no title or DOI column (found ${names}${row.length > 8 ? ', …' : ''}); give a column mapping` })
     }
   }

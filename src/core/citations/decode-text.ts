@@ -143,10 +143,7 @@ export function createStreamTextDecoder(encoding: string): StreamTextDecoder {
 }
 
 /** Whole-file decoding: detected encoding, BOM removed, line ends normalised to LF. */
-export function decodeBytes(
-  bytes: Uint8Array,
-  encoding?: string,
-): { text: string; encoding: string; binaryReason?: string; binaryLine?: number } {
+export function decodeBytes(bytes: Uint8Array, encoding?: string): { text: string; encoding: string; binaryReason?: string; binaryLine?: number } {
   const detected = encoding ? { encoding, bomLength: 0 } : detectEncoding(bytes, true)
   if (detected.encoding === 'binary') return { text: '', ...detected }
   const decoder = createStreamTextDecoder(detected.encoding)

@@ -167,12 +167,7 @@ export function findDuplicates(records: readonly DedupeRecord[], options: Dedupe
   const keys = records.map(toMatchKeys)
   const candidates = [...identifierMatches(keys, 'doi'), ...identifierMatches(keys, 'pmid'), ...titleMatches(keys, minimum)]
   // Kruskal order: exact links first, so a group is "suspected" only if it needs a suspected link.
-  candidates.sort(
-    (p, q) =>
-      Number(p.confidence === 'suspected') - Number(q.confidence === 'suspected') ||
-      reasonRank[p.reason] - reasonRank[q.reason] ||
-      q.similarity - p.similarity,
-  )
+  candidates.sort((p, q) => Number(p.confidence === 'suspected') - Number(q.confidence === 'suspected') || reasonRank[p.reason] - reasonRank[q.reason] || q.similarity - p.similarity)
   const sets = new UnionFind(records.length)
   const identifiers = new GroupIdentifiers(keys)
   const links = candidates.filter((link) => {

@@ -29,7 +29,7 @@ export function detectCitationFormat(text: string): CitationFormat | null {
     if (/^%[0TAD] \S/.test(line)) return 'endnote-tagged'
     if (/^\s*@[a-zA-Z]+\s*[{(]/.test(line)) return 'bibtex'
   }
-  if (lines.some((line) => /^[A-Z][A-Z0-9 ]{3}- \S/.test(line) && /^(?:TI  |AU  |FAU |DP  |AB  |JT  )-/.test(line))) return 'medline'
+  if (lines.some((line) => /^[A-Z][A-Z0-9 ]{3}- \S/.test(line) && /^(?:TI {2}|AU {2}|FAU |DP {2}|AB {2}|JT {2})-/.test(line))) return 'medline'
   return null
 }
 
@@ -73,8 +73,6 @@ export function sniffCitationText(text: string, encoding = 'utf-16'): SniffResul
   if (firstContent < 0) return { format: null, encoding, error: { line: 1, message: 'the file is empty' } }
   const controlCharacters = (text.slice(0, 4096).match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length
   const message =
-    controlCharacters > 8
-      ? 'binary content: not a text export'
-      : 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns'
+    controlCharacters > 8 ? 'binary content: not a text export' : 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns'
   return { format: null, encoding, error: { line: firstContent + 1, message } }
 }

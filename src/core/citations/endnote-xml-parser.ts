@@ -59,20 +59,12 @@ export function endnoteXmlRecordToCitation(node: XmlNode, line: number): Citatio
   record.type = typeof refTypeName === 'string' ? refTypeName : textOf(refType).trim()
   record.title = plainLine(firstText(node, ['titles', 'title']))
   record.authors = normalizeAuthorList(asList(child(node, 'contributors', 'authors', 'author')).map(textOf))
-  record.year =
-    parseYear(firstText(node, ['dates', 'year'])) ?? parseYear(firstText(node, ['dates', 'pub-dates', 'date'], ['year']))
-  record.journal = plainLine(
-    firstText(node, ['periodical', 'full-title'], ['titles', 'secondary-title'], ['periodical', 'abbr-1'], ['alt-periodical', 'full-title'], ['titles', 'alt-title']),
-  )
+  record.year = parseYear(firstText(node, ['dates', 'year'])) ?? parseYear(firstText(node, ['dates', 'pub-dates', 'date'], ['year']))
+  record.journal = plainLine(firstText(node, ['periodical', 'full-title'], ['titles', 'secondary-title'], ['periodical', 'abbr-1'], ['alt-periodical', 'full-title'], ['titles', 'alt-title']))
   record.volume = firstText(node, ['volume'])
   record.issue = firstText(node, ['number'], ['issue'])
   record.pages = firstText(node, ['pages'])
-  const urls = [
-    ...asList(child(node, 'urls', 'related-urls', 'url')),
-    ...asList(child(node, 'urls', 'web-urls', 'url')),
-  ]
-    .map((url) => textOf(url).trim())
-    .filter((url) => url !== '')
+  const urls = [...asList(child(node, 'urls', 'related-urls', 'url')), ...asList(child(node, 'urls', 'web-urls', 'url'))].map((url) => textOf(url).trim()).filter((url) => url !== '')
   record.url = urls[0] ?? ''
   record.doi = normalizeDoi(firstText(node, ['electronic-resource-num'])) || urls.map(findDoiInText).find((doi) => doi !== '') || ''
   const accession = firstText(node, ['accession-num'])

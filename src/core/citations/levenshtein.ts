@@ -25,8 +25,8 @@ export function boundedLevenshtein(a: string, b: string, maxDistance: number): n
   let current = rowB
   for (let j = 0; j <= lb; j++) previous[j] = j <= limit ? j : big
   for (let i = 1; i <= la; i++) {
-    const from = i - limit > 1 ? i - limit : 1
-    const to = i + limit < lb ? i + limit : lb
+    const from = Math.max(i - limit, 1)
+    const to = Math.min(i + limit, lb)
     current[0] = i <= limit ? i : big
     if (from > 1) current[from - 1] = big
     let rowMin = big
@@ -50,7 +50,7 @@ export function boundedLevenshtein(a: string, b: string, maxDistance: number): n
     current = swap
   }
   const distance = previous[lb] as number
-  return distance < big ? distance : big
+  return Math.min(distance, big)
 }
 
 /** Two reusable rows: titles are compared millions of times and allocation would dominate. */

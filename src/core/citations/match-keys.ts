@@ -13,7 +13,11 @@ import { stripHtml } from './html-text'
 export function normalizeTitle(title: string): string {
   const plain = stripHtml(title)
   // Most titles are ASCII; the Unicode path (NFKD, property escapes) is several times slower.
-  if (/^[\x00-\x7f]*$/.test(plain)) return plain.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+  if (/^[\x00-\x7f]*$/.test(plain))
+    return plain
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
   return plain
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

@@ -28,9 +28,7 @@ export function normalizeDoi(value: string): string {
 /** Finds a DOI inside a URL or free text (SFX links, Scopus record URLs, notes). */
 export function findDoiInText(text: string): string {
   const match =
-    /doi\.org\/(10\.\d{3,9}\/[^\s?#&"<>]+)/i.exec(text) ??
-    /[?&](?:rft_id=info:doi\/|id=doi:|doi=)(10\.\d{3,9}(?:\/|%2f)[^\s&#"<>]+)/i.exec(text) ??
-    /\bdoi:\s*(10\.\d{3,9}\/[^\s"<>]+)/i.exec(text)
+    /doi\.org\/(10\.\d{3,9}\/[^\s?#&"<>]+)/i.exec(text) ?? /[?&](?:rft_id=info:doi\/|id=doi:|doi=)(10\.\d{3,9}(?:\/|%2f)[^\s&#"<>]+)/i.exec(text) ?? /\bdoi:\s*(10\.\d{3,9}\/[^\s"<>]+)/i.exec(text)
   return match?.[1] ? normalizeDoi(match[1]) : ''
 }
 

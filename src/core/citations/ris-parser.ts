@@ -79,8 +79,7 @@ export function risFieldsToRecord(fields: TaggedFields, line: number): CitationR
   const embaseId = firstValue(fields, 'U2')
   const scopusEid = /[?&]eid=([^&]+)/.exec(firstValue(fields, 'UR'))?.[1] ?? ''
   const recordId = firstValue(fields, 'ID')
-  record.sourceId =
-    accession || (/^L\d+$/.test(embaseId) ? embaseId : '') || scopusEid || (/\D/.test(recordId) ? recordId : '')
+  record.sourceId = accession || (/^L\d+$/.test(embaseId) ? embaseId : '') || scopusEid || (/\D/.test(recordId) ? recordId : '')
   return record
 }
 

@@ -55,8 +55,7 @@ export function parseDtaSpec(input: unknown): DtaSpec {
     nodes = n
   }
   const regionPoints = spec.region_points ?? 100
-  if (typeof regionPoints !== 'number' || !Number.isInteger(regionPoints) || regionPoints < 8 || regionPoints > 2000)
-    throw new InputError('region_points must be an integer from 8 to 2000')
+  if (typeof regionPoints !== 'number' || !Number.isInteger(regionPoints) || regionPoints < 8 || regionPoints > 2000) throw new InputError('region_points must be an integer from 8 to 2000')
   if (!Array.isArray(spec.studies)) throw new InputError('studies must be an array of {id, tp, fp, fn, tn}')
   const studies = spec.studies.map((raw, index) => parseStudy(raw, index))
   const seen = new Set<string>()
@@ -72,8 +71,7 @@ export function parseDtaSpec(input: unknown): DtaSpec {
 function parseStudy(raw: unknown, index: number): DtaStudy {
   if (!isJsonObject(raw)) throw new InputError(`study ${index + 1}: must be an object with id, tp, fp, fn, tn`)
   const id = raw.id
-  if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id))))
-    throw new InputError(`study ${index + 1}: id must be a non-empty string`)
+  if (!((typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id)))) throw new InputError(`study ${index + 1}: id must be a non-empty string`)
   const name = String(id)
   const study: DtaStudy = { id: name, tp: 0, fp: 0, fn: 0, tn: 0 }
   for (const c of cells) {

@@ -113,7 +113,15 @@ export function analyzeDta(input: unknown): DtaAnalysis {
     // knha: the pooled logits have t intervals (k − 1 df); the DOR and LR intervals use the same quantile
     const df = pooled.sens.fit.df
     const critical = df === null ? undefined : { value: pooled.sens.fit.crit, df }
-    const point = summaryPoint([pooled.sens.logit, pooled.spec.logit], [[pooled.sens.se ** 2, 0], [0, pooled.spec.se ** 2]], spec.level, critical)
+    const point = summaryPoint(
+      [pooled.sens.logit, pooled.spec.logit],
+      [
+        [pooled.sens.se ** 2, 0],
+        [0, pooled.spec.se ** 2],
+      ],
+      spec.level,
+      critical,
+    )
     const strip = ({ fit: _fit, ...rest }: PooledProportion): Omit<PooledProportion, 'fit'> => rest
     return {
       ...common,
@@ -168,10 +176,38 @@ const aucWarning = 'the AUC and partial AUC did not reach the quadrature toleran
 
 function nullReport(): Nullable<BivariateReport> {
   return {
-    logit_sens: null, logit_spec: null, se_logit_sens: null, se_logit_spec: null, cov_logit: null, sens: null, sens_ci: null,
-    spec: null, spec_ci: null, dor: null, dor_ci: null, lr_pos: null, lr_pos_ci: null, lr_neg: null, lr_neg_ci: null, z_critical: null, interval_critical: null, interval_df: null,
-    tau2_sens: null, tau2_spec: null, cov_sens_spec: null, rho: null, hsroc: null, auc: null, pauc: null, pauc_normalised: null,
-    pauc_fpr_range: null, auc_converged: null, sroc: null, confidence_region: null, prediction_region: null, critical_values: null,
+    logit_sens: null,
+    logit_spec: null,
+    se_logit_sens: null,
+    se_logit_spec: null,
+    cov_logit: null,
+    sens: null,
+    sens_ci: null,
+    spec: null,
+    spec_ci: null,
+    dor: null,
+    dor_ci: null,
+    lr_pos: null,
+    lr_pos_ci: null,
+    lr_neg: null,
+    lr_neg_ci: null,
+    z_critical: null,
+    interval_critical: null,
+    interval_df: null,
+    tau2_sens: null,
+    tau2_spec: null,
+    cov_sens_spec: null,
+    rho: null,
+    hsroc: null,
+    auc: null,
+    pauc: null,
+    pauc_normalised: null,
+    pauc_fpr_range: null,
+    auc_converged: null,
+    sroc: null,
+    confidence_region: null,
+    prediction_region: null,
+    critical_values: null,
   }
 }
 

@@ -81,13 +81,28 @@ export function fitBivariateGlmm(studies: readonly DtaStudy[], options: Bivariat
   else if (Math.abs(rho) > 1 - 1e-6) warnings.push('the between-study correlation is estimated at the boundary (rho = ±1)')
   const information = inverse(Matrix.fromRows(best.hessian.map((row) => row.map((v) => -v))))
   let vcov: number[][]
-  const fromFull = information ? [[information.get(0, 0), information.get(0, 1)], [information.get(1, 0), information.get(1, 1)]] : null
+  const fromFull = information
+    ? [
+        [information.get(0, 0), information.get(0, 1)],
+        [information.get(1, 0), information.get(1, 1)],
+      ]
+    : null
   if (fromFull && fromFull[0]![0]! > 0 && fromFull[1]![1]! > 0) vcov = fromFull
   else {
     // A boundary fit can leave the full Hessian singular; condition on Σ instead.
     warnings.push('the Hessian is singular at the estimates; standard errors treat Σ as known')
-    const hb = inverse(Matrix.fromRows([[-best.hessian[0]![0]!, -best.hessian[0]![1]!], [-best.hessian[1]![0]!, -best.hessian[1]![1]!]]))
-    vcov = hb ? hb.toRows() : [[NaN, NaN], [NaN, NaN]]
+    const hb = inverse(
+      Matrix.fromRows([
+        [-best.hessian[0]![0]!, -best.hessian[0]![1]!],
+        [-best.hessian[1]![0]!, -best.hessian[1]![1]!],
+      ]),
+    )
+    vcov = hb
+      ? hb.toRows()
+      : [
+          [NaN, NaN],
+          [NaN, NaN],
+        ]
   }
   return {
     approximation: nodes === 1 ? 'laplace' : 'adaptive-gauss-hermite',
@@ -121,10 +136,16 @@ function laplaceMaximum(studies: readonly DtaStudy[], maxIterations: number): Nu
     modes.fill(0)
     if (!boundary) return maximizeNumerically(laplaceObjective, start, maxIterations, 1e-10, laplace)
     const on = (x: number[]): number[] => [x[0]!, x[1]!, x[2]!, x[3]!, 0]
-    const fit = maximizeNumerically((x) => laplaceObjective(on(x)), start.slice(0, 4), maxIterations, 1e-10, (x) => {
-      const r = laplace(on(x))
-      return { value: r.value, gradient: r.gradient.slice(0, 4) }
-    })
+    const fit = maximizeNumerically(
+      (x) => laplaceObjective(on(x)),
+      start.slice(0, 4),
+      maxIterations,
+      1e-10,
+      (x) => {
+        const r = laplace(on(x))
+        return { value: r.value, gradient: r.gradient.slice(0, 4) }
+      },
+    )
     return { ...fit, x: on(fit.x) }
   }
   const [start, interior] = startingValues(studies) as [number[], number[]]

@@ -50,13 +50,7 @@ export interface BivariateLikelihood {
  *
  * Example: bivariateLikelihood(data, interceptDesign(k), [1.38, -0.64, 0.41], 'REML', true)
  */
-export function bivariateLikelihood(
-  data: BivariateLogitData,
-  design: BivariateDesign,
-  sigma: Sigma2x2,
-  method: 'REML' | 'ML',
-  derivatives: boolean,
-): BivariateLikelihood | null {
+export function bivariateLikelihood(data: BivariateLogitData, design: BivariateDesign, sigma: Sigma2x2, method: 'REML' | 'ML', derivatives: boolean): BivariateLikelihood | null {
   const k = data.ySens.length
   const { p, x } = design
   const [s11, s12, s22] = sigma

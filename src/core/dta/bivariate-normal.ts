@@ -99,14 +99,7 @@ interface NewtonRun {
 }
 
 /** Newton's method on the Cholesky entries (a, b, c) from `theta`; with `boundary`, c stays 0 (ρ = ±1). */
-function newtonFromStart(
-  data: BivariateLogitData,
-  design: BivariateDesign,
-  method: 'REML' | 'ML',
-  start: number[],
-  boundary: boolean,
-  maxIterations: number,
-): NewtonRun {
+function newtonFromStart(data: BivariateLogitData, design: BivariateDesign, method: 'REML' | 'ML', start: number[], boundary: boolean, maxIterations: number): NewtonRun {
   const result = newtonAscent(
     {
       at: (theta) => bivariateLikelihood(data, design, sigmaOf(theta), method, true),
@@ -167,11 +160,13 @@ function toCholeskyScale(theta: number[], g: readonly number[], h: readonly (rea
     [0, 2 * b, 2 * c],
   ]
   const gL = [0, 1, 2].map((q) => jac[0]![q]! * g[0]! + jac[1]![q]! * g[1]! + jac[2]![q]! * g[2]!)
-  const hL = [0, 1, 2].map((q) => [0, 1, 2].map((r) => {
-    let s = 0
-    for (let m = 0; m < 3; m++) for (let n = 0; n < 3; n++) s += jac[m]![q]! * h[m]![n]! * jac[n]![r]!
-    return s
-  }))
+  const hL = [0, 1, 2].map((q) =>
+    [0, 1, 2].map((r) => {
+      let s = 0
+      for (let m = 0; m < 3; m++) for (let n = 0; n < 3; n++) s += jac[m]![q]! * h[m]![n]! * jac[n]![r]!
+      return s
+    }),
+  )
   hL[0]![0]! += 2 * g[0]!
   hL[0]![1]! += g[1]!
   hL[1]![0]! += g[1]!

@@ -23,12 +23,12 @@ export function gaussHermite(n: number): QuadratureRule {
   if (cached) return cached
   const x = new Array<number>(n).fill(0)
   const w = new Array<number>(n).fill(0)
-  const piToMinusQuarter = Math.pow(Math.PI, -0.25)
+  const piToMinusQuarter = Math.PI ** -0.25
   const m = Math.floor((n + 1) / 2)
   let z = 0
   for (let i = 0; i < m; i++) {
-    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -1 / 6)
-    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * (2 * n + 1) ** (-1 / 6)
+    else if (i === 1) z -= (1.14 * n ** 0.426) / z
     else if (i === 2) z = 1.86 * z - 0.86 * x[0]!
     else if (i === 3) z = 1.91 * z - 0.91 * x[1]!
     else z = 2 * z - x[i - 2]!

@@ -47,13 +47,36 @@ export function glmmLaplaceWithGradient(data: GlmmData, theta: readonly number[]
     const du1 = i11 * (a * a * a * eA + b * b * b * eB) + 2 * i12 * b * b * c * eB + i22 * c * c * b * eB
     const du2 = i11 * b * b * c * eB + 2 * i12 * b * c * c * eB + i22 * c * c * c * eB
     // per parameter j: ∂h/∂θ_j, ∂M/∂θ_j at fixed u as (d11, d12, d22), and the column ∂²h/∂u∂θ_j as (h1, h2)
-    dh[0] = rA; d11[0] = a * a * eA; d12[0] = 0; d22[0] = 0; h1[0] = -a * dA; h2[0] = 0
-    dh[1] = rB; d11[1] = b * b * eB; d12[1] = b * c * eB; d22[1] = c * c * eB; h1[1] = -b * dB; h2[1] = -c * dB
-    dh[2] = rA * u1; d11[2] = 2 * a * dA + a * a * eA * u1; d12[2] = 0; d22[2] = 0; h1[2] = rA - a * dA * u1; h2[2] = 0
-    dh[3] = rB * u1; d11[3] = 2 * b * dB + b * b * eB * u1; d12[3] = c * dB + b * c * eB * u1; d22[3] = c * c * eB * u1
-    h1[3] = rB - b * dB * u1; h2[3] = -c * dB * u1
-    dh[4] = rB * u2; d11[4] = b * b * eB * u2; d12[4] = b * dB + b * c * eB * u2; d22[4] = 2 * c * dB + c * c * eB * u2
-    h1[4] = -b * dB * u2; h2[4] = rB - c * dB * u2
+    dh[0] = rA
+    d11[0] = a * a * eA
+    d12[0] = 0
+    d22[0] = 0
+    h1[0] = -a * dA
+    h2[0] = 0
+    dh[1] = rB
+    d11[1] = b * b * eB
+    d12[1] = b * c * eB
+    d22[1] = c * c * eB
+    h1[1] = -b * dB
+    h2[1] = -c * dB
+    dh[2] = rA * u1
+    d11[2] = 2 * a * dA + a * a * eA * u1
+    d12[2] = 0
+    d22[2] = 0
+    h1[2] = rA - a * dA * u1
+    h2[2] = 0
+    dh[3] = rB * u1
+    d11[3] = 2 * b * dB + b * b * eB * u1
+    d12[3] = c * dB + b * c * eB * u1
+    d22[3] = c * c * eB * u1
+    h1[3] = rB - b * dB * u1
+    h2[3] = -c * dB * u1
+    dh[4] = rB * u2
+    d11[4] = b * b * eB * u2
+    d12[4] = b * dB + b * c * eB * u2
+    d22[4] = 2 * c * dB + c * c * eB * u2
+    h1[4] = -b * dB * u2
+    h2[4] = rB - c * dB * u2
     for (let j = 0; j < 5; j++) {
       const mode1 = i11 * h1[j]! + i12 * h2[j]!
       const mode2 = i12 * h1[j]! + i22 * h2[j]!

@@ -35,7 +35,6 @@ export function toGlmmData(studies: readonly DtaStudy[]): GlmmData {
   return data
 }
 
-
 /** h(u) = x_A η_A − n_A log(1 + e^η_A) + x_B η_B − n_B log(1 + e^η_B) − |u|²/2 (a plain function: no closure per study). */
 function logJoint(xA: number, nA: number, xB: number, nB: number, muA: number, muB: number, a: number, b: number, c: number, v1: number, v2: number): number {
   const etaA = muA + a * v1

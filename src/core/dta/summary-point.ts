@@ -39,12 +39,7 @@ export interface SummaryPoint {
  *
  * Example: summaryPoint([2.0997, 1.2637], vcov).sens is 0.891 (mada's AuditC data).
  */
-export function summaryPoint(
-  mu: readonly [number, number],
-  vcov: readonly (readonly number[])[],
-  level = 0.95,
-  critical?: { value: number; df: number },
-): SummaryPoint {
+export function summaryPoint(mu: readonly [number, number], vcov: readonly (readonly number[])[], level = 0.95, critical?: { value: number; df: number }): SummaryPoint {
   const [muA, muB] = mu
   const vA = vcov[0]![0]!
   const vB = vcov[1]![1]!

@@ -27,12 +27,7 @@ export interface PooledProportion {
  *
  * Example: poolSensSpecSeparately(data, 'DL').sens.estimate
  */
-export function poolSensSpecSeparately(
-  data: BivariateLogitData,
-  method: RmaMethod = 'REML',
-  test: RmaTest = 'z',
-  level = 0.95,
-): { sens: PooledProportion; spec: PooledProportion } {
+export function poolSensSpecSeparately(data: BivariateLogitData, method: RmaMethod = 'REML', test: RmaTest = 'z', level = 0.95): { sens: PooledProportion; spec: PooledProportion } {
   const pool = (yi: Float64Array, vi: Float64Array): PooledProportion => {
     const fit = rma({ yi: Array.from(yi), vi: Array.from(vi), method, test, level, ids: data.ids })
     return {

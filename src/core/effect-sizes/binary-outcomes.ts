@@ -93,16 +93,11 @@ function binaryEffect(measure: BinaryMeasure, t: TwoByTwoTable): { yi: number; v
 }
 
 /** Effect sizes of every study (aligned with `studies`), or the reason a study is skipped. */
-export function binaryEffects(
-  measure: BinaryMeasure,
-  studies: readonly StudyData[],
-  correction: { value: number; to: ZeroCellScope; drop00: boolean },
-): RawEffect[] {
+export function binaryEffects(measure: BinaryMeasure, studies: readonly StudyData[], correction: { value: number; to: ZeroCellScope; drop00: boolean }): RawEffect[] {
   const tables = studies.map((s) => {
     const table = readUsableTable(s)
     if ('skip' in table) return table
-    if (correction.drop00 && isDoubleZero(table))
-      return { skip: table.ai === 0 ? 'no events in either group' : 'every participant had the event in both groups' }
+    if (correction.drop00 && isDoubleZero(table)) return { skip: table.ai === 0 ? 'no events in either group' : 'every participant had the event in both groups' }
     return table
   })
   const anyZero = tables.some((t) => !('skip' in t) && hasZeroCell(t))

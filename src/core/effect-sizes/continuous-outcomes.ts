@@ -25,9 +25,10 @@ export function continuousEffect(measure: 'MD' | 'SMD', study: StudyData): RawEf
   const n1 = readPositive(study, 'n1i')
   const n2 = readPositive(study, 'n2i')
   const fields = { m1i: m1, sd1i: sd1, n1i: n1, m2i: m2, sd2i: sd2, n2i: n2 }
-  const missing = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k)
-  if (m1 === undefined || m2 === undefined || sd1 === undefined || sd2 === undefined || n1 === undefined || n2 === undefined)
-    return { skip: missingReason(missing) }
+  const missing = Object.entries(fields)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k)
+  if (m1 === undefined || m2 === undefined || sd1 === undefined || sd2 === undefined || n1 === undefined || n2 === undefined) return { skip: missingReason(missing) }
   let yi: number
   let vi: number
   if (measure === 'MD') {

@@ -20,15 +20,7 @@ import { continuousEffect } from './continuous-outcomes'
 import { correlationEffect } from './correlations'
 import { genericEffect } from './generic-outcomes'
 import { proportionEffects } from './proportions'
-import {
-  effectMeasures,
-  type CorrectionOptions,
-  type EffectMeasure,
-  type EffectSizeRow,
-  type RawEffect,
-  type SkippedStudy,
-  type StudyData,
-} from './study-data'
+import { effectMeasures, type CorrectionOptions, type EffectMeasure, type EffectSizeRow, type RawEffect, type SkippedStudy, type StudyData } from './study-data'
 import { zeroCellScopes, type ZeroCellScope } from './zero-cell-correction'
 
 export interface EscalcOptions {
@@ -111,11 +103,7 @@ export function escalc(measure: EffectMeasure, studies: readonly StudyData[], op
     measure,
     rows,
     skipped,
-    correction: binaryMeasures.includes(measure)
-      ? { value, to, drop00 }
-      : proportionMeasures.includes(measure)
-        ? { value, to, drop00: false }
-        : { value: 0, to: 'none', drop00: false },
+    correction: binaryMeasures.includes(measure) ? { value, to, drop00 } : proportionMeasures.includes(measure) ? { value, to, drop00: false } : { value: 0, to: 'none', drop00: false },
     warnings,
   }
 }

@@ -37,11 +37,7 @@ function readProportion(study: StudyData): { x: number; m: number } | { skip: st
   return { x, m: m as number }
 }
 
-export function proportionEffects(
-  measure: ProportionMeasure,
-  studies: readonly StudyData[],
-  correction: { value: number; to: ZeroCellScope },
-): RawEffect[] {
+export function proportionEffects(measure: ProportionMeasure, studies: readonly StudyData[], correction: { value: number; to: ZeroCellScope }): RawEffect[] {
   const counts = studies.map(readProportion)
   const hasZero = (c: { x: number; m: number }): boolean => c.x === 0 || c.m === 0
   const anyZero = counts.some((c) => !('skip' in c) && hasZero(c))

@@ -9,17 +9,7 @@
  * values entered under an earlier version stay attached to the same fields.
  */
 
-export type FieldType =
-  | 'number'
-  | 'integer'
-  | 'text'
-  | 'single_choice'
-  | 'multiple_choice'
-  | 'date'
-  | 'two_by_two'
-  | 'correlation'
-  | 'mean_error'
-  | 'two_group'
+export type FieldType = 'number' | 'integer' | 'text' | 'single_choice' | 'multiple_choice' | 'date' | 'two_by_two' | 'correlation' | 'mean_error' | 'two_group'
 
 export const fieldTypes: readonly FieldType[] = ['number', 'integer', 'text', 'single_choice', 'multiple_choice', 'date', 'two_by_two', 'correlation', 'mean_error', 'two_group']
 

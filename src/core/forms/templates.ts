@@ -58,12 +58,17 @@ export const diagnosticAccuracyTemplate: FormDefinition = {
       id: 'reference',
       title: 'Reference standard',
       fields: [
-        choice('reference_standard', 'Reference standard', [
-          ['r2_ferriscan', 'R2 relaxometry (FerriScan)'],
-          ['r2star', 'R2* relaxometry'],
-          ['biopsy', 'Liver biopsy'],
-          ['other', 'Other'],
-        ], { required: true }),
+        choice(
+          'reference_standard',
+          'Reference standard',
+          [
+            ['r2_ferriscan', 'R2 relaxometry (FerriScan)'],
+            ['r2star', 'R2* relaxometry'],
+            ['biopsy', 'Liver biopsy'],
+            ['other', 'Other'],
+          ],
+          { required: true },
+        ),
         { id: 'target_condition', type: 'text', label: 'Target condition and threshold (e.g. LIC > 7 mg Fe/g dw)' },
       ],
     },
@@ -74,12 +79,17 @@ export const diagnosticAccuracyTemplate: FormDefinition = {
       repeat: { rowLabel: 'Index test', min: 1, max: 20 },
       fields: [
         { id: 'name', type: 'text', label: 'Index test (model name)', required: true },
-        choice('algorithm', 'Algorithm family', [
-          ['cnn', 'CNN / deep learning'],
-          ['radiomics', 'Radiomics / classical ML'],
-          ['fuzzy_c_means', 'Fuzzy C-means'],
-          ['other', 'Other'],
-        ], { required: true }),
+        choice(
+          'algorithm',
+          'Algorithm family',
+          [
+            ['cnn', 'CNN / deep learning'],
+            ['radiomics', 'Radiomics / classical ML'],
+            ['fuzzy_c_means', 'Fuzzy C-means'],
+            ['other', 'Other'],
+          ],
+          { required: true },
+        ),
         choice('validation', 'Validation', [
           ['internal', 'Internal'],
           ['external', 'External'],

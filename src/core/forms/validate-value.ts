@@ -42,12 +42,14 @@ function parts(owner: string, value: unknown, spec: Record<string, (v: unknown) 
   return ok(out)
 }
 
-const real = (label: string, lo = -Infinity, hi = Infinity) => (v: unknown): Checked => {
-  const n = toNumber(v)
-  if (n === null) return fail(`${label} must be a number`)
-  if (n < lo || n > hi) return fail(hi === Infinity ? `${label} must be ${lo} or more` : `${label} must be between ${lo} and ${hi}`)
-  return ok(n)
-}
+const real =
+  (label: string, lo = -Infinity, hi = Infinity) =>
+  (v: unknown): Checked => {
+    const n = toNumber(v)
+    if (n === null) return fail(`${label} must be a number`)
+    if (n < lo || n > hi) return fail(hi === Infinity ? `${label} must be ${lo} or more` : `${label} must be between ${lo} and ${hi}`)
+    return ok(n)
+  }
 
 function twoByTwo(value: unknown): Checked {
   return parts('2x2 table', value, { tp: (v) => count('TP', v, 0), fp: (v) => count('FP', v, 0), fn: (v) => count('FN', v, 0), tn: (v) => count('TN', v, 0) })
@@ -64,8 +66,7 @@ function meanError(value: unknown): Checked {
     sd: real('SD', 0),
     n: (v) => count('n', v, 2),
   })
-  if (checked.ok && (checked.value as { kind: string; mean: number }).kind === 'mae' && (checked.value as { mean: number }).mean < 0)
-    return fail('a mean absolute error cannot be negative')
+  if (checked.ok && (checked.value as { kind: string; mean: number }).kind === 'mae' && (checked.value as { mean: number }).mean < 0) return fail('a mean absolute error cannot be negative')
   return checked
 }
 

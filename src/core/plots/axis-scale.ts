@@ -55,8 +55,7 @@ const LOG_MANTISSAS = [
 
 function logCandidates(mantissas: readonly number[], min: number, max: number): number[] {
   const out: number[] = []
-  for (let k = Math.floor(Math.log10(min)) - 1; k <= Math.ceil(Math.log10(max)) + 1; k++)
-    for (const m of mantissas) out.push(Number((m * 10 ** k).toPrecision(12)))
+  for (let k = Math.floor(Math.log10(min)) - 1; k <= Math.ceil(Math.log10(max)) + 1; k++) for (const m of mantissas) out.push(Number((m * 10 ** k).toPrecision(12)))
   return out
 }
 

@@ -59,8 +59,7 @@ export function validateForest(studies: readonly ForestStudy[], summaries: reado
     requireInterval(PLOT, owner, s, log)
     if (s.weight !== null && (requireFinite(PLOT, owner, 'weight', s.weight) < 0 || s.weight > 100))
       throw new InputError(`${PLOT}: ${owner}: weight must be a percentage from 0 to 100 (got ${s.weight})`)
-    if (grouped && (typeof s.group !== 'string' || s.group === ''))
-      throw new InputError(`${PLOT}: ${owner}: group is missing while other studies have one`)
+    if (grouped && (typeof s.group !== 'string' || s.group === '')) throw new InputError(`${PLOT}: ${owner}: group is missing while other studies have one`)
   })
   summaries.forEach((m, i) => {
     const owner = studyOwner(m.label, i, 'summary')
@@ -72,8 +71,7 @@ export function validateForest(studies: readonly ForestStudy[], summaries: reado
       requireInterval(PLOT, owner, { lo, est: m.est, hi }, log, { lo: 'pi[0]', est: 'est', hi: 'pi[1]' })
     }
     if (m.weight !== undefined && m.weight !== null) requireFinite(PLOT, owner, 'weight', m.weight)
-    if (m.kind === 'subgroup' && !studies.some((s) => s.group === m.group))
-      throw new InputError(`${PLOT}: ${owner}: group "${String(m.group)}" matches no study's group`)
+    if (m.kind === 'subgroup' && !studies.some((s) => s.group === m.group)) throw new InputError(`${PLOT}: ${owner}: group "${String(m.group)}" matches no study's group`)
   })
 }
 

@@ -18,7 +18,7 @@ import { type AxisScale, axisScale, niceLinearTicks, niceLogTicks, type TickSet 
 import { type ForestRow, type ForestStudy, type ForestSummary, forestRows, validateForest } from './forest-plot-rows'
 import { estimateSquare, intervalEnds, intervalLine, summaryDiamond } from './interval-marks'
 import { requireFinite } from './plot-input-checks'
-import { ACCENT, element, GREY, INK, lineElement, svgDocument, textElement } from './svg-document'
+import { ACCENT, element, GREY, INK, lineElement, svgDocument, textElement, type DrawnSvg } from './svg-document'
 import { formatFixed, formatLevel, textWidth, truncateLabel } from './svg-text'
 
 export type { ForestStudy, ForestSummary } from './forest-plot-rows'
@@ -120,7 +120,7 @@ function describe(input: ForestPlotInput, level: number, decimals: number): stri
   return parts.join('; ')
 }
 
-export function forestPlot(input: ForestPlotInput): string {
+export function forestPlot(input: ForestPlotInput): DrawnSvg {
   const log = input.scale === 'log'
   if (input.scale !== 'log' && input.scale !== 'linear') throw new InputError(`${PLOT}: scale must be 'log' or 'linear'`)
   const summaries = input.summaries ?? []
@@ -156,10 +156,7 @@ export function forestPlot(input: ForestPlotInput): string {
 
   const headerY = MARGIN + 12
   const rowsTop = MARGIN + 24
-  const body: string[] = [
-    textElement(MARGIN, headerY, studyHeader, { 'font-weight': 'bold' }),
-    textElement(estimateRight, headerY, estimateHeader, { 'font-weight': 'bold', 'text-anchor': 'end' }),
-  ]
+  const body: string[] = [textElement(MARGIN, headerY, studyHeader, { 'font-weight': 'bold' }), textElement(estimateRight, headerY, estimateHeader, { 'font-weight': 'bold', 'text-anchor': 'end' })]
   if (hasWeights) body.push(textElement(weightRight, headerY, 'Weight', { 'font-weight': 'bold', 'text-anchor': 'end' }))
 
   const maxWeight = Math.max(0, ...input.studies.map((s) => s.weight ?? 0))
@@ -214,7 +211,8 @@ export function forestPlot(input: ForestPlotInput): string {
   const { left, right } = input.favours ?? {}
   if (left || right) {
     const favoursY = bottom + 14
-    if (left) body.push(textElement(Math.max(nullX - 10, MARGIN + textWidth(left, TICK_FONT_SIZE)), favoursY, left, { class: 'favours', 'text-anchor': 'end', 'font-size': TICK_FONT_SIZE, fill: GREY }))
+    if (left)
+      body.push(textElement(Math.max(nullX - 10, MARGIN + textWidth(left, TICK_FONT_SIZE)), favoursY, left, { class: 'favours', 'text-anchor': 'end', 'font-size': TICK_FONT_SIZE, fill: GREY }))
     if (right) body.push(textElement(Math.min(nullX + 10, width - MARGIN - textWidth(right, TICK_FONT_SIZE)), favoursY, right, { class: 'favours', 'font-size': TICK_FONT_SIZE, fill: GREY }))
     bottom = favoursY
   }

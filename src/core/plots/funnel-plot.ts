@@ -14,7 +14,7 @@ import { InputError } from '../input-error'
 import { horizontalAxis, horizontalAxisHeight, verticalAxis } from './axis-drawing'
 import { axisScale, niceLinearTicks, niceLogTicks } from './axis-scale'
 import { requireFinite, requireLabel, requireNonEmpty, requirePositive, studyOwner } from './plot-input-checks'
-import { element, GREY, INK, lineElement, pointList, svgDocument, textElement, tooltip } from './svg-document'
+import { element, GREY, INK, lineElement, pointList, svgDocument, textElement, tooltip, type DrawnSvg } from './svg-document'
 import { formatFixed, formatPValue, textWidth } from './svg-text'
 
 export interface FunnelPoint {
@@ -102,7 +102,7 @@ function testText(test: NonNullable<FunnelPlotInput['test']>, decimals: number):
   return `${test.name}: ${statistic}, p ${p.startsWith('<') ? p : `= ${p}`}`
 }
 
-export function funnelPlot(input: FunnelPlotInput): string {
+export function funnelPlot(input: FunnelPlotInput): DrawnSvg {
   const log = input.scale === 'log'
   if (input.scale !== undefined && input.scale !== 'log' && input.scale !== 'linear') throw new InputError(`${PLOT}: scale must be 'log' or 'linear'`)
   validate(input, log)
@@ -129,7 +129,10 @@ export function funnelPlot(input: FunnelPlotInput): string {
     const upper = limits.map((l) => [x.toPixel(l.upper), y.toPixel(l.y)] as [number, number])
     const lower = limits.map((l) => [x.toPixel(l.lower), y.toPixel(l.y)] as [number, number])
     body.push(element('polygon', { class: 'funnel-region', points: pointList([...upper, ...[...lower].reverse()]), fill: '#f3f3f3', stroke: 'none' }))
-    for (const [side, points] of [['upper', upper], ['lower', lower]] as const)
+    for (const [side, points] of [
+      ['upper', upper],
+      ['lower', lower],
+    ] as const)
       body.push(element('polyline', { class: `pseudo-limit ${side}`, points: pointList(points), fill: 'none', stroke: GREY, 'stroke-dasharray': '5 4' }))
   }
   body.push(element('rect', { x: left, y: top, width, height, fill: 'none', stroke: INK, class: 'frame' }))

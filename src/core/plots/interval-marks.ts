@@ -21,8 +21,30 @@ export function intervalLine(scale: AxisScale, lo: number, hi: number, y: number
   const x1 = scale.toPixel(clampToDomain(scale, hi))
   const parts = [lineElement(x0, y, x1, y, attributes)]
   const fill = typeof attributes.stroke === 'string' ? attributes.stroke : INK
-  if (lo < d0) parts.push(element('polygon', { points: pointList([[x0, y], [x0 + 6, y - 3.5], [x0 + 6, y + 3.5]]), fill, class: 'clipped-arrow' }))
-  if (hi > d1) parts.push(element('polygon', { points: pointList([[x1, y], [x1 - 6, y - 3.5], [x1 - 6, y + 3.5]]), fill, class: 'clipped-arrow' }))
+  if (lo < d0)
+    parts.push(
+      element('polygon', {
+        points: pointList([
+          [x0, y],
+          [x0 + 6, y - 3.5],
+          [x0 + 6, y + 3.5],
+        ]),
+        fill,
+        class: 'clipped-arrow',
+      }),
+    )
+  if (hi > d1)
+    parts.push(
+      element('polygon', {
+        points: pointList([
+          [x1, y],
+          [x1 - 6, y - 3.5],
+          [x1 - 6, y + 3.5],
+        ]),
+        fill,
+        class: 'clipped-arrow',
+      }),
+    )
   return parts.join('')
 }
 

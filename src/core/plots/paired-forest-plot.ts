@@ -13,7 +13,7 @@ import { horizontalAxis, horizontalAxisHeight } from './axis-drawing'
 import { type AxisScale, axisScale, niceLinearTicks } from './axis-scale'
 import { estimateSquare, intervalLine, summaryDiamond } from './interval-marks'
 import { requireCount, requireInterval, requireLabel, requireNonEmpty, requireProbability, studyOwner } from './plot-input-checks'
-import { ACCENT, element, INK, svgDocument, textElement } from './svg-document'
+import { ACCENT, element, INK, svgDocument, textElement, type DrawnSvg } from './svg-document'
 import { formatCount, formatFixed, formatLevel, textWidth, truncateLabel } from './svg-text'
 
 export interface PairedForestStudy {
@@ -81,7 +81,7 @@ function ciText(est: number, lo: number, hi: number, decimals: number): string {
   return `${formatFixed(est, decimals)} [${formatFixed(lo, decimals)}, ${formatFixed(hi, decimals)}]`
 }
 
-export function pairedForestPlot(input: PairedForestPlotInput): string {
+export function pairedForestPlot(input: PairedForestPlotInput): DrawnSvg {
   validate(input)
   const decimals = input.decimals ?? 2
   const level = formatLevel(parseLevel(input.level))

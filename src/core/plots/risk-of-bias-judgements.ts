@@ -74,8 +74,7 @@ export function validateRiskOfBias(plot: string, input: RiskOfBiasInput, weighte
     const owner = studyOwner(s.label, i)
     requireLabel(plot, owner, s.label)
     const checkList = (list: unknown, names: readonly string[], field: string): void => {
-      if (!Array.isArray(list) || list.length !== names.length)
-        throw new InputError(`${plot}: ${owner}: ${field} must list ${names.length} judgements, one per domain`)
+      if (!Array.isArray(list) || list.length !== names.length) throw new InputError(`${plot}: ${owner}: ${field} must list ${names.length} judgements, one per domain`)
       list.forEach((j: unknown, d: number) => {
         if (!validJudgement(j)) throw new InputError(`${plot}: ${owner}: ${field}[${d}] (${names[d]}) must be ${allowed} (got ${JSON.stringify(j)})`)
       })

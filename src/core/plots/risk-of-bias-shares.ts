@@ -42,8 +42,26 @@ export function riskOfBiasShares(input: RiskOfBiasInput, weighted = false, plot 
   const weights = input.studies.map((s) => (weighted ? (s.weight as number) : 1))
   const column = (pick: (s: RiskOfBiasInput['studies'][number]) => RobJudgement | undefined): RobJudgement[] => input.studies.map((s) => pick(s) ?? null)
   return {
-    risk: input.domains.map((d, i) => share(d, column((s) => s.judgements[i]), weights)),
-    overall: hasOverall(input) ? share('Overall', column((s) => s.overall), weights) : undefined,
-    applicability: (input.applicabilityDomains ?? []).map((d, i) => share(d, column((s) => s.applicability?.[i]), weights)),
+    risk: input.domains.map((d, i) =>
+      share(
+        d,
+        column((s) => s.judgements[i]),
+        weights,
+      ),
+    ),
+    overall: hasOverall(input)
+      ? share(
+          'Overall',
+          column((s) => s.overall),
+          weights,
+        )
+      : undefined,
+    applicability: (input.applicabilityDomains ?? []).map((d, i) =>
+      share(
+        d,
+        column((s) => s.applicability?.[i]),
+        weights,
+      ),
+    ),
   }
 }

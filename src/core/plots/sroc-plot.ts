@@ -15,7 +15,7 @@ import { parseLevel } from '../spec-fields'
 import { gridLines, horizontalAxis, horizontalAxisHeight, verticalAxis } from './axis-drawing'
 import { axisScale, niceLinearTicks } from './axis-scale'
 import { requireFinite, requireLabel, requireNonEmpty, requireProbability, studyOwner } from './plot-input-checks'
-import { ACCENT, element, GREY, INK, lineElement, pointList, svgDocument, textElement, tooltip } from './svg-document'
+import { ACCENT, element, GREY, INK, lineElement, pointList, svgDocument, textElement, tooltip, type DrawnSvg } from './svg-document'
 import { formatCount, formatFixed, formatLevel, textWidth } from './svg-text'
 
 export type RocPoint = readonly [fpr: number, tpr: number]
@@ -101,7 +101,7 @@ export function clipCurveToFprRange(curve: readonly RocPoint[], lo: number, hi: 
   return out
 }
 
-export function srocPlot(input: SrocPlotInput): string {
+export function srocPlot(input: SrocPlotInput): DrawnSvg {
   validate(input)
   const size = input.plotSize ?? 360
   const maxRadius = input.maxRadius ?? 12
@@ -146,10 +146,14 @@ export function srocPlot(input: SrocPlotInput): string {
 
   // Legend, right of the plot: one entry per part that is drawn.
   const legendX = left + size + 28
-  const circleSymbol = (fill: string, stroke?: string) => (cy: number): string =>
-    element('circle', { cx: legendX + 10, cy, r: 5, fill, stroke, 'stroke-width': stroke ? 1.2 : undefined })
-  const lineSymbol = (stroke: string, dashed: boolean) => (cy: number): string =>
-    lineElement(legendX, cy, legendX + 20, cy, { stroke, 'stroke-width': 1.5, 'stroke-dasharray': dashed ? '6 4' : undefined })
+  const circleSymbol =
+    (fill: string, stroke?: string) =>
+    (cy: number): string =>
+      element('circle', { cx: legendX + 10, cy, r: 5, fill, stroke, 'stroke-width': stroke ? 1.2 : undefined })
+  const lineSymbol =
+    (stroke: string, dashed: boolean) =>
+    (cy: number): string =>
+      lineElement(legendX, cy, legendX + 20, cy, { stroke, 'stroke-width': 1.5, 'stroke-dasharray': dashed ? '6 4' : undefined })
   const items: { symbol: (cy: number) => string; text: string; detail?: string }[] = [{ symbol: circleSymbol('none', GREY), text: 'Studies (area ∝ n)' }]
   if (input.summary) {
     const detail = `sens ${formatFixed(input.summary.tpr, decimals)}, spec ${formatFixed(1 - input.summary.fpr, decimals)}`
@@ -168,10 +172,7 @@ export function srocPlot(input: SrocPlotInput): string {
   }
   if (aucText) legend.push(textElement(legendX, baseline + 6, aucText, { class: 'auc' }))
   body.push(element('g', { class: 'legend' }, legend.join('')))
-  const legendWidth = Math.max(
-    ...items.map((item) => 28 + Math.max(textWidth(item.text, 12), textWidth(item.detail ?? '', 11))),
-    textWidth(aucText ?? '', 12),
-  )
+  const legendWidth = Math.max(...items.map((item) => 28 + Math.max(textWidth(item.text, 12), textWidth(item.detail ?? '', 11))), textWidth(aucText ?? '', 12))
 
   const k = input.studies.length
   const parts = [`SROC plot of ${k} ${k === 1 ? 'study' : 'studies'}`]

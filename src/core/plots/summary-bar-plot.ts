@@ -12,7 +12,7 @@ import { horizontalAxis, horizontalAxisHeight } from './axis-drawing'
 import { axisScale } from './axis-scale'
 import { JUDGEMENT_ORDER, JUDGEMENT_STYLES, type RiskOfBiasInput } from './risk-of-bias-judgements'
 import { type DomainShare, riskOfBiasShares } from './risk-of-bias-shares'
-import { element, INK, svgDocument, textElement } from './svg-document'
+import { element, INK, svgDocument, textElement, type DrawnSvg } from './svg-document'
 import { formatFixed, textWidth, truncateLabel } from './svg-text'
 
 export interface SummaryBarPlotInput extends RiskOfBiasInput {
@@ -33,7 +33,7 @@ const BOLD = { 'font-weight': 'bold' }
 
 type Row = { kind: 'heading'; text: string } | { kind: 'bar'; share: DomainShare; bold: boolean }
 
-export function summaryBarPlot(input: SummaryBarPlotInput): string {
+export function summaryBarPlot(input: SummaryBarPlotInput): DrawnSvg {
   const shares = riskOfBiasShares(input, input.weighted ?? false, PLOT)
   const maxChars = input.labelMaxChars ?? 45
   const barWidth = input.barWidth ?? 360

@@ -68,7 +68,14 @@ export interface SvgDocumentParts {
   body: readonly string[]
 }
 
-export function svgDocument(parts: SvgDocumentParts): string {
+/**
+ * An SVG document drawn by one of the core's generators from checked data: every label escaped, every
+ * number checked. Pages put only these into their HTML (src/components/drawn-figure.tsx), never a string
+ * from elsewhere; the brand makes the type checker say so.
+ */
+export type DrawnSvg = string & { readonly drawnByFerrite: unique symbol }
+
+export function svgDocument(parts: SvgDocumentParts): DrawnSvg {
   const width = Math.ceil(parts.width)
   const height = Math.ceil(parts.height)
   const id = sanitizeIdPrefix(parts.idPrefix)
@@ -92,5 +99,5 @@ export function svgDocument(parts: SvgDocumentParts): string {
     ...parts.body,
     '</svg>',
     '',
-  ].join('\n')
+  ].join('\n') as DrawnSvg
 }

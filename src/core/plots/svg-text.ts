@@ -12,13 +12,7 @@ const FORBIDDEN_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\
 
 /** Escapes &, <, >, " and ' and drops characters XML 1.0 does not allow; safe in text and attribute values. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(FORBIDDEN_XML_CHARACTERS, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
+  return text.replace(FORBIDDEN_XML_CHARACTERS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
 }
 
 /**
@@ -28,7 +22,10 @@ export function escapeXml(text: string): string {
 export function truncateLabel(text: string, maxChars: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim())
   if (chars.length <= maxChars) return chars.join('')
-  return `${chars.slice(0, Math.max(maxChars - 1, 0)).join('').trimEnd()}…`
+  return `${chars
+    .slice(0, Math.max(maxChars - 1, 0))
+    .join('')
+    .trimEnd()}…`
 }
 
 // Advance widths of DejaVu Sans in em (units/2048), grouped; the fallback fonts are narrower, so
@@ -89,7 +86,10 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, bold 
   const lines: string[] = []
   let current = ''
   const fits = (candidate: string): boolean => textWidth(candidate, fontSize, bold) <= maxWidth
-  for (const word of text.replace(/[ \t\r\n]+/g, ' ').trim().split(' ')) {
+  for (const word of text
+    .replace(/[ \t\r\n]+/g, ' ')
+    .trim()
+    .split(' ')) {
     const candidate = current ? `${current} ${word}` : word
     if (fits(candidate)) {
       current = candidate

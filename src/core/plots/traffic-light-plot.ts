@@ -10,7 +10,7 @@
  * judgements: ['low', 'high'], overall: 'high' }] })
  */
 import { hasOverall, JUDGEMENT_ORDER, JUDGEMENT_STYLES, type RiskOfBiasInput, type RobJudgement, validateRiskOfBias } from './risk-of-bias-judgements'
-import { element, svgDocument, textElement } from './svg-document'
+import { element, svgDocument, textElement, type DrawnSvg } from './svg-document'
 import { textWidth, truncateLabel } from './svg-text'
 
 export type { RiskOfBiasInput, RiskOfBiasStudy, RobJudgement } from './risk-of-bias-judgements'
@@ -43,7 +43,7 @@ export function judgementMark(judgement: RobJudgement, cx: number, cy: number, r
   return circle + textElement(cx, cy + fontSize * 0.36, style.symbol, { 'text-anchor': 'middle', 'font-size': fontSize, 'font-weight': 'bold', fill: style.ink })
 }
 
-export function trafficLightPlot(input: TrafficLightPlotInput): string {
+export function trafficLightPlot(input: TrafficLightPlotInput): DrawnSvg {
   validateRiskOfBias(PLOT, input)
   const { studies, domains } = input
   const applicability = input.applicabilityDomains ?? []
@@ -54,10 +54,7 @@ export function trafficLightPlot(input: TrafficLightPlotInput): string {
   const riskColumns: Column[] = domains.map((_, d) => ({ code: `D${d + 1}`, judgement: (i) => studies[i]?.judgements[d] ?? null }))
   if (hasOverall(input)) riskColumns.push({ code: 'Overall', judgement: (i) => studies[i]?.overall ?? null })
   const applicabilityColumns: Column[] = applicability.map((_, d) => ({ code: `A${d + 1}`, judgement: (i) => studies[i]?.applicability?.[d] ?? null }))
-  const panels = [
-    { title: 'Risk of bias', columns: riskColumns },
-    ...(applicabilityColumns.length > 0 ? [{ title: 'Applicability concerns', columns: applicabilityColumns }] : []),
-  ]
+  const panels = [{ title: 'Risk of bias', columns: riskColumns }, ...(applicabilityColumns.length > 0 ? [{ title: 'Applicability concerns', columns: applicabilityColumns }] : [])]
 
   const gridTop = MARGIN + 40
   const body: string[] = [textElement(MARGIN, gridTop - 8, 'Study', BOLD)]
@@ -88,10 +85,7 @@ export function trafficLightPlot(input: TrafficLightPlotInput): string {
 
   // Keys: domain codes on the left, judgements on the right.
   const keyTop = gridTop + studies.length * CELL + 28
-  const domainLines = [
-    ...domains.map((d, i) => `D${i + 1}: ${truncateLabel(d, 60)}`),
-    ...applicability.map((d, i) => `A${i + 1}: ${truncateLabel(d, 60)} (applicability)`),
-  ]
+  const domainLines = [...domains.map((d, i) => `D${i + 1}: ${truncateLabel(d, 60)}`), ...applicability.map((d, i) => `A${i + 1}: ${truncateLabel(d, 60)} (applicability)`)]
   body.push(textElement(MARGIN, keyTop, 'Domains', BOLD))
   domainLines.forEach((line, i) => body.push(textElement(MARGIN, keyTop + 18 * (i + 1), line, { class: 'domain-key', 'font-size': 11 })))
   const used = JUDGEMENT_ORDER.filter((j) => studies.some((_, i) => panels.some((p) => p.columns.some((c) => c.judgement(i) === j))))
@@ -104,7 +98,9 @@ export function trafficLightPlot(input: TrafficLightPlotInput): string {
   const keyRight = keyX + 20 + Math.max(textWidth('Judgement', 12, true), ...used.map((j) => textWidth(JUDGEMENT_STYLES[j].label, 11)))
   const height = keyTop + 18 * Math.max(domainLines.length, used.length) + MARGIN
 
-  const counts = used.map((j) => `${JUDGEMENT_STYLES[j].label.toLowerCase()} ${studies.reduce((n, _, i) => n + panels.reduce((m, p) => m + p.columns.filter((c) => c.judgement(i) === j).length, 0), 0)}`)
+  const counts = used.map(
+    (j) => `${JUDGEMENT_STYLES[j].label.toLowerCase()} ${studies.reduce((n, _, i) => n + panels.reduce((m, p) => m + p.columns.filter((c) => c.judgement(i) === j).length, 0), 0)}`,
+  )
   const k = studies.length
   let description = `Traffic-light plot of risk of bias for ${k} ${k === 1 ? 'study' : 'studies'} in ${domains.length} domains`
   if (hasOverall(input)) description += ' with an overall judgement'

@@ -24,14 +24,7 @@
  * ['Records screened (1,000) should be records identified (1,480) − duplicates (450) − automation (20) − other (5) = 1,005'].
  */
 import { formatCount } from '../plots/svg-text'
-import {
-  malformedCountProblems,
-  type PrismaCounts,
-  recordsIdentified,
-  reportsExcludedTotal,
-  sourcesTotal,
-  type StudiesAndReports,
-} from './prisma-counts'
+import { malformedCountProblems, type PrismaCounts, recordsIdentified, reportsExcludedTotal, sourcesTotal, type StudiesAndReports } from './prisma-counts'
 
 const c = formatCount
 
@@ -54,16 +47,19 @@ export function checkPrismaCounts(counts: PrismaCounts): string[] {
       `Records screened (${c(s.recordsScreened)}) should be records identified (${c(identified)}) − duplicates (${c(id.duplicatesRemoved)}) − automation (${c(id.automationRemoved)}) − other (${c(id.otherRemoved)}) = ${c(afterRemoval)}`,
     )
   if (s.recordsScreened - s.recordsExcluded !== s.reportsSought)
-    problems.push(`Reports sought for retrieval (${c(s.reportsSought)}) should be records screened (${c(s.recordsScreened)}) − records excluded (${c(s.recordsExcluded)}) = ${c(s.recordsScreened - s.recordsExcluded)}`)
+    problems.push(
+      `Reports sought for retrieval (${c(s.reportsSought)}) should be records screened (${c(s.recordsScreened)}) − records excluded (${c(s.recordsExcluded)}) = ${c(s.recordsScreened - s.recordsExcluded)}`,
+    )
   if (s.reportsSought - s.reportsNotRetrieved !== s.reportsAssessed)
-    problems.push(`Reports assessed for eligibility (${c(s.reportsAssessed)}) should be reports sought (${c(s.reportsSought)}) − not retrieved (${c(s.reportsNotRetrieved)}) = ${c(s.reportsSought - s.reportsNotRetrieved)}`)
+    problems.push(
+      `Reports assessed for eligibility (${c(s.reportsAssessed)}) should be reports sought (${c(s.reportsSought)}) − not retrieved (${c(s.reportsNotRetrieved)}) = ${c(s.reportsSought - s.reportsNotRetrieved)}`,
+    )
 
   let reportsIncluded = s.reportsAssessed - reportsExcludedTotal(s.reportsExcluded)
   let reportsRule = `reports assessed (${c(s.reportsAssessed)}) − reports excluded (${c(reportsExcludedTotal(s.reportsExcluded))})`
   if (other) {
     const sources = sourcesTotal(other.sources)
-    if (sources !== other.reportsSought)
-      problems.push(`Other methods: reports sought for retrieval (${c(other.reportsSought)}) should equal the records identified from other sources (${c(sources)})`)
+    if (sources !== other.reportsSought) problems.push(`Other methods: reports sought for retrieval (${c(other.reportsSought)}) should equal the records identified from other sources (${c(sources)})`)
     if (other.reportsSought - other.reportsNotRetrieved !== other.reportsAssessed)
       problems.push(
         `Other methods: reports assessed for eligibility (${c(other.reportsAssessed)}) should be reports sought (${c(other.reportsSought)}) − not retrieved (${c(other.reportsNotRetrieved)}) = ${c(other.reportsSought - other.reportsNotRetrieved)}`,

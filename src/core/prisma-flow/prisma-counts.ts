@@ -105,18 +105,28 @@ export function malformedCountProblems(counts: unknown): string[] {
     for (const [f, key] of lists) list(value[f], `${field}.${f}`, key)
   }
   if (!isObject(counts)) return ['the PRISMA counts must be an object']
-  group(counts.identification, 'identification', ['duplicatesRemoved', 'automationRemoved', 'otherRemoved'], [
-    ['databases', 'name'],
-    ['registers', 'name'],
-  ])
+  group(
+    counts.identification,
+    'identification',
+    ['duplicatesRemoved', 'automationRemoved', 'otherRemoved'],
+    [
+      ['databases', 'name'],
+      ['registers', 'name'],
+    ],
+  )
   group(counts.screening, 'screening', ['recordsScreened', 'recordsExcluded', 'reportsSought', 'reportsNotRetrieved', 'reportsAssessed'], [['reportsExcluded', 'reason']])
   group(counts.included, 'included', ['studies', 'reports'])
   if (counts.previous !== undefined) group(counts.previous, 'previous', ['studies', 'reports'])
   if (counts.total !== undefined) group(counts.total, 'total', ['studies', 'reports'])
   if (counts.otherMethods !== undefined)
-    group(counts.otherMethods, 'otherMethods', ['reportsSought', 'reportsNotRetrieved', 'reportsAssessed'], [
-      ['sources', 'name'],
-      ['reportsExcluded', 'reason'],
-    ])
+    group(
+      counts.otherMethods,
+      'otherMethods',
+      ['reportsSought', 'reportsNotRetrieved', 'reportsAssessed'],
+      [
+        ['sources', 'name'],
+        ['reportsExcluded', 'reason'],
+      ],
+    )
   return problems
 }

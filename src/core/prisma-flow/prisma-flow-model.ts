@@ -151,4 +151,3 @@ export function prismaFlowModel(counts: PrismaCounts): PrismaFlowModel {
     problems: checkPrismaCounts(counts),
   }
 }
-

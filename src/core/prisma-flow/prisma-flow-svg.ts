@@ -8,7 +8,7 @@
  * Example: prismaFlowSvg(counts) returns a standalone SVG; prismaFlowSvg(counts, { idPrefix: 'prisma-v2' })
  * for a second diagram in the same page.
  */
-import { ACCENT, element, INK, pointList, sanitizeIdPrefix, svgDocument, textElement } from '../plots/svg-document'
+import { ACCENT, element, INK, pointList, sanitizeIdPrefix, svgDocument, textElement, type DrawnSvg } from '../plots/svg-document'
 import { formatCoordinate, formatCount, textWidth, wrapText } from '../plots/svg-text'
 import { recordsIdentified, type PrismaCounts, totalIncluded } from './prisma-counts'
 import { type PrismaBox, type PrismaColumn, prismaFlowModel } from './prisma-flow-model'
@@ -59,8 +59,7 @@ function arrowPath(points: [number, number][]): string {
   const angle = Math.atan2(tipY - fromY, tipX - fromX)
   const head = (a: number): [number, number] => [tipX - 8 * Math.cos(angle + a), tipY - 8 * Math.sin(angle + a)]
   return (
-    element('polyline', { points: pointList(points), fill: 'none', stroke: INK, 'stroke-width': 1.2 }) +
-    element('polygon', { points: pointList([[tipX, tipY], head(0.45), head(-0.45)]), fill: INK })
+    element('polyline', { points: pointList(points), fill: 'none', stroke: INK, 'stroke-width': 1.2 }) + element('polygon', { points: pointList([[tipX, tipY], head(0.45), head(-0.45)]), fill: INK })
   )
 }
 
@@ -82,7 +81,7 @@ function describe(counts: PrismaCounts): string {
   return parts.join('; ')
 }
 
-export function prismaFlowSvg(counts: PrismaCounts, options: PrismaFlowSvgOptions = {}): string {
+export function prismaFlowSvg(counts: PrismaCounts, options: PrismaFlowSvgOptions = {}): DrawnSvg {
   const model = prismaFlowModel(counts)
   const prefix = sanitizeIdPrefix(options.idPrefix ?? 'prisma-flow')
   const present = COLUMN_ORDER.filter((col) => model.boxes.some((b) => b.column === col))
@@ -154,9 +153,22 @@ export function prismaFlowSvg(counts: PrismaCounts, options: PrismaFlowSvgOption
     const fromCx = from.x + from.width / 2
     const toCy = to.y + to.height / 2
     let points: [number, number][]
-    if (from.box.row === to.box.row) points = [[from.x + from.width, toCy], [to.x, toCy]]
-    else if (from.box.column === to.box.column) points = [[fromCx, from.y + from.height], [fromCx, to.y]]
-    else points = [[fromCx, from.y + from.height], [fromCx, toCy], [fromCx < to.x ? to.x : to.x + to.width, toCy]]
+    if (from.box.row === to.box.row)
+      points = [
+        [from.x + from.width, toCy],
+        [to.x, toCy],
+      ]
+    else if (from.box.column === to.box.column)
+      points = [
+        [fromCx, from.y + from.height],
+        [fromCx, to.y],
+      ]
+    else
+      points = [
+        [fromCx, from.y + from.height],
+        [fromCx, toCy],
+        [fromCx < to.x ? to.x : to.x + to.width, toCy],
+      ]
     body.push(element('g', { class: 'arrow' }, arrowPath(points)))
   }
 

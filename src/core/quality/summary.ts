@@ -118,10 +118,13 @@ export function domainAgreement(tool: FormDefinition, pairs: { a: EntryValues; b
       for (const p of pairs) {
         const x = judgementOf(tool, p.a, d.id, role)
         const y = judgementOf(tool, p.b, d.id, role)
-        if (x && y) (a.push(x), b.push(y))
+        if (x && y) a.push(x), b.push(y)
       }
       if (!a.length) continue
-      const options = tool.sections.find((s) => s.id === d.id)!.fields.find((f) => f.role === role)!.options!.map((o) => o.value)
+      const options = tool.sections
+        .find((s) => s.id === d.id)!
+        .fields.find((f) => f.role === role)!
+        .options!.map((o) => o.value)
       const { cohen } = twoRaterAgreement(a, b, { categories: options })
       out.push({ domainId: d.id, title: d.title, kind, studies: a.length, observedAgreement: cohen.po, kappa: cohen.kappa, kappaCi: cohen.ci })
     }

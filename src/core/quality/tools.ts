@@ -22,7 +22,15 @@ const lowHighUnclear = options([
 ])
 
 const question = (id: string, label: string, answers = yesNoUnclear): FieldDefinition => ({ id, type: 'single_choice', label, options: answers, role: 'signalling', withNote: true })
-const judgement = (id: 'risk_of_bias' | 'applicability', label: string, scale = lowHighUnclear): FieldDefinition => ({ id, type: 'single_choice', label, options: scale, role: id, withNote: true, required: true })
+const judgement = (id: 'risk_of_bias' | 'applicability', label: string, scale = lowHighUnclear): FieldDefinition => ({
+  id,
+  type: 'single_choice',
+  label,
+  options: scale,
+  role: id,
+  withNote: true,
+  required: true,
+})
 
 function quadasDomain(id: string, title: string, questions: [string, string][], risk: string, applicability?: string): SectionDefinition {
   return {

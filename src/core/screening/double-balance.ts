@@ -31,11 +31,7 @@ export const defaultDoubleBalance: DoubleBalanceParameters = { a: 2.155, alpha: 
  * m1 = 6.05·4/(6.05 + 2.73) = 2.75 -> clamped to n − 2 = 2; m0 = 2: weights 2 for the relevant record
  * and 1 for two of the three irrelevant ones (0 for the third).
  */
-export function doubleBalanceWeights(
-  labels: ArrayLike<number>,
-  random: RandomSource | undefined,
-  parameters: DoubleBalanceParameters = defaultDoubleBalance,
-): Float64Array {
+export function doubleBalanceWeights(labels: ArrayLike<number>, random: RandomSource | undefined, parameters: DoubleBalanceParameters = defaultDoubleBalance): Float64Array {
   const n = labels.length
   const ones: number[] = []
   const zeros: number[] = []

@@ -19,8 +19,7 @@ export interface TrainingSet {
 
 /** Log-odds of relevance of the given rows (default: every row). */
 export function logOdds(model: LinearModel, features: FeatureMatrix, rows?: ArrayLike<number>): Float64Array {
-  if (model.weights.length !== features.columns)
-    throw new InputError(`model has ${model.weights.length} weights but the features have ${features.columns} columns`)
+  if (model.weights.length !== features.columns) throw new InputError(`model has ${model.weights.length} weights but the features have ${features.columns} columns`)
   const count = rows === undefined ? features.rows : rows.length
   const out = new Float64Array(count)
   for (let k = 0; k < count; k++) out[k] = rowDot(features, rows === undefined ? k : rows[k]!, model.weights) + model.intercept

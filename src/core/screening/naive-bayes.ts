@@ -36,8 +36,7 @@ export function multinomialNaiveBayes(features: FeatureMatrix, training: Trainin
       classWeight0 += s
     }
   }
-  if (classWeight1 === 0 || classWeight0 === 0)
-    throw new InputError('Naive Bayes needs at least one relevant and one irrelevant training record')
+  if (classWeight1 === 0 || classWeight0 === 0) throw new InputError('Naive Bayes needs at least one relevant and one irrelevant training record')
   let total1 = alpha * columns
   let total0 = alpha * columns
   for (let j = 0; j < columns; j++) {

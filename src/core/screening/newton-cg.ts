@@ -47,8 +47,7 @@ export interface NewtonFit extends LinearModel {
 export function newtonConjugateGradient(features: FeatureMatrix, training: TrainingSet, loss: MarginLoss, options: NewtonOptions): NewtonFit {
   const { C, tolerance, maxIterations } = options
   if (!(C > 0)) throw new InputError(`C must be positive (got ${C})`)
-  if (options.initial !== undefined && options.initial.weights.length !== features.columns)
-    throw new InputError('the initial model has the wrong number of weights')
+  if (options.initial !== undefined && options.initial.weights.length !== features.columns) throw new InputError('the initial model has the wrong number of weights')
   const keep: number[] = []
   for (let k = 0; k < training.rows.length; k++) if (training.sampleWeights[k]! > 0) keep.push(k)
   const y = Uint8Array.from(keep, (k) => training.labels[k]!)
@@ -56,7 +55,10 @@ export function newtonConjugateGradient(features: FeatureMatrix, training: Train
   const m = keep.length
   // A weight whose column no training record uses has gradient w_j, so it is 0 at the optimum: solve
   // only for the columns the training rows use (a 50,000-record bigram matrix has millions of others).
-  const { local, columns } = trainingColumns(features, Int32Array.from(keep, (k) => training.rows[k]!))
+  const { local, columns } = trainingColumns(
+    features,
+    Int32Array.from(keep, (k) => training.rows[k]!),
+  )
   const V = columns.length
 
   // The parameter vector is (w over the used columns, b): index V holds the intercept.

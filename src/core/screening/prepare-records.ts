@@ -22,13 +22,8 @@ export interface PreparedRecords {
  * Example: [{title: 'A trial.', abstract: 'x'}, {title: 'a TRIAL', abstract: 'X!'}, {title: 'b', abstract: ''}]
  * keeps record 0, drops 1 as a duplicate and 2 for its missing abstract.
  */
-export function prepareRecords(
-  records: readonly TextRecord[],
-  labels: ArrayLike<number>,
-  options: { removeWithoutAbstract?: boolean; removeDuplicates?: boolean } = {},
-): PreparedRecords {
-  if (labels.length !== records.length)
-    throw new InputError(`there are ${records.length} records but ${labels.length} labels`)
+export function prepareRecords(records: readonly TextRecord[], labels: ArrayLike<number>, options: { removeWithoutAbstract?: boolean; removeDuplicates?: boolean } = {}): PreparedRecords {
+  if (labels.length !== records.length) throw new InputError(`there are ${records.length} records but ${labels.length} labels`)
   const removeWithoutAbstract = options.removeWithoutAbstract ?? true
   const removeDuplicates = options.removeDuplicates ?? true
   const kept: number[] = []

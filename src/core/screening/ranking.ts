@@ -69,8 +69,7 @@ export function train(features: FeatureMatrix, labelled: readonly LabelledRecord
   const training = trainingSet(features, labelled, options)
   const relevant = training.labels.reduce((s, y) => s + y, 0)
   const irrelevant = training.labels.length - relevant
-  if (relevant === 0 || irrelevant === 0)
-    throw new InputError(`training needs at least one relevant and one irrelevant record (got ${relevant} and ${irrelevant})`)
+  if (relevant === 0 || irrelevant === 0) throw new InputError(`training needs at least one relevant and one irrelevant record (got ${relevant} and ${irrelevant})`)
   if (name === 'nb') {
     const fit = multinomialNaiveBayes(features, training, options.alpha ?? asreviewNaiveBayesAlpha)
     return { ...fit, name, relevant, irrelevant, converged: true, iterations: 1, warnings: [] }
@@ -113,8 +112,7 @@ export function rankUnlabelled(features: FeatureMatrix, labelled: readonly Label
   }
   const unlabelled: number[] = []
   for (let i = 0; i < features.rows; i++) if (isLabelled[i] === 0) unlabelled.push(i)
-  if (relevant === 0 || relevant === labelled.length)
-    return { order: Int32Array.from(unlabelled), probability: new Float64Array(unlabelled.length).fill(Number.NaN), model: null }
+  if (relevant === 0 || relevant === labelled.length) return { order: Int32Array.from(unlabelled), probability: new Float64Array(unlabelled.length).fill(Number.NaN), model: null }
   const model = train(features, labelled, options)
   const z = logOdds(model, features, unlabelled)
   const positions = Array.from(unlabelled.keys()).sort((a, b) => z[b]! - z[a]! || a - b)
@@ -149,7 +147,6 @@ function trainingSet(features: FeatureMatrix, labelled: readonly LabelledRecord[
 }
 
 function checkLabel(features: FeatureMatrix, index: number, label: number): void {
-  if (!Number.isInteger(index) || index < 0 || index >= features.rows)
-    throw new InputError(`record ${index}: index must be an integer row of the feature matrix (0..${features.rows - 1})`)
+  if (!Number.isInteger(index) || index < 0 || index >= features.rows) throw new InputError(`record ${index}: index must be an integer row of the feature matrix (0..${features.rows - 1})`)
   if (label !== 0 && label !== 1) throw new InputError(`record ${index}: label must be 0 or 1 (got ${String(label)})`)
 }

@@ -67,8 +67,7 @@ export const defaultFeatureOptions: Required<FeatureOptions> = {
  */
 export function buildFeatures(records: readonly TextRecord[], options: FeatureOptions = {}): FeatureMatrix {
   const opts = { ...defaultFeatureOptions, ...options }
-  if (!Number.isInteger(opts.ngramMax) || opts.ngramMax < 1 || opts.ngramMax > 3)
-    throw new InputError(`ngramMax must be 1, 2 or 3 (got ${opts.ngramMax})`)
+  if (!Number.isInteger(opts.ngramMax) || opts.ngramMax < 1 || opts.ngramMax > 3) throw new InputError(`ngramMax must be 1, 2 or 3 (got ${opts.ngramMax})`)
   if (!Number.isInteger(opts.minDf) || opts.minDf < 1) throw new InputError(`minDf must be a positive integer (got ${opts.minDf})`)
   if (!(opts.maxDf > 0 && opts.maxDf <= 1)) throw new InputError(`maxDf must be a share in (0, 1] (got ${opts.maxDf})`)
   const stopWords = opts.stopWords === 'english' ? englishStopWords : undefined

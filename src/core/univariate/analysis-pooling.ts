@@ -69,8 +69,7 @@ export function poolTables(spec: AnalysisSpec): Pooling {
     fit: { ...full, df: null, se_tau2: null, vt: null, iterations: 0 },
     unitIds: full.tableIds,
     refit: (ids) => run(byIds(ids)),
-    mantelHaenszel:
-      'CMH' in full ? { k_tables: full.k, CMH: full.CMH, BD: full.BD, TA: full.TA } : { k_tables: full.k, CMH: null, BD: null, TA: null },
+    mantelHaenszel: 'CMH' in full ? { k_tables: full.k, CMH: full.CMH, BD: full.BD, TA: full.TA } : { k_tables: full.k, CMH: null, BD: null, TA: null },
   }
 }
 
@@ -78,8 +77,7 @@ export function poolOutcomes(spec: AnalysisSpec): Pooling {
   const effects = escalc(spec.measure, spec.studies, { correction: spec.correction, level: spec.level })
   if (effects.rows.length === 0) throw new InputError(`no study has a computable effect size (${effects.skipped.map((s) => `"${s.id}": ${s.reason}`).join('; ')})`)
   const method = spec.method as RmaMethod
-  const fitRows = (rows: readonly EffectSizeRow[]) =>
-    rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), ids: rows.map((r) => r.id), method, test: spec.test, level: spec.level })
+  const fitRows = (rows: readonly EffectSizeRow[]) => rma({ yi: rows.map((r) => r.yi), vi: rows.map((r) => r.vi), ids: rows.map((r) => r.id), method, test: spec.test, level: spec.level })
   const full = fitRows(effects.rows)
   return {
     rows: effects.rows,
@@ -94,4 +92,3 @@ export function poolOutcomes(spec: AnalysisSpec): Pooling {
     },
   }
 }
-

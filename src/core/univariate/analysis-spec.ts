@@ -69,16 +69,14 @@ function parseStudy(raw: unknown, index: number, seen: Set<string>): AnalysisStu
     study[field] = v
   }
   if (!isAbsent(raw.group)) {
-    if (typeof raw.group !== 'string' && !(typeof raw.group === 'number' && Number.isFinite(raw.group)))
-      throw new InputError(`study "${id}": group must be a string`)
+    if (typeof raw.group !== 'string' && !(typeof raw.group === 'number' && Number.isFinite(raw.group))) throw new InputError(`study "${id}": group must be a string`)
     study.group = String(raw.group)
   }
   if (!isAbsent(raw.mods)) {
     if (!isJsonObject(raw.mods)) throw new InputError(`study "${id}": mods must be an object of moderator values`)
     const mods: Record<string, number | string | null> = {}
     for (const [name, v] of Object.entries(raw.mods)) {
-      if (v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v)))
-        throw new InputError(`study "${id}": mods.${name} must be a finite number or a string`)
+      if (v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) throw new InputError(`study "${id}": mods.${name} must be a finite number or a string`)
       mods[name] = v
     }
     study.mods = mods
@@ -100,8 +98,7 @@ function parseLevels(value: unknown): Record<string, string[]> | undefined {
 
 function parseCumulative(value: unknown): boolean | string {
   if (isAbsent(value)) return false
-  if (typeof value !== 'boolean' && (typeof value !== 'string' || value === ''))
-    throw new InputError('cumulative must be true (the given order) or the name of a study field to order by, e.g. "year"')
+  if (typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) throw new InputError('cumulative must be true (the given order) or the name of a study field to order by, e.g. "year"')
   return value
 }
 

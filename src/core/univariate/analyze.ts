@@ -112,7 +112,10 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
   const sampleSizes = (of: readonly EffectSizeRow[]): number[] => of.map((r) => r.ni).filter((n): n is number => n !== null)
   const ni = sampleSizes(rows)
   const measureForTransform = spec.method === 'PETO' ? 'OR' : spec.measure
-  const transformWith = (n: readonly number[]) => (v: number): number => backTransform(measureForTransform, v, { ni: n })
+  const transformWith =
+    (n: readonly number[]) =>
+    (v: number): number =>
+      backTransform(measureForTransform, v, { ni: n })
   const transform = transformWith(ni)
   const studyTransform = (v: number, n: number | null): number => backTransform(measureForTransform, v, { ni: n === null ? ni : [n] })
   const studyById = new Map(spec.studies.map((s) => [s.id, s]))
@@ -258,7 +261,6 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
   }
 
   if (spec.leave1out) result.leave1out = leaveOneOutBy(pooling.unitIds, (keep) => pooling.refit(keep.map((i) => pooling.unitIds[i] as string)))
-  if (spec.cumulative !== false)
-    result.cumulative = cumulativeBy(pooling.unitIds, cumulativeOrder(spec, pooling.unitIds), (first) => pooling.refit(first.map((i) => pooling.unitIds[i] as string)))
+  if (spec.cumulative !== false) result.cumulative = cumulativeBy(pooling.unitIds, cumulativeOrder(spec, pooling.unitIds), (first) => pooling.refit(first.map((i) => pooling.unitIds[i] as string)))
   return result
 }

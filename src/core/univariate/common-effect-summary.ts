@@ -102,13 +102,7 @@ export function commonEffectFitStatistics(
  * cannot be pooled; of the pooled tables, those escalc gave no outcome are `pooledWithoutOutcome`
  * (never both). `percent` are the tables' weights in percent, in the order of `tableIds`.
  */
-export function studyLevelParts(
-  effects: { rows: EffectSizeRow[]; skipped: readonly SkippedStudy[] },
-  est: number,
-  tableIds: string[],
-  notPooled: readonly SkippedStudy[],
-  percent: number[],
-) {
+export function studyLevelParts(effects: { rows: EffectSizeRow[]; skipped: readonly SkippedStudy[] }, est: number, tableIds: string[], notPooled: readonly SkippedStudy[], percent: number[]) {
   const pooled = new Set(tableIds)
   return {
     ...commonEffectFitStatistics(effects.rows, est),

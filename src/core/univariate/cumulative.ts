@@ -17,8 +17,7 @@ export interface CumulativeRow extends RefitSummary {
 
 /** Add `ids` one at a time in the given order; `fitFirst(rows)` refits on those row indices. */
 export function cumulativeBy(ids: readonly string[], order: readonly number[], fitFirst: (rows: number[]) => RefitSummary): CumulativeRow[] {
-  if (order.length !== ids.length || new Set(order).size !== ids.length || order.some((i) => !(i >= 0 && i < ids.length)))
-    throw new InputError('order must list every study index exactly once')
+  if (order.length !== ids.length || new Set(order).size !== ids.length || order.some((i) => !(i >= 0 && i < ids.length))) throw new InputError('order must list every study index exactly once')
   return order.map((row, step) => {
     const rows = order.slice(0, step + 1)
     return { id: ids[row] as string, k: step + 1, ...refitSummary(() => fitFirst(rows)) }

@@ -41,7 +41,5 @@ export function leaveOneOutBy(ids: readonly string[], fitWithout: (keep: number[
 export function leaveOneOut(input: RmaInput): InfluenceRow[] {
   if (input.yi.length < 2) throw new InputError('leave-one-out needs at least 2 studies')
   const ids = input.ids ?? input.yi.map((_, i) => String(i + 1))
-  return leaveOneOutBy(ids, (keep) =>
-    rma({ ...input, yi: keep.map((i) => input.yi[i] as number), vi: keep.map((i) => input.vi[i] as number), ids: keep.map((i) => ids[i] as string) }),
-  )
+  return leaveOneOutBy(ids, (keep) => rma({ ...input, yi: keep.map((i) => input.yi[i] as number), vi: keep.map((i) => input.vi[i] as number), ids: keep.map((i) => ids[i] as string) }))
 }

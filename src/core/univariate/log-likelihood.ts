@@ -14,14 +14,7 @@ import type { DesignMatrix } from './design-matrix'
 
 export type LikelihoodKind = 'ML' | 'REML'
 
-export function logLikelihood(
-  x: DesignMatrix,
-  y: ArrayLike<number>,
-  vi: ArrayLike<number>,
-  tau2: number,
-  kind: LikelihoodKind,
-  includeXtXConstant: boolean,
-): number {
+export function logLikelihood(x: DesignMatrix, y: ArrayLike<number>, vi: ArrayLike<number>, tau2: number, kind: LikelihoodKind, includeXtXConstant: boolean): number {
   const { k, p } = x
   const w = new Float64Array(k)
   let sumLogV = 0

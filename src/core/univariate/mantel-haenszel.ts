@@ -73,8 +73,7 @@ function oddsRatio(tables: readonly TwoByTwoTable[]): PooledTables & { psi: numb
     sumQS += Q * S
     weights[i] = S
   })
-  if (!(sumR > 0 && sumS > 0))
-    return { est: NaN, se: NaN, psi: NaN, weights, warning: 'the Mantel–Haenszel odds ratio is undefined (no events, or no non-events, in one group across all tables)' }
+  if (!(sumR > 0 && sumS > 0)) return { est: NaN, se: NaN, psi: NaN, weights, warning: 'the Mantel–Haenszel odds ratio is undefined (no events, or no non-events, in one group across all tables)' }
   const se = Math.sqrt(0.5 * (sumPR / (sumR * sumR) + sumPSplusQR / (sumR * sumS) + sumQS / (sumS * sumS)))
   return { est: Math.log(sumR / sumS), se, psi: sumR / sumS, weights, warning: null }
 }

@@ -173,7 +173,8 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     if (fixedTau2 !== undefined) tau2 = fixedTau2 / s2
     else if (k > 1) {
       const control = defaultTau2Control(input.control)
-      const scaledControl = s2 === 1 ? control : { ...control, tau2Init: control.tau2Init === undefined ? undefined : control.tau2Init / s2, tau2Max: control.tau2Max === undefined ? undefined : control.tau2Max / s2 }
+      const scaledControl =
+        s2 === 1 ? control : { ...control, tau2Init: control.tau2Init === undefined ? undefined : control.tau2Init / s2, tau2Max: control.tau2Max === undefined ? undefined : control.tau2Max / s2 }
       const estimate = estimateTau2(method, { y: centred, vi, x, control: scaledControl }, { maxVariance: viMax, maxAbsY })
       tau2 = estimate.tau2
       se_tau2 = estimate.se_tau2 * s2

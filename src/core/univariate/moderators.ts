@@ -28,10 +28,7 @@ export interface ModeratorColumns {
 
 const label = (ids: readonly string[] | undefined, i: number): string => `study "${ids?.[i] ?? String(i + 1)}"`
 
-export function codeModerators(
-  mods: readonly (StudyModerators | undefined)[],
-  options: { ids?: readonly string[]; levels?: Readonly<Record<string, readonly string[]>> } = {},
-): ModeratorColumns {
+export function codeModerators(mods: readonly (StudyModerators | undefined)[], options: { ids?: readonly string[]; levels?: Readonly<Record<string, readonly string[]>> } = {}): ModeratorColumns {
   const names: string[] = []
   for (const m of mods) for (const name of Object.keys(m ?? {})) if (!names.includes(name)) names.push(name)
   if (names.length === 0) throw new InputError('meta-regression needs at least one moderator')
@@ -42,8 +39,7 @@ export function codeModerators(
       const v = m?.[name]
       if (v === undefined || v === null) continue
       const k = typeof v === 'number' ? 'numeric' : typeof v === 'string' ? 'categorical' : null
-      if (k === null || (typeof v === 'number' && !Number.isFinite(v)))
-        throw new InputError(`${label(options.ids, i)}: mods.${name} must be a finite number or a string`)
+      if (k === null || (typeof v === 'number' && !Number.isFinite(v))) throw new InputError(`${label(options.ids, i)}: mods.${name} must be a finite number or a string`)
       const seen = kind.get(name)
       if (seen && seen !== k) throw new InputError(`${label(options.ids, i)}: mods.${name} must be a ${seen === 'numeric' ? 'number' : 'string'} like in the other studies`)
       kind.set(name, k)

@@ -74,7 +74,13 @@ export function subgroupAnalysis(input: SubgroupAnalysisInput): { subgroups: Sub
       vi: rows.map((i) => vi[i] as number),
       ids: rows.map((i) => ids[i] as string),
     })
-    subgroups.push(summariseSubgroup(group, rows.map((i) => ids[i] as string), fit))
+    subgroups.push(
+      summariseSubgroup(
+        group,
+        rows.map((i) => ids[i] as string),
+        fit,
+      ),
+    )
   }
   return { subgroups, between: testSubgroupDifferences(subgroups) }
 }

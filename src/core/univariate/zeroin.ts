@@ -14,15 +14,7 @@ export interface ZeroinResult {
   precision: number
 }
 
-export function zeroin(
-  f: (x: number) => number,
-  ax: number,
-  bx: number,
-  fax: number,
-  fbx: number,
-  tolerance: number,
-  maxIterations: number,
-): ZeroinResult {
+export function zeroin(f: (x: number) => number, ax: number, bx: number, fax: number, fbx: number, tolerance: number, maxIterations: number): ZeroinResult {
   let a = ax
   let b = bx
   let fa = fax

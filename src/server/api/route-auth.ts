@@ -2,6 +2,7 @@
  * Authorisation for route handlers that tRPC cannot serve (file uploads and downloads): the same
  * function as reviewProcedure (authz/access.ts), so the same rule and the same messages.
  */
+import 'server-only'
 import { getSessionClaim } from '@/server/auth/session'
 import { reviewAccess } from '@/server/authz/access'
 import type { Permission } from '@/server/authz/roles'

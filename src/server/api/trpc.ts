@@ -5,6 +5,7 @@
  *   reviewProcedure(p)  a member of the review named by `input.reviewId` whose role has permission p;
  *                       everyone else gets NOT_FOUND (an outsider learns nothing about the review)
  */
+import 'server-only'
 import { initTRPC, TRPCError } from '@trpc/server'
 import superjson from 'superjson'
 import { z, ZodError } from 'zod'
@@ -31,12 +32,7 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const cause = error.cause
-      const fieldErrors =
-        cause instanceof ZodError
-          ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
-          : cause instanceof AppError
-            ? cause.fieldErrors
-            : undefined
+      const fieldErrors = cause instanceof ZodError ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : cause instanceof AppError ? cause.fieldErrors : undefined
       const message = cause instanceof ZodError ? 'Some fields need attention.' : shape.message
       return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrors ?? null } }
     },

@@ -7,6 +7,7 @@
  * parallel guesses cannot all slip under the limit. Attempts live in Postgres, so every app instance sees
  * the same counts; rows older than a day are pruned by the worker.
  */
+import 'server-only'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { sql, transaction } from '@/server/db/sql'
 

@@ -5,6 +5,7 @@
  * This changes nothing in who is let in: the procedures check the session the token names against the
  * database on every call, so a session that ended (sign-out, password change) is refused at once.
  */
+import 'server-only'
 import { getToken, type GetTokenParams } from 'next-auth/jwt'
 import type { SessionUser } from '@/server/api/trpc'
 import { isProduction } from '@/server/env'

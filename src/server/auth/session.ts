@@ -1,5 +1,5 @@
+import 'server-only'
 import { getServerSession } from 'next-auth'
-import { redirect } from 'next/navigation'
 import { authOptions } from './options'
 import type { SessionClaim } from '@/server/authz/access'
 import { liveSessionUser, type LiveUser } from './sessions'
@@ -15,11 +15,4 @@ export async function getSessionClaim(): Promise<SessionClaim | null> {
 export async function getSessionUser(): Promise<LiveUser | null> {
   const claim = await getSessionClaim()
   return claim ? liveSessionUser(claim.sessionId, claim.id) : null
-}
-
-/** For pages: the signed-in user, or a redirect to the sign-in page that comes back here. */
-export async function requireUser(returnTo: string): Promise<LiveUser> {
-  const user = await getSessionUser()
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`)
-  return user
 }

@@ -4,6 +4,7 @@
  * loads the caller), so signing out, a password change (which ends the caller's other sessions) and
  * deleting the account end a session at once, whatever the cookie's own expiry says.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import { sql } from '@/server/db/sql'
 
@@ -36,23 +37,20 @@ export async function endOtherSessions(userId: string, keep: string | null): Pro
 }
 
 /** SQL condition: session $session of user $user is live (not ended, not expired). */
-export const liveSessionCondition = (session: string, user: string) =>
-  `s.id = ${session} AND s."userId" = ${user} AND s."revokedAt" IS NULL AND s."expiresAt" > now()`
+export const liveSessionCondition = (session: string, user: string) => `s.id = ${session} AND s."userId" = ${user} AND s."revokedAt" IS NULL AND s."expiresAt" > now()`
 
 /** The account behind a live session, or null (ended, expired, or the account is gone). */
 export async function liveSessionUser(sessionId: string | undefined, userId: string): Promise<LiveUser | null> {
   if (!sessionId) return null
-  const [user] = await sql<Omit<LiveUser, 'sessionId'>>(
-    `SELECT u.id, u.email, u.name FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionCondition('$1', '$2')}`,
-    [sessionId, userId],
-  )
+  const [user] = await sql<Omit<LiveUser, 'sessionId'>>(`SELECT u.id, u.email, u.name FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionCondition('$1', '$2')}`, [
+    sessionId,
+    userId,
+  ])
   return user ? { ...user, sessionId } : null
 }
 
 /** Forgets sessions that ended or expired more than a day ago. */
 export async function pruneSessions(): Promise<number> {
-  const rows = await sql<{ id: string }>(
-    `DELETE FROM "AuthSession" WHERE COALESCE("revokedAt", "expiresAt") < now() - interval '1 day' RETURNING id`,
-  )
+  const rows = await sql<{ id: string }>(`DELETE FROM "AuthSession" WHERE COALESCE("revokedAt", "expiresAt") < now() - interval '1 day' RETURNING id`)
   return rows.length
 }

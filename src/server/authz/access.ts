@@ -4,6 +4,7 @@
  * needs a membership whose role has the permission asked for. Outsiders get NOT_FOUND, so an address
  * tells them nothing about a review.
  */
+import 'server-only'
 import type { Role } from '@/generated/prisma/enums'
 import { sql } from '@/server/db/sql'
 import { AppError } from '@/server/errors'
@@ -35,7 +36,10 @@ const sessionEnded = () => new AppError('UNAUTHORIZED', 'Your session has ended.
 export async function signedIn(claim: SessionClaim | null): Promise<Caller> {
   if (!claim) throw new AppError('UNAUTHORIZED', 'Sign in to continue.')
   if (!claim.sessionId) throw sessionEnded()
-  const [user] = await sql<Omit<Caller, 'sessionId'>>(`SELECT u.id, u.email, u.name FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionCondition('$1', '$2')}`, [claim.sessionId, claim.id])
+  const [user] = await sql<Omit<Caller, 'sessionId'>>(`SELECT u.id, u.email, u.name FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE ${liveSessionCondition('$1', '$2')}`, [
+    claim.sessionId,
+    claim.id,
+  ])
   if (!user) throw sessionEnded()
   return { ...user, sessionId: claim.sessionId }
 }

@@ -3,6 +3,7 @@
  * A review-scoped tRPC procedure declares the permission it needs (`reviewProcedure('members.invite')`);
  * the middleware loads the caller's membership and checks it here.
  */
+import 'server-only'
 import type { Role } from '@/generated/prisma/enums'
 
 export const roles = ['OWNER', 'LEAD', 'REVIEWER', 'VIEWER'] as const satisfies readonly Role[]

@@ -4,6 +4,7 @@
  * protocol on a local port, so the app uses the same `pg` + Prisma path as with a real server.
  * PGlite is ONE backend: clients must use a single pooled connection (see db/client.ts).
  */
+import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'

@@ -3,6 +3,7 @@
  * They sort in the order they were made, so rows written in one transaction (which share one
  * CURRENT_TIMESTAMP) still list in file order.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 
 let last = 0

@@ -7,6 +7,7 @@
  * Embedded-database rule, as with Prisma's transactions: inside `transaction` use only the client it
  * passes (the embedded database has one connection, so a query on the pool would wait for ever).
  */
+import 'server-only'
 import type pg from 'pg'
 import { pool } from './client'
 

@@ -2,6 +2,7 @@
  * Background jobs in Postgres (pg-boss), so any app instance can queue and run them. On the embedded
  * database pg-boss keeps its own single connection (PGlite is one backend).
  */
+import 'server-only'
 import PgBoss from 'pg-boss'
 import { env } from '@/server/env'
 

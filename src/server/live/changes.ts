@@ -5,6 +5,7 @@
  * instance by definition, and PGlite would not deliver NOTIFY to another connection anyway, so only
  * the in-process path is used there.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import pg from 'pg'

@@ -2,6 +2,7 @@
  * SVG to PNG on the server (@resvg/resvg-js, no browser). resvg draws text only with the fonts it is
  * given, so the DejaVu faces the SVGs name are loaded explicitly: the PNG looks the same everywhere.
  */
+import 'server-only'
 import fs from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 

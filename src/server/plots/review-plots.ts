@@ -2,6 +2,7 @@
  * The plots of a review, each drawn by the core from the review's data: the same SVG is shown in the
  * pages, downloaded as SVG or PNG, and put on the public page.
  */
+import 'server-only'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import { AppError } from '@/server/errors'

@@ -1,14 +1,12 @@
 /** Accounts: sign-up and password changes. Passwords are hashed with argon2id and never logged or returned. */
+import 'server-only'
 import { z } from 'zod'
 import { prisma } from '@/server/db/client'
 import { AppError, fieldError } from '@/server/errors'
 import { hashPassword, verifyPassword } from '@/server/auth/password'
 import { endOtherSessions } from '@/server/auth/sessions'
 
-export const passwordSchema = z
-  .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(200, 'Use at most 200 characters.')
+export const passwordSchema = z.string().min(10, 'Use at least 10 characters.').max(200, 'Use at most 200 characters.')
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, 'Enter your name.').max(120),

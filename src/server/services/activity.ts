@@ -5,6 +5,7 @@
  * lead who also screens or extracts would otherwise read a colleague's vote or draft before giving their
  * own.
  */
+import 'server-only'
 import type { Prisma } from '@/generated/prisma/client'
 import { prisma } from '@/server/db/client'
 
@@ -36,9 +37,7 @@ export async function listActivity(reviewId: string, opts: { cursor?: bigint; li
 
   // the records whose votes are not all in, and the study-forms whose entries are not all submitted
   const voteItems = new Set(page.filter((e) => e.action.startsWith('vote.')).map((e) => String(asObject(e.after)?.itemId ?? asObject(e.before)?.itemId ?? '')))
-  const open = new Set(
-    voteItems.size ? (await db.screeningItem.findMany({ where: { id: { in: [...voteItems] }, reviewId, status: 'OPEN' }, select: { id: true } })).map((i) => i.id) : [],
-  )
+  const open = new Set(voteItems.size ? (await db.screeningItem.findMany({ where: { id: { in: [...voteItems] }, reviewId, status: 'OPEN' }, select: { id: true } })).map((i) => i.id) : [])
   const entryKeys = [...new Set(page.filter((e) => e.action.startsWith('entry.')).map((e) => `${asObject(e.after)?.studyId}|${asObject(e.after)?.formId}`))]
   const closed = new Set<string>()
   for (const key of entryKeys) {

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Tx } from '@/server/db/client'
 import type { SqlClient } from '@/server/db/sql'
 

@@ -2,6 +2,7 @@
  * Invitations: single-use links carrying a role and an expiry. Only the SHA-256 of the token is
  * stored, so a database reader cannot use pending links.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import type { Role } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
@@ -43,8 +44,7 @@ export async function revokeInvitation(actor: Actor, invitationId: string) {
   })
 }
 
-const findInvitation = async (token: string) =>
-  prisma().invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { review: { select: { id: true, title: true } } } })
+const findInvitation = async (token: string) => prisma().invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { review: { select: { id: true, title: true } } } })
 
 async function usableInvitation(token: string, found?: Awaited<ReturnType<typeof findInvitation>>) {
   const inv = found ?? (await findInvitation(token))

@@ -1,4 +1,5 @@
 /** Housekeeping the worker runs every hour: forgetting ended sessions and old sign-in attempts. */
+import 'server-only'
 import { pruneSignInAttempts } from '@/server/auth/rate-limit'
 import { pruneSessions } from '@/server/auth/sessions'
 

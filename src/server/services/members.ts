@@ -2,6 +2,7 @@
  * Memberships: roles, removal, leaving. Rules: only owners make or touch owners; a review always keeps
  * at least one owner. Every change is an AuditEvent written in the same transaction.
  */
+import 'server-only'
 import type { Role } from '@/generated/prisma/enums'
 import { prisma, type Tx } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'

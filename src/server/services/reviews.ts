@@ -1,4 +1,5 @@
 /** Reviews: creation, listing, settings. Every change is written to the audit trail. */
+import 'server-only'
 import { z } from 'zod'
 import { prisma, type Tx } from '@/server/db/client'
 import { notFound } from '@/server/errors'

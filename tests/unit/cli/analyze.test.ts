@@ -3,6 +3,7 @@
  * case of univariate-models.json and the "bcg RR REML" bias case of univariate-bias.json), and
  * bad input exits 2 with one line on stderr naming the study and the field.
  */
+import { ferriteNodeArgs } from '../../../src/cli/processes'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,7 +26,7 @@ const model = find('tests/reference/univariate-models.json', 'bcg RR REML z')
 const bias = find('tests/reference/univariate-bias.json', 'bcg RR REML')
 
 function ferrite(args: string[], input?: string) {
-  const run = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'analyze', ...args], { input, encoding: 'utf8', timeout: 60_000 })
+  const run = spawnSync(process.execPath, ferriteNodeArgs('analyze', ...args), { input, encoding: 'utf8', timeout: 60_000 })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 

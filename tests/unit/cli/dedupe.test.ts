@@ -1,3 +1,4 @@
+import { ferriteNodeArgs } from '../../../src/cli/processes'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -8,12 +9,11 @@ import { sharedData } from '../../helpers/shared-data'
 const repoRoot = path.resolve(import.meta.dirname, '../../..')
 const importsDir = path.join(sharedData, 'imports')
 const importsAvailable = fs.existsSync(path.join(importsDir, 'INDEX.md'))
-const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-dedupe-'))
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
 
 function ferrite(...args: string[]) {
-  const run = spawnSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ferriteNodeArgs(...args), { cwd: repoRoot, encoding: 'utf8' })
   return { code: run.status, stderr: run.stderr, json: run.stdout.trim() ? JSON.parse(run.stdout) : null }
 }
 

@@ -28,7 +28,21 @@ describe('linalg', () => {
     expect(logDetFromCholesky(l)).toBeCloseTo(Math.log(det), 12)
   })
   it('reports a non-SPD or singular matrix as null', () => {
-    expect(cholesky(Matrix.fromRows([[1, 2], [2, 1]]))).toBeNull()
-    expect(inverse(Matrix.fromRows([[1, 2], [2, 4]]))).toBeNull()
+    expect(
+      cholesky(
+        Matrix.fromRows([
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
+    ).toBeNull()
+    expect(
+      inverse(
+        Matrix.fromRows([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toBeNull()
   })
 })

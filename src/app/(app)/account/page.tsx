@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
-import { requireUser } from '@/server/auth/session'
 import { serverCaller } from '@/server/api/server-caller'
 import { AccountForms } from './account-forms'
+import { requireUser } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Account' }
 export const dynamic = 'force-dynamic'

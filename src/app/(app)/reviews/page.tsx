@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { requireUser } from '@/server/auth/session'
 import { serverCaller } from '@/server/api/server-caller'
 import { roleLabels } from '@/server/authz/roles'
 import { Badge } from '@/components/ui/card'
 import { ImportBackup } from './import-backup'
+import { requireUser } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'My reviews' }
 export const dynamic = 'force-dynamic'
@@ -40,7 +40,9 @@ export default async function MyReviewsPage() {
                   {r.isDemo ? <Badge tone="warn">Demo data</Badge> : null}
                   <span className="ml-auto flex items-center gap-3 text-xs text-stone-500">
                     <Badge>{roleLabels[r.role]}</Badge>
-                    <span>{r.memberCount} {r.memberCount === 1 ? 'member' : 'members'}</span>
+                    <span>
+                      {r.memberCount} {r.memberCount === 1 ? 'member' : 'members'}
+                    </span>
                     <span>Updated {dateFormat.format(r.updatedAt)}</span>
                   </span>
                 </div>

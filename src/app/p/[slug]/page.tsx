@@ -31,7 +31,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   }
 }
 
-
 /** The public page of a living review: its latest (or chosen) published version, read from the immutable snapshot. */
 export default async function PublicReviewPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ v?: string }> }) {
   const { slug } = await params

@@ -20,22 +20,30 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
           <caption className="py-1 text-left font-medium">Summary of findings</caption>
           <tbody>
             <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">Studies (participants)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                Studies (participants)
+              </th>
               <td className="px-3 py-1.5 tabular">
                 {s.studies} ({s.participants})
               </td>
             </tr>
             <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">Sensitivity (95% CI)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                Sensitivity (95% CI)
+              </th>
               <td className="px-3 py-1.5 tabular">{range(s.sens)}</td>
             </tr>
             <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">Specificity (95% CI)</th>
+              <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                Specificity (95% CI)
+              </th>
               <td className="px-3 py-1.5 tabular">{range(s.spec)}</td>
             </tr>
             {s.auc !== null ? (
               <tr className="border-b border-stone-100">
-                <th scope="row" className="px-3 py-1.5 text-left font-medium">AUC</th>
+                <th scope="row" className="px-3 py-1.5 text-left font-medium">
+                  AUC
+                </th>
                 <td className="px-3 py-1.5 tabular">{f(s.auc)}</td>
               </tr>
             ) : null}
@@ -44,8 +52,9 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
                 Per 1,000 tested (prevalence {(s.prevalence * 100).toFixed(0)}%)
               </th>
               <td className="px-3 py-1.5 tabular">
-                {s.per1000.truePositives[0]} true positives ({s.per1000.truePositives[1]} to {s.per1000.truePositives[2]}), {s.per1000.falseNegatives[0]} false negatives ({s.per1000.falseNegatives[1]} to {s.per1000.falseNegatives[2]}); {s.per1000.trueNegatives[0]} true negatives ({s.per1000.trueNegatives[1]} to{' '}
-                {s.per1000.trueNegatives[2]}), {s.per1000.falsePositives[0]} false positives ({s.per1000.falsePositives[1]} to {s.per1000.falsePositives[2]})
+                {s.per1000.truePositives[0]} true positives ({s.per1000.truePositives[1]} to {s.per1000.truePositives[2]}), {s.per1000.falseNegatives[0]} false negatives ({s.per1000.falseNegatives[1]}{' '}
+                to {s.per1000.falseNegatives[2]}); {s.per1000.trueNegatives[0]} true negatives ({s.per1000.trueNegatives[1]} to {s.per1000.trueNegatives[2]}), {s.per1000.falsePositives[0]} false
+                positives ({s.per1000.falsePositives[1]} to {s.per1000.falsePositives[2]})
               </td>
             </tr>
           </tbody>

@@ -1,5 +1,6 @@
 import type { Figure } from '@/server/services/publication/figures'
 import { cn } from '@/lib/cn'
+import { DrawnSvgBox } from '@/components/drawn-svg'
 
 /**
  * A figure of the public page. Its SVG was drawn in this request, on the server, by the core's generators
@@ -13,5 +14,5 @@ export function PublicFigure({ figure, label, className, testId }: { figure: Fig
         {figure.error}
       </p>
     )
-  return <div role="img" aria-label={label} className={cn('plot rounded-lg border border-stone-200 bg-white p-2', className)} data-testid={testId} dangerouslySetInnerHTML={{ __html: figure.svg }} />
+  return <DrawnSvgBox svg={figure.svg} role="img" aria-label={label} className={cn('rounded-lg border border-stone-200 bg-white p-2', className)} data-testid={testId} />
 }

@@ -10,7 +10,14 @@ export const dynamic = 'force-dynamic'
 // The bundler rewrites require.resolve into module ids; the server runs from the project folder.
 const root = path.join(process.cwd(), 'node_modules/pdfjs-dist')
 const allowed = /^(build\/pdf\.worker\.min\.mjs|standard_fonts\/[\w.-]+|cmaps\/[\w.-]+|wasm\/[\w.-]+|iccs\/[\w.-]+)$/
-const types: Record<string, string> = { '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.bcmap': 'application/octet-stream', '.pfb': 'application/octet-stream', '.ttf': 'font/ttf', '.icc': 'application/octet-stream' }
+const types: Record<string, string> = {
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
+  '.icc': 'application/octet-stream',
+}
 
 export async function GET(_req: Request, { params }: { params: Promise<{ path: string[] }> }) {
   const rel = (await params).path.join('/')

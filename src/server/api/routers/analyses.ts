@@ -1,3 +1,4 @@
+import 'server-only'
 import { z } from 'zod'
 import { on } from 'node:events'
 import { reviewProcedure, router } from '../trpc'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { z } from 'zod'
 import { protectedProcedure, reviewProcedure, router } from '../trpc'
 import { changeRole, leaveReview, listMembers, removeMember } from '@/server/services/members'

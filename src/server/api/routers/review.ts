@@ -1,3 +1,4 @@
+import 'server-only'
 import { z } from 'zod'
 import { listActivity } from '@/server/services/activity'
 import { protectedProcedure, reviewProcedure, router } from '../trpc'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'

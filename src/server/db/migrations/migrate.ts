@@ -6,6 +6,7 @@
  *   deploy  apply pending migrations (rows in _prisma_migrations, as `prisma migrate deploy` writes)
  *   check   drift between schema.prisma and the migrations (replayed on a temporary shadow database)
  */
+import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { migrationsList, noFilter, openSchemaEngine, type SchemaEngine } from './schema-engine'

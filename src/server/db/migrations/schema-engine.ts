@@ -3,6 +3,7 @@
  * are made and applied without the Rust binary that Prisma's CLI would download (no network here).
  * Three defects of the adapter are worked around below; each was seen as an error.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'

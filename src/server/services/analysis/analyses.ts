@@ -2,6 +2,7 @@
  * Analyses: defined by leads, computed by the core from consensus values only, with the provenance of
  * every number (the studies and agreed values it came from, who entered and who agreed each).
  */
+import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
 import type { AnalysisSpec } from '@/core/analysis/spec'
 import crypto from 'node:crypto'
@@ -26,7 +27,10 @@ async function checkSpec(reviewId: string, spec: AnalysisSpec) {
   if (!field) throw new AppError('BAD_REQUEST', 'The data field is not part of the form.', { source: ['Choose a field of the form.'] })
   const dta = field.type === 'two_by_two' && spec.kind === 'dta'
   const fits = dta || (spec.kind === 'univariate' && ['correlation', 'mean_error', 'two_group', 'two_by_two'].includes(field.type))
-  if (!fits) throw new AppError('BAD_REQUEST', `A ${field.type.replace(/_/g, ' ')} field cannot feed a ${spec.kind === 'dta' ? 'diagnostic accuracy' : 'univariate'} analysis.`, { source: ['Choose a field that fits the analysis.'] })
+  if (!fits)
+    throw new AppError('BAD_REQUEST', `A ${field.type.replace(/_/g, ' ')} field cannot feed a ${spec.kind === 'dta' ? 'diagnostic accuracy' : 'univariate'} analysis.`, {
+      source: ['Choose a field that fits the analysis.'],
+    })
   if (spec.excludeRisk) {
     const q = await latestVersion(reviewId, spec.excludeRisk.qualityFormId)
     if (q.form.kind !== 'QUALITY' || !q.definition.sections.some((s) => s.id === spec.excludeRisk!.domainId))
@@ -41,7 +45,15 @@ export async function saveAnalysis(actor: ScreeningActor, input: { id?: string; 
       const before = await tx.analysis.findFirst({ where: { id: input.id, reviewId: actor.reviewId } })
       if (!before) throw notFound('Analysis')
       const after = await tx.analysis.update({ where: { id: input.id }, data: { name: input.name, spec: input.spec as object } })
-      await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'analysis.updated', entity: 'Analysis', entityId: after.id, before: { name: before.name, spec: before.spec }, after: { name: after.name, spec: input.spec } })
+      await recordAudit(tx, {
+        reviewId: actor.reviewId,
+        actorId: actor.userId,
+        action: 'analysis.updated',
+        entity: 'Analysis',
+        entityId: after.id,
+        before: { name: before.name, spec: before.spec },
+        after: { name: after.name, spec: input.spec },
+      })
       return after
     }
     const count = await tx.analysis.count({ where: { reviewId: actor.reviewId } })

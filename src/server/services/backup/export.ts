@@ -2,6 +2,7 @@
  * Export of a whole review as one JSON document (format in ./format.ts), written as a stream of
  * chunks: rows are read a page at a time, so a review of 100 000 records never sits whole in memory.
  */
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { notFound } from '@/server/errors'
 import { ferriteVersion } from '../publication/snapshot'
@@ -62,7 +63,7 @@ export async function* exportReview(reviewId: string): AsyncGenerator<string> {
     const select = Object.fromEntries([...columns, 'id'].map((c) => [c, true]))
     const delegate = (db as unknown as Record<string, Pageable>)[model]!
     yield `${JSON.stringify(table)}:[`
-    let after: unknown = undefined
+    let after: unknown
     let first = true
     for (;;) {
       const rows = await delegate.findMany({ where: after === undefined ? where : { AND: [where, { id: { gt: after } }] }, select, orderBy: { id: 'asc' }, take: page })

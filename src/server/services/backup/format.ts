@@ -7,6 +7,7 @@
  * Left out on purpose: password hashes (accounts are matched by email on the importing server), pending
  * invitations (single-use secrets) and screening claims (a reviewer's momentary hold on a record).
  */
+import 'server-only'
 import { z } from 'zod'
 import { reviewSettingsSchema } from '../reviews'
 

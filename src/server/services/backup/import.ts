@@ -12,8 +12,9 @@
  * the file names becomes an account of the copy that cannot sign in (an address no one can sign up
  * with), so their votes, entries and past actions keep their names; the team is invited again.
  */
+import 'server-only'
 import crypto from 'node:crypto'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { Prisma } from '@/generated/prisma/client'
 import { prisma } from '@/server/db/client'
 import { sortableId } from '@/server/db/sortable-id'
@@ -97,7 +98,20 @@ export interface ImportSummary {
 const chunk = 1000
 
 /** Tables whose rows carry the review's id themselves (the others reach it through a parent). */
-const inReview = new Set<BackupTableName>(['memberships', 'exclusionReasons', 'imports', 'records', 'duplicateGroups', 'screeningItems', 'rankingRuns', 'studies', 'forms', 'analyses', 'versions', 'auditEvents'])
+const inReview = new Set<BackupTableName>([
+  'memberships',
+  'exclusionReasons',
+  'imports',
+  'records',
+  'duplicateGroups',
+  'screeningItems',
+  'rankingRuns',
+  'studies',
+  'forms',
+  'analyses',
+  'versions',
+  'auditEvents',
+])
 
 /** Imports a validated backup as a new review owned by `ownerId`. */
 export async function importReview(ownerId: string, backup: ParsedBackup): Promise<ImportSummary> {
@@ -147,8 +161,7 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
         const delegate = (tx as unknown as Record<string, { createMany(a: { data: unknown[] }): Promise<unknown> }>)[model]!
         for (let i = 0; i < rows.length; i += chunk) await delegate.createMany({ data: rows.slice(i, i + chunk) })
       }
-      const without = (rows: Record<string, unknown>[], ...columns: string[]) =>
-        rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !columns.includes(k))))
+      const without = (rows: Record<string, unknown>[], ...columns: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !columns.includes(k))))
 
       // The importer owns the copy and is its only member; the file's memberships are not carried over.
       await tx.membership.create({ data: { reviewId, userId: ownerId, role: 'OWNER' } })

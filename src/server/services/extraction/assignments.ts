@@ -1,4 +1,5 @@
 /** Who enters which study with which form: two people per study for dual extraction or rating. */
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { can } from '@/server/authz/roles'
 import { AppError, fieldError, notFound } from '@/server/errors'
@@ -9,10 +10,7 @@ export async function assignStudy(actor: ScreeningActor, studyId: string, formId
   const wanted = [...new Set(userIds)]
   if (wanted.length > 2) throw fieldError('userIds', 'Assign one or two people.')
   return prisma().$transaction(async (tx) => {
-    const [study, form] = await Promise.all([
-      tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId } }),
-      tx.form.findFirst({ where: { id: formId, reviewId: actor.reviewId } }),
-    ])
+    const [study, form] = await Promise.all([tx.study.findFirst({ where: { id: studyId, reviewId: actor.reviewId } }), tx.form.findFirst({ where: { id: formId, reviewId: actor.reviewId } })])
     if (!study || !form) throw notFound('Study or form')
     const members = await tx.membership.findMany({ where: { reviewId: actor.reviewId, userId: { in: wanted } }, select: { userId: true, role: true } })
     for (const id of wanted) {
@@ -25,7 +23,15 @@ export async function assignStudy(actor: ScreeningActor, studyId: string, formId
       throw new AppError('PRECONDITION_FAILED', 'Someone being unassigned has already started this study’s entry; their work would be hidden.')
     await tx.studyAssignment.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } })
     for (const userId of wanted.filter((id) => !current.some((a) => a.userId === id))) await tx.studyAssignment.create({ data: { studyId, formId, userId } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'study.assigned', entity: 'Study', entityId: studyId, before: { formId, userIds: current.map((a) => a.userId) }, after: { formId, userIds: wanted } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'study.assigned',
+      entity: 'Study',
+      entityId: studyId,
+      before: { formId, userIds: current.map((a) => a.userId) },
+      after: { formId, userIds: wanted },
+    })
     return { userIds: wanted }
   })
 }
@@ -43,7 +49,11 @@ export async function autoAssign(actor: ScreeningActor, formId: string) {
   let assigned = 0
   for (const s of studies) {
     const have = s.assignments.map((a) => a.userId)
-    const pick = [...load.entries()].filter(([id]) => !have.includes(id)).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, Math.max(0, 2 - have.length)).map(([id]) => id)
+    const pick = [...load.entries()]
+      .filter(([id]) => !have.includes(id))
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, Math.max(0, 2 - have.length))
+      .map(([id]) => id)
     if (!pick.length) continue
     await assignStudy(actor, s.id, formId, [...have, ...pick])
     for (const id of pick) load.set(id, (load.get(id) ?? 0) + 1)

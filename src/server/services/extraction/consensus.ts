@@ -5,6 +5,7 @@
  * alone, as no reviewer settles a screening conflict alone. Only consensus values feed analyses; each
  * records who decided and what every person had entered.
  */
+import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
 import { compareEntries, parsePath } from '@/core/forms/compare'
 import { checkFieldValue, isEmptyValue } from '@/core/forms/validate-value'
@@ -38,7 +39,10 @@ export async function recordAgreements(tx: Tx, actor: ScreeningActor, studyId: s
   if (!entries) return 0
   const form = await latestVersion(actor.reviewId, formId, tx)
   const existing = new Set((await tx.consensusValue.findMany({ where: { studyId, formId }, select: { path: true } })).map((c) => c.path))
-  const agreed = compareEntries(form.definition, entries.map((e) => e.values)).filter((c) => c.state === 'agree' && !existing.has(c.path))
+  const agreed = compareEntries(
+    form.definition,
+    entries.map((e) => e.values),
+  ).filter((c) => c.state === 'agree' && !existing.has(c.path))
   if (!agreed.length) return 0
   await tx.consensusValue.createMany({
     data: agreed.map((c) => ({
@@ -52,7 +56,14 @@ export async function recordAgreements(tx: Tx, actor: ScreeningActor, studyId: s
       decidedById: null,
     })),
   })
-  await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'consensus.agreements_recorded', entity: 'Study', entityId: studyId, after: { formId, paths: agreed.map((c) => c.path) } })
+  await recordAudit(tx, {
+    reviewId: actor.reviewId,
+    actorId: actor.userId,
+    action: 'consensus.agreements_recorded',
+    entity: 'Study',
+    entityId: studyId,
+    after: { formId, paths: agreed.map((c) => c.path) },
+  })
   return agreed.length
 }
 
@@ -96,7 +107,15 @@ export async function setConsensus(actor: ScreeningActor, studyId: string, formI
       decidedAt: new Date(),
     }
     const upserted = await tx.consensusValue.upsert({ where: { studyId_formId_path: { studyId, formId, path } }, create: { studyId, formId, path, ...data }, update: data })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'consensus.set', entity: 'ConsensusValue', entityId: upserted.id, before: before && { value: before.value, source: before.source }, after: { studyId, formId, path, value, source: choice.source } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'consensus.set',
+      entity: 'ConsensusValue',
+      entityId: upserted.id,
+      before: before && { value: before.value, source: before.source },
+      after: { studyId, formId, path, value, source: choice.source },
+    })
     return upserted
   })
   publishChange(actor.reviewId, 'consensus')

@@ -3,6 +3,7 @@
  * an entry's values go to its author only, until every assigned person has submitted; then to the pair
  * and to leads, for comparison and consensus.
  */
+import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
 import { checkEntry } from '@/core/forms/validate-entry'
 import { compareEntries } from '@/core/forms/compare'
@@ -46,7 +47,13 @@ export async function myEntry(actor: ScreeningActor, studyId: string, formId: st
     db.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } }),
     db.study.findUniqueOrThrow({
       where: { id: studyId },
-      select: { id: true, label: true, reports: { select: { record: { select: { id: true, title: true, journal: true, year: true, fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' }, take: 1 } } } } } },
+      select: {
+        id: true,
+        label: true,
+        reports: {
+          select: { record: { select: { id: true, title: true, journal: true, year: true, fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' }, take: 1 } } } },
+        },
+      },
     }),
   ])
   const values = (entry?.values ?? {}) as EntryValues
@@ -57,19 +64,28 @@ export async function saveEntry(actor: ScreeningActor, studyId: string, formId: 
   const form = await latestVersion(actor.reviewId, formId)
   const checked = checkEntry(form.definition, input, { submit })
   if (Object.keys(checked.errors).length)
-    throw new AppError('BAD_REQUEST', submit ? 'Complete or correct the highlighted fields before submitting.' : 'Some values are not valid.', Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, [v]])))
+    throw new AppError(
+      'BAD_REQUEST',
+      submit ? 'Complete or correct the highlighted fields before submitting.' : 'Some values are not valid.',
+      Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [k, [v]])),
+    )
   const result = await prisma().$transaction(async (tx) => {
     await requireAssigned(tx, actor, studyId, formId, true)
     const before = await tx.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
     if (before?.status === 'SUBMITTED') throw new AppError('CONFLICT', 'This entry has been submitted. Reopen it to change it.')
     const kept = mergeEntryValues(form.definition, (before?.values ?? {}) as EntryValues, checked.values)
     const data = { values: kept as object, formVersionId: form.versionId, status: submit ? ('SUBMITTED' as const) : ('DRAFT' as const), submittedAt: submit ? new Date() : null }
-    const entry = before
-      ? await tx.formEntry.update({ where: { id: before.id }, data })
-      : await tx.formEntry.create({ data: { ...data, studyId, formId, userId: actor.userId } })
+    const entry = before ? await tx.formEntry.update({ where: { id: before.id }, data }) : await tx.formEntry.create({ data: { ...data, studyId, formId, userId: actor.userId } })
     const changes = changedPaths(form.definition, (before?.values ?? {}) as EntryValues, kept)
     if (changes.length || submit)
-      await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: submit ? 'entry.submitted' : 'entry.saved', entity: 'FormEntry', entityId: entry.id, after: { studyId, formId, version: form.version, changes } })
+      await recordAudit(tx, {
+        reviewId: actor.reviewId,
+        actorId: actor.userId,
+        action: submit ? 'entry.submitted' : 'entry.saved',
+        entity: 'FormEntry',
+        entityId: entry.id,
+        after: { studyId, formId, version: form.version, changes },
+      })
     if (submit) await recordAgreements(tx, actor, studyId, formId)
     return entry
   })
@@ -82,7 +98,7 @@ export async function reopenEntry(actor: ScreeningActor, studyId: string, formId
   return prisma().$transaction(async (tx) => {
     await requireAssigned(tx, actor, studyId, formId, true)
     const entry = await tx.formEntry.findUnique({ where: { studyId_formId_userId: { studyId, formId, userId: actor.userId } } })
-    if (!entry || entry.status !== 'SUBMITTED') throw new AppError('CONFLICT', 'Only a submitted entry can be reopened.')
+    if (entry?.status !== 'SUBMITTED') throw new AppError('CONFLICT', 'Only a submitted entry can be reopened.')
     if (await allSubmitted(tx, studyId, formId)) throw new AppError('CONFLICT', 'Every entry is in: differences are now settled in the consensus, not by editing entries.')
     await tx.formEntry.update({ where: { id: entry.id }, data: { status: 'DRAFT', submittedAt: null } })
     await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'entry.reopened', entity: 'FormEntry', entityId: entry.id, after: { studyId, formId } })

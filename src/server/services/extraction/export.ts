@@ -3,6 +3,7 @@
  * one row per study and repeating-group row (study-level fields repeated on each row; compound fields
  * spread over one column per part, e.g. two_by_two.tp).
  */
+import 'server-only'
 import { consensusCsv } from '@/core/forms/consensus-table'
 import { prisma } from '@/server/db/client'
 import { consensusValues } from './consensus'
@@ -10,7 +11,11 @@ import { latestVersion } from './forms'
 
 export async function exportConsensus(reviewId: string, formId: string) {
   const { form, version, definition } = await latestVersion(reviewId, formId)
-  const studies = await prisma().study.findMany({ where: { reviewId }, orderBy: { label: 'asc' }, select: { id: true, label: true, reports: { select: { record: { select: { doi: true, pmid: true, title: true } } } } } })
+  const studies = await prisma().study.findMany({
+    where: { reviewId },
+    orderBy: { label: 'asc' },
+    select: { id: true, label: true, reports: { select: { record: { select: { doi: true, pmid: true, title: true } } } } },
+  })
   const { byStudy, rows } = await consensusValues(reviewId, formId)
   const json = {
     form: { id: form.id, name: form.name, kind: form.kind, version },

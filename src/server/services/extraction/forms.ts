@@ -3,6 +3,7 @@
  * changed by saving a new version: versions are immutable, so entries made under an earlier version keep
  * their values (matched by field id).
  */
+import 'server-only'
 import type { FormKind } from '@/generated/prisma/enums'
 import type { FormDefinition } from '@/core/forms/definition'
 import { checkDefinition } from '@/core/forms/validate-definition'
@@ -29,7 +30,14 @@ export async function createForm(actor: ScreeningActor, input: { kind: FormKind;
         versions: { create: { version: 1, definition: template.definition as object, createdById: actor.userId } },
       },
     })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'form.created', entity: 'Form', entityId: form.id, after: { kind: input.kind, name: form.name, templateKey: input.templateKey } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'form.created',
+      entity: 'Form',
+      entityId: form.id,
+      after: { kind: input.kind, name: form.name, templateKey: input.templateKey },
+    })
     return form
   })
 }
@@ -63,7 +71,15 @@ export async function saveFormVersion(actor: ScreeningActor, formId: string, inp
     if (input.name && input.name.trim() !== current.form.name) await tx.form.update({ where: { id: formId }, data: { name: input.name.trim() } })
     if (same) return { version: current.version, changed: false }
     const v = await tx.formVersion.create({ data: { formId, version: current.version + 1, definition: input.definition as object, createdById: actor.userId } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'form.version_saved', entity: 'Form', entityId: formId, before: { version: current.version }, after: { version: v.version } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'form.version_saved',
+      entity: 'Form',
+      entityId: formId,
+      before: { version: current.version },
+      after: { version: v.version },
+    })
     return { version: v.version, changed: true }
   })
   if (result.changed) publishChange(actor.reviewId, 'forms')

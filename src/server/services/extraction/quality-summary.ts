@@ -1,4 +1,5 @@
 /** The views of a quality assessment: consensus judgements per study and domain, shares per domain, and rater agreement. */
+import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
 import { domainAgreement, judgementShares, qualityDomains, riskOfBiasPlotInput, studyJudgements } from '@/core/quality/summary'
 import { prisma } from '@/server/db/client'
@@ -15,7 +16,10 @@ export async function qualitySummary(reviewId: string, formId: string) {
   const rated = studies.filter((s) => byStudy.has(s.id)).map((s) => ({ id: s.id, label: s.label, values: byStudy.get(s.id)! }))
   const rows = studyJudgements(definition, rated)
   const pairs = await prisma().formEntry.groupBy({ by: ['studyId'], where: { formId, status: 'SUBMITTED' }, _count: { _all: true } })
-  const entries = await prisma().formEntry.findMany({ where: { formId, status: 'SUBMITTED', studyId: { in: pairs.filter((p) => p._count._all >= 2).map((p) => p.studyId) } }, orderBy: { createdAt: 'asc' } })
+  const entries = await prisma().formEntry.findMany({
+    where: { formId, status: 'SUBMITTED', studyId: { in: pairs.filter((p) => p._count._all >= 2).map((p) => p.studyId) } },
+    orderBy: { createdAt: 'asc' },
+  })
   const byPair = new Map<string, EntryValues[]>()
   for (const e of entries) byPair.set(e.studyId, [...(byPair.get(e.studyId) ?? []), e.values as EntryValues])
   return {
@@ -24,7 +28,10 @@ export async function qualitySummary(reviewId: string, formId: string) {
     studies: rated.map((s, i) => ({ id: s.id, ...rows[i]! })),
     risk: judgementShares(definition, rows, 'risk'),
     applicability: judgementShares(definition, rows, 'applicability'),
-    agreement: domainAgreement(definition, [...byPair.values()].map(([a, b]) => ({ a: a!, b: b! }))),
+    agreement: domainAgreement(
+      definition,
+      [...byPair.values()].map(([a, b]) => ({ a: a!, b: b! })),
+    ),
   }
 }
 

@@ -2,6 +2,7 @@
  * Studies: a record included at full text becomes a study with that record as its report. Leads link
  * further reports (another paper on the same cohort) to a study, or unlink them into studies of their own.
  */
+import 'server-only'
 import { prisma, type Tx } from '@/server/db/client'
 import { sql, type SqlClient } from '@/server/db/sql'
 import { sortableId } from '@/server/db/sortable-id'
@@ -63,11 +64,18 @@ async function linkReportIn(tx: Tx, actor: ScreeningActor, studyId: string, reco
   if (!target || !report) throw notFound('Study or report')
   if (report.studyId === studyId) return
   const emptied = report.study._count.reports === 1
-  if (emptied && (await studyHasData(tx, report.studyId)))
-    throw new AppError('PRECONDITION_FAILED', `"${report.study.label}" already has extracted data; it cannot be merged into another study.`)
+  if (emptied && (await studyHasData(tx, report.studyId))) throw new AppError('PRECONDITION_FAILED', `"${report.study.label}" already has extracted data; it cannot be merged into another study.`)
   await tx.studyReport.update({ where: { id: report.id }, data: { studyId } })
   if (emptied) await tx.study.delete({ where: { id: report.studyId } })
-  await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'study.report_linked', entity: 'Study', entityId: studyId, before: { studyId: report.studyId, recordId }, after: { studyId, recordId } })
+  await recordAudit(tx, {
+    reviewId: actor.reviewId,
+    actorId: actor.userId,
+    action: 'study.report_linked',
+    entity: 'Study',
+    entityId: studyId,
+    before: { studyId: report.studyId, recordId },
+    after: { studyId, recordId },
+  })
 }
 
 /** Runs a change of the review's studies in a transaction, then tells live pages (analyses change with studies). */
@@ -79,12 +87,23 @@ async function studyChange<T>(actor: ScreeningActor, change: (tx: Tx) => Promise
 
 export async function unlinkReport(actor: ScreeningActor, recordId: string) {
   return studyChange(actor, async (tx) => {
-    const report = await tx.studyReport.findFirst({ where: { recordId, study: { reviewId: actor.reviewId } }, include: { study: { include: { _count: { select: { reports: true } } } }, record: true } })
+    const report = await tx.studyReport.findFirst({
+      where: { recordId, study: { reviewId: actor.reviewId } },
+      include: { study: { include: { _count: { select: { reports: true } } } }, record: true },
+    })
     if (!report) throw notFound('Report')
     if (report.study._count.reports === 1) throw new AppError('PRECONDITION_FAILED', 'This is the study’s only report.')
     const study = await tx.study.create({ data: { reviewId: actor.reviewId, label: studyLabel(report.record) } })
     await tx.studyReport.update({ where: { id: report.id }, data: { studyId: study.id } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'study.report_unlinked', entity: 'Study', entityId: study.id, before: { studyId: report.studyId, recordId }, after: { studyId: study.id, recordId } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'study.report_unlinked',
+      entity: 'Study',
+      entityId: study.id,
+      before: { studyId: report.studyId, recordId },
+      after: { studyId: study.id, recordId },
+    })
     return study
   })
 }

@@ -4,17 +4,19 @@
  * generators check every number and escape every label they are given, so a version's data cannot
  * become markup; a figure whose data the generators refuse is reported as not drawn, with the reason.
  */
+import 'server-only'
 import { analysisPlots, type AnalysisPlots } from '@/core/analysis/plots'
 import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { riskOfBiasPlotInput } from '@/core/quality/summary'
 import { InputError } from '@/core/input-error'
+import type { DrawnSvg } from '@/core/plots/svg-document'
 import type { Snapshot } from './snapshot-schema'
 
-export type Figure = { svg: string; error: null } | { svg: null; error: string }
+export type Figure = { svg: DrawnSvg; error: null } | { svg: null; error: string }
 
-function draw(make: () => string): Figure {
+function draw(make: () => DrawnSvg): Figure {
   try {
     return { svg: make(), error: null }
   } catch (e) {
@@ -32,7 +34,14 @@ export function analysisFigures(a: Snapshot['analyses'][number]): { name: keyof 
   try {
     plots = analysisPlots(a.spec, a.result, a.name)
   } catch (e) {
-    return [{ name: 'forest', figure: draw(() => { throw e }) }]
+    return [
+      {
+        name: 'forest',
+        figure: draw(() => {
+          throw e
+        }),
+      },
+    ]
   }
   return (['forest', 'pairedForest', 'sroc', 'funnel'] as const).filter((k) => plots[k]).map((k) => ({ name: k, figure: { svg: plots[k]!, error: null } }))
 }

@@ -4,6 +4,7 @@
  * searches imported since the previous version, and the previous version's studies and reports feed the
  * totals, as the template for updated reviews has it.
  */
+import 'server-only'
 import type { PrismaCounts } from '@/core/prisma-flow/prisma-counts'
 import { checkPrismaCounts } from '@/core/prisma-flow/check-prisma-counts'
 import { prisma } from '@/server/db/client'
@@ -86,7 +87,9 @@ export async function prismaCounts(reviewId: string, previous?: PreviousVersion)
       recordsExcluded: counts.screening.recordsExcluded + pending.titleAbstract,
       reportsExcluded: [...counts.screening.reportsExcluded, { reason: 'still being assessed', n: ft.undecided }],
     },
-    ...(counts.otherMethods && otherFt ? { otherMethods: { ...counts.otherMethods, reportsExcluded: [...counts.otherMethods.reportsExcluded, { reason: 'still being assessed', n: otherFt.undecided }] } } : {}),
+    ...(counts.otherMethods && otherFt
+      ? { otherMethods: { ...counts.otherMethods, reportsExcluded: [...counts.otherMethods.reportsExcluded, { reason: 'still being assessed', n: otherFt.undecided }] } }
+      : {}),
   }
   return { counts, problems: checkPrismaCounts(settled), pending }
 }

@@ -7,6 +7,7 @@
  * derived part is always computed by Ferrite from parsed data (./snapshot.ts), never taken from a file.
  * Nothing in a snapshot is markup: figures are drawn from it when a page is served.
  */
+import 'server-only'
 import { z } from 'zod'
 import { analysisSpecSchema } from '@/core/analysis/spec'
 import type { AnalysisResult } from '@/core/analysis/run-analysis'
@@ -53,7 +54,9 @@ export const snapshotDataSchema = z.object({
   searches: z.array(z.object({ source: text(100), sourceKind: z.enum(['database', 'register', 'other']), searchDate: isoDate, recordCount: count, searchQuery: text(20_000).nullable() })).max(1000),
   studies: z.array(z.object({ id, label: text(200), reports: z.array(report).max(200) })).max(50_000),
   forms: z
-    .array(z.object({ id, name: text(200), kind: z.enum(['EXTRACTION', 'QUALITY']), version: z.number().int().positive(), definition: formDefinitionSchema, consensus: z.record(id, entryValuesSchema) }))
+    .array(
+      z.object({ id, name: text(200), kind: z.enum(['EXTRACTION', 'QUALITY']), version: z.number().int().positive(), definition: formDefinitionSchema, consensus: z.record(id, entryValuesSchema) }),
+    )
     .max(100),
   analyses: z.array(z.object({ id, name: text(200), spec: analysisSpecSchema })).max(200),
   prisma: z.object({

@@ -9,8 +9,9 @@
  * through the same derivation from their parsed data, so what is stored is always what Ferrite computed.
  * Snapshots hold consensus data only: no person's name, id or own value.
  */
+import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
-import { runAnalysis } from '@/core/analysis/run-analysis'
+import { runAnalysis, type AnalysisResult } from '@/core/analysis/run-analysis'
 import { measureLabel } from '@/core/analysis/plots'
 import { judgementShares, qualityDomains, studyJudgements } from '@/core/quality/summary'
 import { prisma } from '@/server/db/client'
@@ -33,7 +34,11 @@ export async function gatherSnapshotData(reviewId: string, previous?: PreviousVe
     db.study.findMany({
       where: { reviewId },
       orderBy: [{ label: 'asc' }, { id: 'asc' }],
-      select: { id: true, label: true, reports: { select: { record: { select: { title: true, authors: true, year: true, journal: true, volume: true, issue: true, pages: true, doi: true, pmid: true, abstract: true } } } } },
+      select: {
+        id: true,
+        label: true,
+        reports: { select: { record: { select: { title: true, authors: true, year: true, journal: true, volume: true, issue: true, pages: true, doi: true, pmid: true, abstract: true } } } },
+      },
     }),
     listForms(reviewId),
     listAnalyses(reviewId),
@@ -86,7 +91,7 @@ function analysisOf(data: SnapshotData, a: SnapshotData['analyses'][number], whe
   if (a.spec.excludeRisk && !quality) throw new AppError('BAD_REQUEST', `${where}.spec.excludeRisk.qualityFormId: the quality tool is not in this version.`)
   const domain = quality?.definition.sections.find((s) => s.id === a.spec.excludeRisk?.domainId)?.title
   const studies = data.studies.map((s) => ({ studyId: s.id, label: s.label, values: (form.consensus[s.id] ?? {}) as EntryValues, quality: quality?.consensus[s.id] as EntryValues | undefined }))
-  let result
+  let result: AnalysisResult
   try {
     result = runAnalysis(a.spec, form.definition, studies, domain && `${quality!.name}: ${domain}`)
   } catch (e) {

@@ -4,6 +4,7 @@
  * and false positives and negatives, with ranges from the confidence intervals); otherwise the pooled
  * estimate with its confidence and prediction intervals and heterogeneity.
  */
+import 'server-only'
 import type { AnalysisSpec } from '@/core/analysis/spec'
 import type { AnalysisResult } from '@/core/analysis/run-analysis'
 

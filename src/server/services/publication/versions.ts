@@ -3,6 +3,7 @@
  * published versions); the public page shows the latest version, the history, and what changed since
  * the version before (studies added or removed, estimates before and after).
  */
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
@@ -56,7 +57,14 @@ export async function publishVersion(actor: ScreeningActor, input: { notes: stri
       data: { reviewId: actor.reviewId, number, notes: input.notes.trim(), nextSearchDate: input.nextSearchDate, snapshot: JSON.parse(JSON.stringify(snapshot)), publishedById: actor.userId },
       select: { id: true, number: true, publishedAt: true },
     })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'review.published', entity: 'ReviewVersion', entityId: created.id, after: { number, notes: input.notes, studies: snapshot.studies.length } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'review.published',
+      entity: 'ReviewVersion',
+      entityId: created.id,
+      after: { number, notes: input.notes, studies: snapshot.studies.length },
+    })
     return created
   })
   publishChange(actor.reviewId, 'versions')
@@ -72,7 +80,11 @@ export async function previewPublication(reviewId: string) {
 }
 
 export async function listVersions(reviewId: string) {
-  return prisma().reviewVersion.findMany({ where: { reviewId }, orderBy: { number: 'desc' }, select: { id: true, number: true, notes: true, publishedAt: true, nextSearchDate: true, publishedBy: { select: { name: true } } } })
+  return prisma().reviewVersion.findMany({
+    where: { reviewId },
+    orderBy: { number: 'desc' },
+    select: { id: true, number: true, notes: true, publishedAt: true, nextSearchDate: true, publishedBy: { select: { name: true } } },
+  })
 }
 
 /**
@@ -82,11 +94,18 @@ export async function listVersions(reviewId: string) {
 export async function publicVersion(slug: string, number?: number) {
   const review = await prisma().review.findUnique({ where: { slug }, select: { id: true, title: true } })
   if (!review) throw notFound('Review')
-  const versions = await prisma().reviewVersion.findMany({ where: { reviewId: review.id }, orderBy: { number: 'desc' }, select: { number: true, notes: true, publishedAt: true, nextSearchDate: true } })
+  const versions = await prisma().reviewVersion.findMany({
+    where: { reviewId: review.id },
+    orderBy: { number: 'desc' },
+    select: { number: true, notes: true, publishedAt: true, nextSearchDate: true },
+  })
   if (!versions.length) throw notFound('Published version')
   const wanted = number ?? versions[0]!.number
   if (!Number.isInteger(wanted)) throw notFound('Version')
-  const v = await prisma().reviewVersion.findUnique({ where: { reviewId_number: { reviewId: review.id, number: wanted } }, select: { number: true, notes: true, publishedAt: true, nextSearchDate: true, snapshot: true } })
+  const v = await prisma().reviewVersion.findUnique({
+    where: { reviewId_number: { reviewId: review.id, number: wanted } },
+    select: { number: true, notes: true, publishedAt: true, nextSearchDate: true, snapshot: true },
+  })
   if (!v) throw notFound('Version')
   return { ...v, title: review.title, snapshot: readSnapshot(v.snapshot), versions, latest: versions[0]!.number }
 }

@@ -5,6 +5,7 @@
  * separates them. Records already in the review keep their place (and their screening history) as the
  * group's primary record.
  */
+import 'server-only'
 import { findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
 import type { Tx } from '@/server/db/client'
 import { sortableId } from '@/server/db/sortable-id'
@@ -27,8 +28,7 @@ interface ExistingRow {
  * straight to full-text retrieval, as PRISMA 2020's "other methods" column has them.
  */
 export async function deduplicateImport(tx: Tx, reviewId: string, importId: string, fresh: RecordKeys[], stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' = 'TITLE_ABSTRACT') {
-  const existing =
-    await tx.$queryRaw<ExistingRow[]>`
+  const existing = await tx.$queryRaw<ExistingRow[]>`
       SELECT r.id, r.title, r.authors[1:1] AS authors, r.year, r.doi, r.pmid, r."duplicateGroupId" AS "groupId",
         (g."primaryRecordId" = r.id) AS "isPrimary"
       FROM "SearchRecord" r LEFT JOIN "DuplicateGroup" g ON g.id = r."duplicateGroupId"

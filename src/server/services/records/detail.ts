@@ -1,3 +1,4 @@
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { notFound } from '@/server/errors'
 import { itemForReviewer } from '../screening/queue'

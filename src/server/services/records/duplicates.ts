@@ -1,4 +1,5 @@
 /** Leads confirm or separate suspected duplicates; exact ones are listed too, and can be separated. */
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
@@ -39,7 +40,15 @@ export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: stri
     if (!group) throw notFound('Duplicate group')
     if (group.status !== 'PENDING') throw new AppError('CONFLICT', 'This group has already been reviewed.')
     await tx.duplicateGroup.update({ where: { id: group.id }, data: { status: 'CONFIRMED', resolvedById: actor.userId, resolvedAt: new Date() } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'duplicates.confirmed', entity: 'DuplicateGroup', entityId: group.id, before: { status: group.status }, after: { status: 'CONFIRMED' } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'duplicates.confirmed',
+      entity: 'DuplicateGroup',
+      entityId: group.id,
+      before: { status: group.status },
+      after: { status: 'CONFIRMED' },
+    })
   })
 }
 

@@ -2,6 +2,7 @@
  * Full-text PDFs: checked to be PDFs (by their first bytes, not their name), at most 50 MB, stored in
  * the database with their SHA-256 so every app instance serves the same bytes.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
@@ -27,9 +28,15 @@ export async function uploadFullText(actor: ScreeningActor, recordId: string, fi
       data: { recordId, fileName: fileName.slice(0, 255) || 'full-text.pdf', size: bytes.length, sha256, data: new Uint8Array(bytes), uploadedById: actor.userId },
       select: { id: true, fileName: true, size: true, sha256: true, uploadedAt: true },
     })
-    if (await tx.searchRecord.findFirst({ where: { id: recordId, notRetrieved: true } }))
-      await tx.searchRecord.update({ where: { id: recordId }, data: { notRetrieved: false } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'fulltext.uploaded', entity: 'FullText', entityId: saved.id, after: { recordId, fileName: saved.fileName, size: saved.size, sha256 } })
+    if (await tx.searchRecord.findFirst({ where: { id: recordId, notRetrieved: true } })) await tx.searchRecord.update({ where: { id: recordId }, data: { notRetrieved: false } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'fulltext.uploaded',
+      entity: 'FullText',
+      entityId: saved.id,
+      after: { recordId, fileName: saved.fileName, size: saved.size, sha256 },
+    })
     return saved
   })
 }
@@ -49,7 +56,15 @@ export async function setNotRetrieved(actor: ScreeningActor, recordId: string, n
     if (!item) throw new AppError('PRECONDITION_FAILED', 'Only records included at title and abstract are sought as full texts.')
     if (notRetrieved && item.status !== 'OPEN') throw new AppError('CONFLICT', 'This full text has already been assessed.')
     await tx.searchRecord.update({ where: { id: recordId }, data: { notRetrieved } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'fulltext.not_retrieved', entity: 'SearchRecord', entityId: recordId, before: { notRetrieved: record.notRetrieved }, after: { notRetrieved } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'fulltext.not_retrieved',
+      entity: 'SearchRecord',
+      entityId: recordId,
+      before: { notRetrieved: record.notRetrieved },
+      after: { notRetrieved },
+    })
     return { notRetrieved }
   })
 }

@@ -3,6 +3,7 @@
  * parsed incrementally, inserted in batches), so 100,000 records never sit in memory at once. The whole
  * import is one transaction: a file that turns out to be unreadable leaves no rows behind.
  */
+import 'server-only'
 import type { CitationFormat, CitationRecord, ParseIssue } from '@/core/citations/citation-record'
 import { sniffCitationBytes } from '@/core/citations/detect-format'
 import { createStreamTextDecoder } from '@/core/citations/decode-text'
@@ -53,7 +54,7 @@ async function* withHead(source: AsyncIterable<Uint8Array>, onHead: (head: Uint8
   const flushHead = () => {
     const head = new Uint8Array(size)
     let o = 0
-    for (const p of pending) (head.set(p, o), (o += p.length))
+    for (const p of pending) head.set(p, o), (o += p.length)
     onHead(head)
     sent = true
     return head
@@ -121,8 +122,7 @@ async function insertBatch(tx: Tx, batch: CitationRecord[], reviewId: string, im
   )
   // Parsed fields are slices of the decoded chunk; copying the few kept for deduplication lets each chunk be freed.
   const copy = (v: string) => (v ? Buffer.from(v, 'utf8').toString('utf8') : v)
-  for (const r of rows)
-    keys.push({ id: r.id, title: copy(r.title), authors: r.authors.slice(0, 1).map(copy), year: r.year, doi: copy(r.doi), pmid: copy(r.pmid), isNew: true })
+  for (const r of rows) keys.push({ id: r.id, title: copy(r.title), authors: r.authors.slice(0, 1).map(copy), year: r.year, doi: copy(r.doi), pmid: copy(r.pmid), isNew: true })
 }
 
 export async function importRecords(
@@ -150,7 +150,7 @@ export async function importRecords(
       let parser: ReturnType<typeof createStreamingParser> | undefined
       let decoder: ReturnType<typeof createStreamTextDecoder> | undefined
       const keys: RecordKeys[] = []
-      let pending: CitationRecord[] = []
+      const pending: CitationRecord[] = []
       let bytes = 0
       let count = 0
       const flush = async (force = false) => {

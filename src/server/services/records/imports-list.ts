@@ -1,3 +1,4 @@
+import 'server-only'
 import { prisma } from '@/server/db/client'
 
 /** The review's imports with what became of their records (for the imports page and PRISMA's identification box). */
@@ -7,7 +8,19 @@ export async function listImports(reviewId: string) {
     db.importBatch.findMany({
       where: { reviewId },
       orderBy: { createdAt: 'desc' },
-      select: { id: true, source: true, sourceKind: true, searchDate: true, searchQuery: true, fileName: true, format: true, recordCount: true, warnings: true, createdAt: true, createdBy: { select: { name: true } } },
+      select: {
+        id: true,
+        source: true,
+        sourceKind: true,
+        searchDate: true,
+        searchQuery: true,
+        fileName: true,
+        format: true,
+        recordCount: true,
+        warnings: true,
+        createdAt: true,
+        createdBy: { select: { name: true } },
+      },
     }),
     db.searchRecord.groupBy({ by: ['importId'], where: { reviewId, items: { none: {} } }, _count: { _all: true } }),
   ])

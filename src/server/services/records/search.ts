@@ -1,4 +1,5 @@
 /** Search and filters over all of a review's records, with each record's screening state as the caller may see it. */
+import 'server-only'
 import type { Prisma } from '@/generated/prisma/client'
 import type { ItemStatus, ScreeningStage } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
@@ -38,8 +39,7 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
   if (query.filter === 'conflict' && review.blindScreening && !canResolve) and.push({ id: { in: [] } })
   else if (query.filter === 'open') and.push({ items: { some: { stage, status: { in: statusesShownAsOpen(review.blindScreening, canResolve) } } } })
   else if (status) and.push({ items: { some: { stage, status } } })
-  if (query.filter === 'awaiting-me')
-    and.push({ items: { some: { stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } } } })
+  if (query.filter === 'awaiting-me') and.push({ items: { some: { stage, status: 'OPEN', voteCount: { lt: review.votesRequired }, votes: { none: { reviewerId: actor.userId } } } } })
   if (query.filter === 'voted-by-me') and.push({ items: { some: { stage, votes: { some: { reviewerId: actor.userId } } } } })
   // Removed and suspected duplicates have no screening item; they are listed under their own filter only.
   if (query.filter === 'duplicates') and.push({ items: { none: {} } })

@@ -1,4 +1,5 @@
 /** The conflicts queue: records whose votes disagree (or include a "maybe"), decided by a lead with a note. */
+import 'server-only'
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
 import { AppError, fieldError } from '@/server/errors'
@@ -15,7 +16,20 @@ export async function listConflicts(reviewId: string, stage: ScreeningStage) {
     select: {
       id: true,
       stage: true,
-      record: { select: { id: true, title: true, abstract: true, authors: true, journal: true, year: true, keywords: true, doi: true, pmid: true, fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' } } } },
+      record: {
+        select: {
+          id: true,
+          title: true,
+          abstract: true,
+          authors: true,
+          journal: true,
+          year: true,
+          keywords: true,
+          doi: true,
+          pmid: true,
+          fullTexts: { select: { id: true, fileName: true }, orderBy: { uploadedAt: 'desc' } },
+        },
+      },
       votes: { orderBy: { createdAt: 'asc' }, select: { decision: true, note: true, reviewer: { select: { name: true } }, exclusionReason: { select: { id: true, label: true } } } },
     },
   })

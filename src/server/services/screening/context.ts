@@ -1,3 +1,4 @@
+import 'server-only'
 import { prisma } from '@/server/db/client'
 import { can } from '@/server/authz/roles'
 import { listExclusionReasons } from './settings'

@@ -2,6 +2,7 @@
  * What a reviewer screens next, and how far everyone has got. The next record is the most relevant
  * open one that still needs votes and that this reviewer has not voted on (or skipped this session).
  */
+import 'server-only'
 import type { ItemStatus, Resolution, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 import type { SearchRecord } from '@/generated/prisma/client'
 import { prisma } from '@/server/db/client'
@@ -141,9 +142,7 @@ export async function itemForReviewer(actor: ScreeningActor, itemId: string) {
     exclusionReason: showOthers ? reason(item) : null,
     record: { ...item.record, fullTexts },
     myVote: mine && { decision: mine.decision, note: mine.note, exclusionReason: reason(mine) },
-    otherVotes: showOthers
-      ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewerName, decision: v.decision, note: v.note, exclusionReason: reason(v) }))
-      : null,
+    otherVotes: showOthers ? item.votes.filter((v) => v.reviewerId !== actor.userId).map((v) => ({ reviewer: v.reviewerName, decision: v.decision, note: v.note, exclusionReason: reason(v) })) : null,
   }
 }
 

@@ -3,6 +3,7 @@
  * because of, the prioritisation model. pg-boss's "stately" queue folds bursts of votes into at most one
  * waiting job per review.
  */
+import 'server-only'
 import { jobs, jobsEnabled, queues } from '@/server/jobs/boss'
 import { rerankReview } from './ranking'
 

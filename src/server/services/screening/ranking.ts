@@ -3,6 +3,7 @@
  * screening decisions so far (src/core/screening), and every title/abstract record re-scored. Runs as
  * a background job after votes (ranking-jobs.ts), never inside a vote's transaction.
  */
+import 'server-only'
 import { createHash } from 'node:crypto'
 import type { FeatureMatrix } from '@/core/screening/feature-matrix'
 import { buildFeatures, type FeatureOptions } from '@/core/screening/tfidf'
@@ -38,13 +39,18 @@ const featureCache = new Map<string, { key: string; features: FeatureMatrix }>()
 const featureCacheReviews = 4
 
 async function featuresFor(reviewId: string, rows: Row[], options: FeatureOptions): Promise<FeatureMatrix> {
-  const key = createHash('sha256').update(rows.map((r) => r.recordId).join('\n')).digest('base64')
+  const key = createHash('sha256')
+    .update(rows.map((r) => r.recordId).join('\n'))
+    .digest('base64')
   const cached = featureCache.get(reviewId)
   if (cached?.key === key) return cached.features
   const texts = await prisma().$queryRaw<{ id: string; title: string; abstract: string; keywords: string[] }[]>`
     SELECT id, title, abstract, keywords FROM "SearchRecord" WHERE id = ANY(${rows.map((r) => r.recordId)}::text[])`
   const byId = new Map(texts.map((t) => [t.id, t]))
-  const features = buildFeatures(rows.map((r) => byId.get(r.recordId) ?? { title: '', abstract: '', keywords: [] }), options)
+  const features = buildFeatures(
+    rows.map((r) => byId.get(r.recordId) ?? { title: '', abstract: '', keywords: [] }),
+    options,
+  )
   featureCache.delete(reviewId)
   featureCache.set(reviewId, { key, features })
   for (const old of featureCache.keys()) if (featureCache.size > featureCacheReviews) featureCache.delete(old)

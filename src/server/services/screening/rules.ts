@@ -7,6 +7,7 @@
  * who changes a vote to match the other's does not resolve it (they may still change or withdraw it; the
  * lead sees the votes as they stand).
  */
+import 'server-only'
 import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 
 export interface VoteLike {

@@ -4,6 +4,7 @@
  * whose votes are all in count: a lead who also screens must not learn how a colleague voted on a record
  * still open to the lead's own vote from counts that move with each vote.
  */
+import 'server-only'
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { twoRaterAgreement } from '@/core/agreement/two-rater-agreement'
 import { prisma } from '@/server/db/client'

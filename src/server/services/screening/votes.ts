@@ -9,6 +9,7 @@
  * Blinding: what a vote answers is the status the voter may see (rules.ts, visibleStatus), so casting
  * the vote that makes a disagreement looks the same as casting one that waits for others.
  */
+import 'server-only'
 import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 import { sql, transaction, type SqlClient } from '@/server/db/sql'
 import { sortableId } from '@/server/db/sortable-id'
@@ -89,7 +90,12 @@ interface VoteRow {
 }
 
 /** Settles an item's status from its current votes (and records a resolution); returns the new status. */
-async function settle(client: SqlClient, actor: { reviewId: string; userId: string }, item: Pick<LockedItem, 'id' | 'recordId' | 'stage' | 'status' | 'votesRequired'>, votes: VoteRow[]): Promise<ItemStatus> {
+async function settle(
+  client: SqlClient,
+  actor: { reviewId: string; userId: string },
+  item: Pick<LockedItem, 'id' | 'recordId' | 'stage' | 'status' | 'votesRequired'>,
+  votes: VoteRow[],
+): Promise<ItemStatus> {
   const evaluation = settleVotes(item.status, votes, item.votesRequired, item.stage)
   const resolved = isResolved(evaluation.status)
   await client.query(
@@ -101,7 +107,14 @@ async function settle(client: SqlClient, actor: { reviewId: string; userId: stri
     [item.id, votes.length, evaluation.status, resolved, evaluation.exclusionReasonId],
   )
   if (resolved) {
-    await recordAuditSql(client, { reviewId: actor.reviewId, actorId: actor.userId, action: 'screening.resolved', entity: 'ScreeningItem', entityId: item.id, after: { status: evaluation.status, resolution: 'AGREEMENT', stage: item.stage } })
+    await recordAuditSql(client, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'screening.resolved',
+      entity: 'ScreeningItem',
+      entityId: item.id,
+      after: { status: evaluation.status, resolution: 'AGREEMENT', stage: item.stage },
+    })
     await advanceIfIncluded(client, actor.reviewId, item, evaluation.status)
   }
   return evaluation.status
@@ -170,11 +183,7 @@ export async function withdrawVote(actor: ScreeningActor, itemId: string) {
   return transaction(async (client) => {
     const item = await lockItem(client, actor.reviewId, itemId)
     if (isResolved(item.status)) throw new AppError('CONFLICT', 'This record has already been resolved; its votes can no longer change.')
-    const [vote] = await sql<{ id: string; decision: VoteDecision }>(
-      'DELETE FROM "Vote" WHERE "itemId" = $1 AND "reviewerId" = $2 RETURNING id, decision',
-      [itemId, actor.userId],
-      client,
-    )
+    const [vote] = await sql<{ id: string; decision: VoteDecision }>('DELETE FROM "Vote" WHERE "itemId" = $1 AND "reviewerId" = $2 RETURNING id, decision', [itemId, actor.userId], client)
     if (!vote) throw new AppError('NOT_FOUND', 'You have no vote on this record to undo.')
     await recordAuditSql(client, { reviewId: actor.reviewId, actorId: actor.userId, action: 'vote.withdrawn', entity: 'Vote', entityId: vote.id, before: { itemId, decision: vote.decision } })
     const remaining = await sql<VoteRow>('SELECT id, decision, "exclusionReasonId" FROM "Vote" WHERE "itemId" = $1', [itemId], client)

@@ -30,17 +30,14 @@ function permutations(n: number): number[][] {
 describe('kendallTau', () => {
   it('equals the O(n²) tau-b, with and without ties', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 3, maxLength: 40 }),
-        (pairs) => {
-          const x = pairs.map((p) => p[0])
-          const y = pairs.map((p) => p[1])
-          const expected = bruteForceTauB(x, y)
-          const actual = kendallTau(x, y).tau
-          if (Number.isNaN(expected)) return Number.isNaN(actual)
-          return Math.abs(actual - expected) < 1e-12
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 3, maxLength: 40 }), (pairs) => {
+        const x = pairs.map((p) => p[0])
+        const y = pairs.map((p) => p[1])
+        const expected = bruteForceTauB(x, y)
+        const actual = kendallTau(x, y).tau
+        if (Number.isNaN(expected)) return Number.isNaN(actual)
+        return Math.abs(actual - expected) < 1e-12
+      }),
     )
   })
   it('uses the exact distribution without ties and the normal one with ties', () => {

@@ -61,12 +61,7 @@ describe('parseBibtex', () => {
   it('first-last names and the comma forms BibTeX allows', () => {
     expect(splitBibtexAuthors('John Smith and Ludwig van Beethoven and others')).toEqual(['Smith, John', 'van Beethoven, Ludwig'])
     expect(splitBibtexAuthors('Wang, PP')).toEqual(['Wang, PP'])
-    expect(splitBibtexAuthors('Siciliano, R., D’Ambrosio, A., Aria, M., Amodio, S.')).toEqual([
-      'Siciliano, R.',
-      'D’Ambrosio, A.',
-      'Aria, M.',
-      'Amodio, S.',
-    ])
+    expect(splitBibtexAuthors('Siciliano, R., D’Ambrosio, A., Aria, M., Amodio, S.')).toEqual(['Siciliano, R.', 'D’Ambrosio, A.', 'Aria, M.', 'Amodio, S.'])
   })
 
   it('an entry whose braces never close is skipped with a warning; the next entry is still read', () => {

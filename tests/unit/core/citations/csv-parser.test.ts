@@ -120,9 +120,7 @@ describe('CsvParser', () => {
 
   it('an explicit column mapping reads any CSV; without one an unknown header is refused', () => {
     const text = 'Name of paper,Writers,When,Identifier\nA study,"Jane Doe; John Smith",1999,doi:10.1000/ABC\n'
-    expect(run(text).errors).toEqual([
-      { line: 1, message: 'CSV header has no title or DOI column (found "Name of paper", "Writers", "When", "Identifier"); give a column mapping' },
-    ])
+    expect(run(text).errors).toEqual([{ line: 1, message: 'CSV header has no title or DOI column (found "Name of paper", "Writers", "When", "Identifier"); give a column mapping' }])
     const mapped = run(text, { columns: { title: 'Name of paper', authors: 'writers', year: 'When', doi: 'Identifier' } })
     expect(mapped.errors).toEqual([])
     expect(mapped.records[0]).toMatchObject({ title: 'A study', authors: ['Doe, Jane', 'Smith, John'], year: 1999, doi: '10.1000/abc' })

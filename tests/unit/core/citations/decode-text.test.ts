@@ -72,7 +72,14 @@ describe('streaming decoding and line splitting', () => {
     const splitter = new LineSplitter()
     splitter.push(text, (line, n) => whole.push([line, n]))
     splitter.end((line, n) => whole.push([line, n]))
-    expect(whole).toEqual([['TY  - JOUR', 1], ['TI  - a', 2], ['b', 3], ['', 4], ['ER  - ', 5], ['last', 6]])
+    expect(whole).toEqual([
+      ['TY  - JOUR', 1],
+      ['TI  - a', 2],
+      ['b', 3],
+      ['', 4],
+      ['ER  - ', 5],
+      ['last', 6],
+    ])
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: text.length }), { maxLength: 6 }), (cuts) => {
         const points = [0, ...cuts.sort((a, b) => a - b), text.length]

@@ -14,9 +14,7 @@ const title = 'Nest site selection and nest survival of Black-backed Woodpeckers
 
 function naiveLevenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
   return d[a.length]![b.length]!
 }
 
@@ -118,9 +116,7 @@ describe('findDuplicates', () => {
       rec({ title: 'Nest site selection… (Scopus)', doi: '10.1093/condor/duz039', authors: ['Stillman, A'], year: 2019 }),
       rec({ title, authors: ['Stillman, A'], year: 2019, doi: '10.1093/CONDOR/DUZ039', abstract: 'Recently burned forests…', pmid: '42' }),
     ])
-    expect(result.groups).toEqual([
-      expect.objectContaining({ members: [0, 1, 2], primary: 2, reason: 'doi', confidence: 'exact' }),
-    ])
+    expect(result.groups).toEqual([expect.objectContaining({ members: [0, 1, 2], primary: 2, reason: 'doi', confidence: 'exact' })])
     expect(result.unique).toBe(1)
   })
 
@@ -164,8 +160,44 @@ describe('findDuplicates', () => {
 
   it('gives the same groups on compact records (first author, no abstract text) as on full ones', () => {
     const full = [
-      { title, authors: ['Stillman, A', 'Siegel, R'], year: 2019, doi: '', pmid: '', abstract: '', keywords: [], journal: 'Condor', volume: '', issue: '', pages: '', url: '', type: '', language: '', issn: '', sourceId: '', line: 1 },
-      { title, authors: ['Stillman, A'], year: 2019, doi: '10.1/x', pmid: '', abstract: 'Long text…', keywords: ['fire'], journal: '', volume: '1', issue: '', pages: '', url: '', type: '', language: '', issn: '', sourceId: '', line: 9 },
+      {
+        title,
+        authors: ['Stillman, A', 'Siegel, R'],
+        year: 2019,
+        doi: '',
+        pmid: '',
+        abstract: '',
+        keywords: [],
+        journal: 'Condor',
+        volume: '',
+        issue: '',
+        pages: '',
+        url: '',
+        type: '',
+        language: '',
+        issn: '',
+        sourceId: '',
+        line: 1,
+      },
+      {
+        title,
+        authors: ['Stillman, A'],
+        year: 2019,
+        doi: '10.1/x',
+        pmid: '',
+        abstract: 'Long text…',
+        keywords: ['fire'],
+        journal: '',
+        volume: '1',
+        issue: '',
+        pages: '',
+        url: '',
+        type: '',
+        language: '',
+        issn: '',
+        sourceId: '',
+        line: 9,
+      },
     ]
     const compact = full.map(compactDedupeRecord)
     expect(compact[1]).toMatchObject({ authors: ['Stillman, A'], hasAbstract: true, hasKeywords: true })
@@ -189,9 +221,7 @@ describe.skipIf(!importsAvailable)(`deduplication of real exports (${importsAvai
       expect(group?.members.filter(fromZoorec)).toHaveLength(1)
       expect(group?.members.filter((index) => !fromZoorec(index))).toHaveLength(1)
     }
-    const withinOneFile = result.groups.filter(
-      (group) => group.members.filter(fromZoorec).length > 1 || group.members.filter((index) => !fromZoorec(index)).length > 1,
-    )
+    const withinOneFile = result.groups.filter((group) => group.members.filter(fromZoorec).length > 1 || group.members.filter((index) => !fromZoorec(index)).length > 1)
     // Zoological Record indexes Wickman (1965) Pan-Pacific Entomologist 41:162-164 twice (OCR variants of the title).
     expect(withinOneFile.map((group) => group.members.map((index) => [all[index]?.line, all[index]?.pages]))).toEqual([
       [

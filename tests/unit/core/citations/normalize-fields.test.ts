@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  findDoiInText,
-  joinPages,
-  normalizeAuthorName,
-  normalizeDoi,
-  normalizeIssn,
-  normalizePmid,
-  parseYear,
-} from '@/core/citations/normalize-fields'
+import { findDoiInText, joinPages, normalizeAuthorName, normalizeDoi, normalizeIssn, normalizePmid, parseYear } from '@/core/citations/normalize-fields'
 import { plainLine, plainParagraphs, stripHtml } from '@/core/citations/html-text'
 import { latexToUnicode } from '@/core/citations/latex-to-unicode'
 
@@ -83,7 +75,7 @@ describe('HTML and LaTeX to plain text', () => {
     expect(plainLine('<script>alert(1)</script> &lt;b&gt;bold&lt;/b&gt;')).toBe('<script>alert(1)</script> <b>bold</b>')
   })
   it('LaTeX accents, named letters, escapes, math Greek and braces', () => {
-    expect(latexToUnicode("Caf\\'{e} na\\\"ive {\\\"O}sterreich \\c{c}a \\v{s} \\'{\\i}")).toBe('Café naïve Österreich ça š í')
+    expect(latexToUnicode('Caf\\\'{e} na\\"ive {\\"O}sterreich \\c{c}a \\v{s} \\\'{\\i}')).toBe('Café naïve Österreich ça š í')
     expect(latexToUnicode('Stra{\\ss}e, {\\O}rsted \\& Sons, 50\\% of \\$5, {{Title}}')).toBe('Straße, Ørsted & Sons, 50% of $5, Title')
     expect(latexToUnicode('$\\beta$-cells 1--2 \\{0,1\\}(n) \\textbackslash{}x')).toBe('β-cells 1–2 {0,1}(n) \\x')
     expect(latexToUnicode('\\emph{in vivo} study')).toBe('in vivo study')

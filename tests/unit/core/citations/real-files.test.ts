@@ -127,9 +127,7 @@ describe.skipIf(!importsAvailable)(`real exports (${importsAvailable ? 'found' :
 
   it('WoS tagged: 3-space continuations, AF full names, e-mails removed from AU, UT as source id', () => {
     const rispy = parse('rispy__example_wos.ris').records[0]
-    expect(rispy?.title).toBe(
-      'Interactions stabilizing the structure of the core light-harvesting complex (LHl) of photosynthetic bacteria and its subunit (B820)',
-    )
+    expect(rispy?.title).toBe('Interactions stabilizing the structure of the core light-harvesting complex (LHl) of photosynthetic bacteria and its subunit (B820)')
     expect(rispy?.authors).toHaveLength(4)
     expect(rispy?.pmid).toBe('15170338')
     expect(rispy?.pages).toBe('7003-7016')
@@ -224,9 +222,7 @@ describe.skipIf(!importsAvailable)(`real exports (${importsAvailable ? 'found' :
         expect(record?.doi).toBe((item.DOI ?? '').toLowerCase())
         const authors = item.creators.filter((creator) => creator.creatorType === 'author' || creator.creatorType === 'inventor')
         expect(record?.authors.map((author) => author.split(',')[0])).toEqual(authors.map((author) => author.lastName))
-        expect(record?.authors.map((author) => author.split(', ')[1]?.split(/[\s.]/)[0])).toEqual(
-          authors.map((author) => author.firstName.split(/[\s.]/)[0]),
-        )
+        expect(record?.authors.map((author) => author.split(', ')[1]?.split(/[\s.]/)[0])).toEqual(authors.map((author) => author.firstName.split(/[\s.]/)[0]))
         expect(collapse(record?.abstract ?? '')).toBe(collapse(item.abstractNote ?? ''))
         const year = (item.date ?? item.issueDate ?? '').slice(0, 4)
         expect(record?.year).toBe(year === '' ? null : Number(year))

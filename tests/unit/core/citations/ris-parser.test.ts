@@ -69,18 +69,14 @@ describe('RisParser', () => {
   })
 
   it('continuation lines: new values for list tags, more text otherwise; blank lines inside a record ignored', () => {
-    const { records } = parseRis(
-      ['TY  - JOUR', 'TI  - A long', 'title', '', 'KW  - one', 'two', '', 'three', 'AB  - First paragraph.', 'Second paragraph.', 'ER  - '].join('\r\n'),
-    )
+    const { records } = parseRis(['TY  - JOUR', 'TI  - A long', 'title', '', 'KW  - one', 'two', '', 'three', 'AB  - First paragraph.', 'Second paragraph.', 'ER  - '].join('\r\n'))
     expect(records[0]?.title).toBe('A long title')
     expect(records[0]?.keywords).toEqual(['one', 'two', 'three'])
     expect(records[0]?.abstract).toBe('First paragraph.\nSecond paragraph.')
   })
 
   it('warns, with line numbers, about stray tags, ER without TY, a missing ER and a missing title', () => {
-    const { records, warnings } = parseRis(
-      ['1.', 'NL  - before', 'TY  - JOUR', 'TI  - One', 'TY  - BOOK', 'ER  - ', 'ER  - ', 'TY  - JOUR', 'AU  - Doe, J'].join('\n'),
-    )
+    const { records, warnings } = parseRis(['1.', 'NL  - before', 'TY  - JOUR', 'TI  - One', 'TY  - BOOK', 'ER  - ', 'ER  - ', 'TY  - JOUR', 'AU  - Doe, J'].join('\n'))
     expect(records.map((record) => [record.type, record.line])).toEqual([
       ['JOUR', 3],
       ['BOOK', 5],
@@ -99,10 +95,25 @@ describe('RisParser', () => {
   it('PMIDs from PubMed-sourced AN, Scopus C2 and PubMed URLs; never from a PMC id', () => {
     const { records } = parseRis(
       [
-        'TY  - JOUR', 'TI  - a', 'AN  - 21553931', 'DP  - NLM', 'ER  - ',
-        'TY  - JOUR', 'TI  - b', 'C2  - 31421429', 'DB  - Scopus', 'ER  - ',
-        'TY  - JOUR', 'TI  - c', 'UR  - https://www.ncbi.nlm.nih.gov/pubmed/23162881', 'ER  - ',
-        'TY  - JOUR', 'TI  - d', 'AN  - 2214991469; 51887', 'C2  - PMC12345', 'ER  - ',
+        'TY  - JOUR',
+        'TI  - a',
+        'AN  - 21553931',
+        'DP  - NLM',
+        'ER  - ',
+        'TY  - JOUR',
+        'TI  - b',
+        'C2  - 31421429',
+        'DB  - Scopus',
+        'ER  - ',
+        'TY  - JOUR',
+        'TI  - c',
+        'UR  - https://www.ncbi.nlm.nih.gov/pubmed/23162881',
+        'ER  - ',
+        'TY  - JOUR',
+        'TI  - d',
+        'AN  - 2214991469; 51887',
+        'C2  - PMC12345',
+        'ER  - ',
       ].join('\n'),
     )
     expect(records.map((record) => record.pmid)).toEqual(['21553931', '31421429', '23162881', ''])
@@ -110,9 +121,7 @@ describe('RisParser', () => {
   })
 
   it('refuses binary content and files without any record', () => {
-    expect(parseRis('TY  - JOUR\nTI  - a\u0000b\nER  - \n').errors).toEqual([
-      { line: 2, message: 'binary content (NUL character): not a text export' },
-    ])
+    expect(parseRis('TY  - JOUR\nTI  - a\u0000b\nER  - \n').errors).toEqual([{ line: 2, message: 'binary content (NUL character): not a text export' }])
     expect(parseRis('hello\nworld\n').errors).toEqual([{ line: 1, message: 'no ris records found' }])
     expect(parseRis('').errors).toEqual([{ line: 1, message: 'the file is empty' }])
   })

@@ -5,7 +5,17 @@ import { parseCitations } from '@/core/citations/parse-citations'
 describe('writing RIS', () => {
   it('writes records that Ferrite’s own parser reads back field for field', () => {
     const records = [
-      { title: 'Deep learning for liver iron\non MRI', authors: ['Okafor, N.', 'Rossi, A.'], year: 2021, journal: 'Radiology', volume: '301', issue: '2', pages: '100-108', doi: '10.1148/radiol.2021201234', abstract: 'Background. Methods.' },
+      {
+        title: 'Deep learning for liver iron\non MRI',
+        authors: ['Okafor, N.', 'Rossi, A.'],
+        year: 2021,
+        journal: 'Radiology',
+        volume: '301',
+        issue: '2',
+        pages: '100-108',
+        doi: '10.1148/radiol.2021201234',
+        abstract: 'Background. Methods.',
+      },
       { title: 'Second study', year: null },
     ]
     const text = writeRis(records)

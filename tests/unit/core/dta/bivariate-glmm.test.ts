@@ -36,8 +36,7 @@ const rel = tolerance.glmm
 function bruteForceLogLik(studies: readonly DtaStudy[], mu: readonly number[], chol: readonly number[]): number {
   const [a, b, c] = chol as [number, number, number]
   const expit = (x: number): number => 1 / (1 + Math.exp(-x))
-  const logBinom = (x: number, n: number, p: number): number =>
-    lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1) + (x > 0 ? x * Math.log(p) : 0) + (n - x > 0 ? (n - x) * Math.log(1 - p) : 0)
+  const logBinom = (x: number, n: number, p: number): number => lgamma(n + 1) - lgamma(x + 1) - lgamma(n - x + 1) + (x > 0 ? x * Math.log(p) : 0) + (n - x > 0 ? (n - x) * Math.log(1 - p) : 0)
   let total = 0
   for (const s of studies) {
     const n1 = s.tp + s.fn
@@ -64,8 +63,7 @@ function bruteForceLogLik(studies: readonly DtaStudy[], mu: readonly number[], c
     const h2 = (10 * sd2) / m
     const peak = logf(u[0]!, u[1]!)
     let sum = 0
-    for (let i = -m; i <= m; i++)
-      for (let j = -m; j <= m; j++) sum += (i === -m || i === m ? 0.5 : 1) * (j === -m || j === m ? 0.5 : 1) * Math.exp(logf(u[0]! + i * h1, u[1]! + j * h2) - peak)
+    for (let i = -m; i <= m; i++) for (let j = -m; j <= m; j++) sum += (i === -m || i === m ? 0.5 : 1) * (j === -m || j === m ? 0.5 : 1) * Math.exp(logf(u[0]! + i * h1, u[1]! + j * h2) - peak)
     total += peak + Math.log(sum * h1 * h2)
   }
   return total

@@ -162,8 +162,18 @@ describe('bivariate meta-regression and subgroups against rma.mv(mods = ~ factor
       const r = bivariateRegression(data, covariate, g.method)
       expect(r.fit.converged).toBe(true)
       expectAllAgree(r.fit.coefficients, g.coefficients, rel, 'coefficients')
-      expectAllAgree(r.coefficients.map((c) => c.se), g.se, rel, 'se')
-      expectAllAgree(r.coefficients.map((c) => c.z), g.zval, rel, 'z')
+      expectAllAgree(
+        r.coefficients.map((c) => c.se),
+        g.se,
+        rel,
+        'se',
+      )
+      expectAllAgree(
+        r.coefficients.map((c) => c.z),
+        g.zval,
+        rel,
+        'z',
+      )
       expectAgrees(r.fit.tau2Sens, g.tau2_sens, rel, 'tau2_sens')
       expectAgrees(r.fit.tau2Spec, g.tau2_spec, rel, 'tau2_spec')
       expectAgrees(r.fit.rho, g.rho, rel, 'rho')

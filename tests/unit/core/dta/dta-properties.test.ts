@@ -6,7 +6,12 @@ import { InputError } from '@/core/input-error'
 
 const study = (id: string): fc.Arbitrary<DtaStudy> =>
   fc
-    .record({ n1: fc.integer({ min: 5, max: 150 }), n0: fc.integer({ min: 5, max: 300 }), sens: fc.double({ min: 0.4, max: 0.98, noNaN: true }), spec: fc.double({ min: 0.4, max: 0.98, noNaN: true }) })
+    .record({
+      n1: fc.integer({ min: 5, max: 150 }),
+      n0: fc.integer({ min: 5, max: 300 }),
+      sens: fc.double({ min: 0.4, max: 0.98, noNaN: true }),
+      spec: fc.double({ min: 0.4, max: 0.98, noNaN: true }),
+    })
     .map(({ n1, n0, sens, spec }) => {
       const tp = Math.round(n1 * sens)
       const tn = Math.round(n0 * spec)
@@ -52,10 +57,13 @@ describe('DTA properties (fast-check)', () => {
       { numRuns: 40 },
     )
     fc.assert(
-      fc.property(dataset.filter((d) => d.length <= 6), (studies) => {
-        const swapped = studies.map(swapSensSpec)
-        check(analyzeDta({ type: 'dta', model: 'glmm', studies }), analyzeDta({ type: 'dta', model: 'glmm', studies: swapped }), 1e-3)
-      }),
+      fc.property(
+        dataset.filter((d) => d.length <= 6),
+        (studies) => {
+          const swapped = studies.map(swapSensSpec)
+          check(analyzeDta({ type: 'dta', model: 'glmm', studies }), analyzeDta({ type: 'dta', model: 'glmm', studies: swapped }), 1e-3)
+        },
+      ),
       { numRuns: 8 },
     )
   })
@@ -109,15 +117,20 @@ describe('DTA properties (fast-check)', () => {
     const count = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 80 }))
     const table = fc.record({ tp: count, fp: count, fn: count, tn: count })
     fc.assert(
-      fc.property(fc.array(table, { minLength: 3, maxLength: 7 }), fc.constantFrom('bivariate', 'glmm', 'univariate'), fc.constantFrom('none', 'proportion', 'study', 'all'), (tables, model, scope) => {
-        const studies = tables.map((t, i) => ({ id: `s${i}`, ...t }))
-        try {
-          const r = analyzeDta({ type: 'dta', model, correction: { value: 0.5, scope }, studies })
-          expect(typeof r.converged).toBe('boolean')
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e
-        }
-      }),
+      fc.property(
+        fc.array(table, { minLength: 3, maxLength: 7 }),
+        fc.constantFrom('bivariate', 'glmm', 'univariate'),
+        fc.constantFrom('none', 'proportion', 'study', 'all'),
+        (tables, model, scope) => {
+          const studies = tables.map((t, i) => ({ id: `s${i}`, ...t }))
+          try {
+            const r = analyzeDta({ type: 'dta', model, correction: { value: 0.5, scope }, studies })
+            expect(typeof r.converged).toBe('boolean')
+          } catch (e) {
+            if (!(e instanceof InputError)) throw e
+          }
+        },
+      ),
       { numRuns: 150 },
     )
   })

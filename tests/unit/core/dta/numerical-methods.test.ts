@@ -12,7 +12,13 @@ describe('newtonAscent', () => {
   const quadratic = {
     at: (x: number[]) => ({ x }),
     value: (p: { x: number[] }) => -((p.x[0]! - 1) ** 2) - 2 * (p.x[1]! + 3) ** 2,
-    slope: (x: number[]) => ({ gradient: [-2 * (x[0]! - 1), -4 * (x[1]! + 3)], hessian: [[-2, 0], [0, -4]] }),
+    slope: (x: number[]) => ({
+      gradient: [-2 * (x[0]! - 1), -4 * (x[1]! + 3)],
+      hessian: [
+        [-2, 0],
+        [0, -4],
+      ],
+    }),
   }
 
   it('finds the maximum of a concave quadratic in one step and stops on the Newton decrement', () => {

@@ -97,12 +97,27 @@ describe('transformations agree with metafor', () => {
   })
   it('Freeman–Tukey and its inverse (transf.pft, transf.ipft)', () => {
     const { p, n, value, inverse } = transforms.pft
-    expect(compareWithR(p.map((v, i) => freemanTukey(v, n[i] as number)), value).mismatches).toEqual([])
-    expect(compareWithR(value.map((v, i) => inverseFreemanTukey(v, n[i] as number)), inverse).mismatches).toEqual([])
+    expect(
+      compareWithR(
+        p.map((v, i) => freemanTukey(v, n[i] as number)),
+        value,
+      ).mismatches,
+    ).toEqual([])
+    expect(
+      compareWithR(
+        value.map((v, i) => inverseFreemanTukey(v, n[i] as number)),
+        inverse,
+      ).mismatches,
+    ).toEqual([])
   })
   it('the PFT back-transformation with the harmonic mean of n (transf.ipft.hm)', () => {
     const { x, ni, value } = transforms.ipft_hm
-    expect(compareWithR(x.map((v) => backTransform('PFT', v, { ni })), value).mismatches).toEqual([])
+    expect(
+      compareWithR(
+        x.map((v) => backTransform('PFT', v, { ni })),
+        value,
+      ).mismatches,
+    ).toEqual([])
   })
   it('exp, tanh and expit for the ratio, Fisher z and logit measures', () => {
     expect(backTransform('RR', Math.log(2))).toBeCloseTo(2, 14)

@@ -45,8 +45,28 @@ describe('compound fields refuse bad values with a clear message', () => {
     expect(message(f('integer', { min: 1 }), 0)).toBe('X: must be at least 1')
     expect(message(f('integer'), 2.5)).toBe('X: must be a whole number')
     expect(message(f('date'), '2024-13-40')).toBe('X: must be a date (YYYY-MM-DD)')
-    expect(message(f('single_choice', { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }), 'c')).toBe('X: must be one of: A, B')
-    expect(checkFieldValue(f('multiple_choice', { options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }), ['a', 'a', 'b'])).toEqual({ ok: true, value: ['a', 'b'] })
+    expect(
+      message(
+        f('single_choice', {
+          options: [
+            { value: 'a', label: 'A' },
+            { value: 'b', label: 'B' },
+          ],
+        }),
+        'c',
+      ),
+    ).toBe('X: must be one of: A, B')
+    expect(
+      checkFieldValue(
+        f('multiple_choice', {
+          options: [
+            { value: 'a', label: 'A' },
+            { value: 'b', label: 'B' },
+          ],
+        }),
+        ['a', 'a', 'b'],
+      ),
+    ).toEqual({ ok: true, value: ['a', 'b'] })
     expect(checkFieldValue(f('text'), '  padded  ')).toEqual({ ok: true, value: 'padded' })
   })
 })
@@ -55,7 +75,15 @@ describe('entries', () => {
   const form: FormDefinition = {
     sections: [
       { id: 'study', title: 'Study', fields: [{ id: 'n', type: 'integer', label: 'Participants', required: true, min: 1 }] },
-      { id: 'tests', title: 'Index tests', repeat: { rowLabel: 'Index test', min: 1 }, fields: [{ id: 'name', type: 'text', label: 'Name', required: true }, { id: 't', type: 'two_by_two', label: '2x2 table' }] },
+      {
+        id: 'tests',
+        title: 'Index tests',
+        repeat: { rowLabel: 'Index test', min: 1 },
+        fields: [
+          { id: 'name', type: 'text', label: 'Name', required: true },
+          { id: 't', type: 'two_by_two', label: '2x2 table' },
+        ],
+      },
     ],
   }
   it('keeps drafts incomplete but checks what is there, keyed by path', () => {
@@ -89,7 +117,14 @@ describe('definitions', () => {
   it('finds duplicate ids, missing options and type changes between versions', () => {
     const bad: FormDefinition = {
       sections: [
-        { id: 's', title: 'S', fields: [{ id: 'a', type: 'single_choice', label: 'A', options: [{ value: 'x', label: 'X' }] }, { id: 'a', type: 'number', label: 'B', min: 5, max: 1 }] },
+        {
+          id: 's',
+          title: 'S',
+          fields: [
+            { id: 'a', type: 'single_choice', label: 'A', options: [{ value: 'x', label: 'X' }] },
+            { id: 'a', type: 'number', label: 'B', min: 5, max: 1 },
+          ],
+        },
       ],
     }
     expect(checkDefinition(bad)).toEqual([

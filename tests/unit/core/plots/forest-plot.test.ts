@@ -133,7 +133,15 @@ describe('forestPlot', () => {
 
   it('truncates long labels at the stated width and escapes hostile text', () => {
     const long = 'A very long study label that goes on well beyond forty characters'
-    const out = forestPlot({ ...input, studies: [{ label: long, est: 2, lo: 1, hi: 4, weight: 100 }, { label: HOSTILE, est: 1, lo: 0.5, hi: 2, weight: null }], summaries: [], xLabel: HOSTILE })
+    const out = forestPlot({
+      ...input,
+      studies: [
+        { label: long, est: 2, lo: 1, hi: 4, weight: 100 },
+        { label: HOSTILE, est: 1, lo: 0.5, hi: 2, weight: null },
+      ],
+      summaries: [],
+      xLabel: HOSTILE,
+    })
     expect(out).not.toContain('<script>')
     const root2 = expectStandaloneSvg(out)
     const labels = byClass(root2, 'row-label').map((n) => n.text)
@@ -141,11 +149,16 @@ describe('forestPlot', () => {
     expect(Array.from(labels[0] as string)).toHaveLength(40)
     expect(labels[1]).toBe(HOSTILE)
     expect(texts(root2)).toContain(HOSTILE)
-    expect(Array.from(byClass(expectStandaloneSvg(forestPlot({ ...input, studies: [{ label: long, est: 2, lo: 1, hi: 4, weight: 1 }], summaries: [], labelMaxChars: 12 })), 'row-label')[0]?.text ?? '')).toHaveLength(12)
+    expect(
+      Array.from(byClass(expectStandaloneSvg(forestPlot({ ...input, studies: [{ label: long, est: 2, lo: 1, hi: 4, weight: 1 }], summaries: [], labelMaxChars: 12 })), 'row-label')[0]?.text ?? ''),
+    ).toHaveLength(12)
   })
 
   it('rejects invalid input naming the study and the field', () => {
-    const bad = (studies: ForestPlotInput['studies'], extra: Partial<ForestPlotInput> = {}): (() => string) => () => forestPlot({ ...input, studies, summaries: [], ...extra })
+    const bad =
+      (studies: ForestPlotInput['studies'], extra: Partial<ForestPlotInput> = {}): (() => string) =>
+      () =>
+        forestPlot({ ...input, studies, summaries: [], ...extra })
     expect(bad([{ label: 'Bad', est: Number.NaN, lo: 0.5, hi: 2, weight: 10 }])).toThrow(RangeError)
     expect(bad([{ label: 'Bad', est: Number.NaN, lo: 0.5, hi: 2, weight: 10 }])).toThrow('forest plot: study "Bad": est must be a finite number (got NaN)')
     expect(bad([{ label: 'Flip', est: 1, lo: 2, hi: 0.5, weight: 10 }])).toThrow('study "Flip": lo 2 is greater than hi 0.5')
@@ -153,7 +166,12 @@ describe('forestPlot', () => {
     expect(bad([{ label: 'Neg', est: 1, lo: -1, hi: 2, weight: 10 }])).toThrow('study "Neg": lo must be greater than 0 on a log scale')
     expect(bad([{ label: 'W', est: 1, lo: 0.5, hi: 2, weight: 140 }])).toThrow('study "W": weight must be a percentage')
     expect(bad([])).toThrow('forest plot: needs at least one entry in studies')
-    expect(bad([{ label: 'A', est: 1, lo: 0.5, hi: 2, weight: 1, group: 'G' }, { label: 'B', est: 1, lo: 0.5, hi: 2, weight: 1 }])).toThrow('study "B": group is missing')
+    expect(
+      bad([
+        { label: 'A', est: 1, lo: 0.5, hi: 2, weight: 1, group: 'G' },
+        { label: 'B', est: 1, lo: 0.5, hi: 2, weight: 1 },
+      ]),
+    ).toThrow('study "B": group is missing')
     expect(() => forestPlot({ ...input, summaries: [{ label: 'Sub', est: 1, lo: 0.5, hi: 2, kind: 'subgroup', group: 'Nowhere' }] })).toThrow('summary "Sub": group "Nowhere" matches no study')
     expect(() => forestPlot({ ...input, summaries: [{ ...bcgOverall, pi: [0.6, 0.7] }] })).toThrow('summary "Random-effects model": est 0.4894 lies outside [pi[0], pi[1]]')
     expect(() => forestPlot({ ...input, xLimits: [2, 1] })).toThrow(RangeError)

@@ -12,18 +12,7 @@ import { srocPlot } from '@/core/plots/sroc-plot'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import type { RobJudgement } from '@/core/plots/risk-of-bias-judgements'
-import {
-  auditcConfidenceRegion,
-  auditcCurve,
-  auditcPredictionRegion,
-  auditcSroc,
-  auditcStudies,
-  auditcSummary,
-  bcgOverall,
-  bcgStudies,
-  bcgSubgroups,
-  bcgUngrouped,
-} from './plot-fixtures'
+import { auditcConfidenceRegion, auditcCurve, auditcPredictionRegion, auditcSroc, auditcStudies, auditcSummary, bcgOverall, bcgStudies, bcgSubgroups, bcgUngrouped } from './plot-fixtures'
 import { keepPngIfAsked, renderPng } from './render-png'
 import { hasDejaVu, parseSvg } from './svg-test-helpers'
 
@@ -41,8 +30,7 @@ const rob = {
 const logRr = bcgUngrouped.map((s) => ({ label: s.label, x: Math.log(s.est), y: (Math.log(s.hi) - Math.log(s.lo)) / 3.919927969080108 }))
 
 const plots: Record<string, () => string> = {
-  forest: () =>
-    forestPlot({ scale: 'log', studies: bcgUngrouped, summaries: [bcgOverall], xLabel: 'Risk ratio (log scale)', favours: { left: 'Favours vaccine', right: 'Favours control' } }),
+  forest: () => forestPlot({ scale: 'log', studies: bcgUngrouped, summaries: [bcgOverall], xLabel: 'Risk ratio (log scale)', favours: { left: 'Favours vaccine', right: 'Favours control' } }),
   'forest-subgroups': () => forestPlot({ scale: 'log', studies: bcgStudies, summaries: [...bcgSubgroups, bcgOverall], xLabel: 'Risk ratio (log scale)', xLimits: [0.1, 5] }),
   'paired-forest': () => pairedForestPlot({ studies: auditcStudies, summary: auditcSummary }),
   sroc: () =>

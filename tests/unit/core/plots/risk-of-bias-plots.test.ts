@@ -60,7 +60,18 @@ describe('trafficLightPlot', () => {
 
   it('keys the domains and judgements and describes the table', () => {
     const all = texts(root)
-    for (const t of ['Risk of bias', 'Applicability concerns', 'D1: Patient selection', 'D4: Flow and timing', 'A3: Reference standard (applicability)', 'Low', 'Unclear', 'High', 'No information', 'Overall'])
+    for (const t of [
+      'Risk of bias',
+      'Applicability concerns',
+      'D1: Patient selection',
+      'D4: Flow and timing',
+      'A3: Reference standard (applicability)',
+      'Low',
+      'Unclear',
+      'High',
+      'No information',
+      'Overall',
+    ])
       expect(all).toContain(t)
     expect(all).not.toContain('Some concerns')
     expect(root.children.find((c) => c.name === 'desc')?.text).toBe(
@@ -80,7 +91,10 @@ describe('trafficLightPlot', () => {
     const out = trafficLightPlot({ domains: [HOSTILE], studies: [{ label: HOSTILE, judgements: ['some_concerns'] }] })
     expect(out).not.toContain('<script>')
     expect(texts(expectStandaloneSvg(out))).toEqual(expect.arrayContaining([HOSTILE, 'Some concerns']))
-    const bad = (studies: RiskOfBiasInput['studies'], extra: Partial<RiskOfBiasInput> = {}): (() => string) => () => trafficLightPlot({ domains: ['A', 'B'], studies, ...extra })
+    const bad =
+      (studies: RiskOfBiasInput['studies'], extra: Partial<RiskOfBiasInput> = {}): (() => string) =>
+      () =>
+        trafficLightPlot({ domains: ['A', 'B'], studies, ...extra })
     expect(bad([{ label: 'S', judgements: ['low', 'moderate' as RobJudgement] }])).toThrow('traffic-light plot: study "S": judgements[1] (B) must be')
     expect(bad([{ label: 'S', judgements: ['low'] }])).toThrow('study "S": judgements must list 2 judgements')
     expect(bad([{ label: 'S', judgements: ['low', 'low'], applicability: ['low'] }])).toThrow('applicability is given but applicabilityDomains is not')
@@ -100,7 +114,16 @@ describe('riskOfBiasShares', () => {
     expect(shares.applicability[2]?.percent).toEqual({ low: 75, some_concerns: 0, unclear: 0, high: 0, no_information: 25 })
   })
   it('weights studies when asked', () => {
-    const weighted = riskOfBiasShares({ domains: ['D'], studies: [{ label: 'A', judgements: [L], weight: 3 }, { label: 'B', judgements: [H], weight: 1 }] }, true)
+    const weighted = riskOfBiasShares(
+      {
+        domains: ['D'],
+        studies: [
+          { label: 'A', judgements: [L], weight: 3 },
+          { label: 'B', judgements: [H], weight: 1 },
+        ],
+      },
+      true,
+    )
     expect(weighted.risk[0]?.percent.low).toBe(75)
     expect(weighted.risk[0]?.percent.high).toBe(25)
     expect(() => riskOfBiasShares({ domains: ['D'], studies: [{ label: 'A', judgements: [L] }] }, true)).toThrow('study "A": weight must be a non-negative number')
@@ -145,7 +168,14 @@ describe('summaryBarPlot', () => {
   })
 
   it('weights bars by study weight when asked and escapes domain names', () => {
-    const out = summaryBarPlot({ weighted: true, domains: [HOSTILE], studies: [{ label: 'A', judgements: [L], weight: 3 }, { label: 'B', judgements: [H], weight: 1 }] })
+    const out = summaryBarPlot({
+      weighted: true,
+      domains: [HOSTILE],
+      studies: [
+        { label: 'A', judgements: [L], weight: 3 },
+        { label: 'B', judgements: [H], weight: 1 },
+      ],
+    })
     expect(out).not.toContain('<script>')
     const r = expectStandaloneSvg(out)
     const rx = axisMap(r, 'x-axis')

@@ -89,13 +89,36 @@ describe('srocPlot', () => {
     expect(() => srocPlot({ studies: [] })).toThrow(RangeError)
     expect(() => srocPlot({ studies: [{ ...s, fpr: 1.2 }] })).toThrow('SROC plot: study "AuditC 01": fpr must lie between 0 and 1 (got 1.2)')
     expect(() => srocPlot({ studies: [{ ...s, n: 0 }] })).toThrow('study "AuditC 01": n must be greater than 0')
-    expect(() => srocPlot({ studies: [s], confidenceRegion: [[0.1, 0.9], [0.2, Number.NaN], [0.3, 0.8]] })).toThrow('confidenceRegion point 2: tpr must be a finite number')
+    expect(() =>
+      srocPlot({
+        studies: [s],
+        confidenceRegion: [
+          [0.1, 0.9],
+          [0.2, Number.NaN],
+          [0.3, 0.8],
+        ],
+      }),
+    ).toThrow('confidenceRegion point 2: tpr must be a finite number')
     expect(() => srocPlot({ studies: [s], curve: [[0.1, 0.5]] })).toThrow('curve must be a list of at least 2')
   })
 })
 
 describe('clipCurveToFprRange', () => {
   it('keeps the points inside and interpolates the ends', () => {
-    expect(clipCurveToFprRange([[0.4, 0.8], [0, 0], [0.2, 0.6]], 0.1, 0.3)).toEqual([[0.1, 0.3], [0.2, 0.6], [0.3, 0.7]])
+    expect(
+      clipCurveToFprRange(
+        [
+          [0.4, 0.8],
+          [0, 0],
+          [0.2, 0.6],
+        ],
+        0.1,
+        0.3,
+      ),
+    ).toEqual([
+      [0.1, 0.3],
+      [0.2, 0.6],
+      [0.3, 0.7],
+    ])
   })
 })

@@ -19,9 +19,7 @@ describe('checkPrismaCounts', () => {
 
   it('checks identified − removed = screened', () => {
     const counts = { ...motivatingReview, identification: { ...motivatingReview.identification, duplicatesRemoved: 600 } }
-    expect(checkPrismaCounts(counts)).toEqual([
-      'Records screened (1,165) should be records identified (1,768) − duplicates (600) − automation (0) − other (0) = 1,168',
-    ])
+    expect(checkPrismaCounts(counts)).toEqual(['Records screened (1,165) should be records identified (1,768) − duplicates (600) − automation (0) − other (0) = 1,168'])
     const registers = { ...motivatingReview, identification: { ...motivatingReview.identification, registers: [{ name: 'ICTRP', n: 4 }] } }
     expect(checkPrismaCounts(registers)[0]).toContain('records identified (1,772)')
   })
@@ -33,9 +31,7 @@ describe('checkPrismaCounts', () => {
 
   it('checks assessed − excluded reasons = reports included', () => {
     const reasons = motivatingReview.screening.reportsExcluded.slice(0, 4)
-    expect(checkPrismaCounts(withScreening({ reportsExcluded: reasons }))).toEqual([
-      'Reports of included studies (12) should be reports assessed (64) − reports excluded (49) = 15',
-    ])
+    expect(checkPrismaCounts(withScreening({ reportsExcluded: reasons }))).toEqual(['Reports of included studies (12) should be reports assessed (64) − reports excluded (49) = 15'])
     expect(checkPrismaCounts({ ...motivatingReview, included: { studies: 10, reports: 11 } })[0]).toContain('= 12')
   })
 
@@ -65,16 +61,21 @@ describe('checkPrismaCounts', () => {
       'Total studies included in review (18) should be previous version (7) + new studies (10) = 17',
       'Reports of total included studies (20) should be previous version (9) + new reports (12) = 21',
     ])
-    expect(checkPrismaCounts({ ...motivatingReview, total: { studies: 11, reports: 12 } })).toEqual([
-      'Total studies included in review (11) should be no previous version (0) + new studies (10) = 10',
-    ])
+    expect(checkPrismaCounts({ ...motivatingReview, total: { studies: 11, reports: 12 } })).toEqual(['Total studies included in review (11) should be no previous version (0) + new studies (10) = 10'])
     expect(checkPrismaCounts({ ...updatedReview, included: { studies: 10, reports: 13 } })[0]).toMatch(/^Reports of new included studies \(13\)/)
   })
 
   it('reports malformed counts by field instead of the arithmetic', () => {
     const bad = {
       ...motivatingReview,
-      identification: { ...motivatingReview.identification, databases: [{ name: 'PubMed', n: -3 }, { name: '', n: 2 }], otherRemoved: 1.5 },
+      identification: {
+        ...motivatingReview.identification,
+        databases: [
+          { name: 'PubMed', n: -3 },
+          { name: '', n: 2 },
+        ],
+        otherRemoved: 1.5,
+      },
       screening: { ...motivatingReview.screening, reportsExcluded: [{ reason: 'Wrong design', n: Number.NaN }] },
     }
     expect(checkPrismaCounts(bad)).toEqual([

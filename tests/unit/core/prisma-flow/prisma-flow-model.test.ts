@@ -73,10 +73,7 @@ describe('prismaFlowModel', () => {
   it('uses the updated-review template: previous studies feed the total', () => {
     const model = prismaFlowModel(updatedReview)
     expect(box(model.boxes, 'header-databases').lines[0]?.text).toBe('Identification of new studies via databases and registers')
-    expect(lines(model.boxes, 'previous-studies')).toEqual([
-      'Studies included in previous version of review (n = 7)',
-      'Reports of studies included in previous version of review (n = 9)',
-    ])
+    expect(lines(model.boxes, 'previous-studies')).toEqual(['Studies included in previous version of review (n = 7)', 'Reports of studies included in previous version of review (n = 9)'])
     expect(lines(model.boxes, 'studies-included')).toEqual(['New studies included in review (n = 10)', 'Reports of new included studies (n = 12)'])
     expect(lines(model.boxes, 'studies-total')).toEqual(['Total studies included in review (n = 17)', 'Reports of total included studies (n = 21)'])
     expect(model.arrows).toContainEqual({ from: 'previous-studies', to: 'studies-total' })

@@ -100,7 +100,13 @@ describe('prismaFlowSvg', () => {
     const updated = expectStandaloneSvg(prismaFlowSvg(updatedReview))
     // Wrapped lines follow each other, so joining them with spaces restores each box's text.
     const joined = texts(updated).join(' ')
-    for (const t of ['Previous studies', 'Studies included in previous version of review (n = 7)', 'Reports of studies included in previous version of review (n = 9)', 'Total studies included in review (n = 17)', 'Reports of total included studies (n = 21)'])
+    for (const t of [
+      'Previous studies',
+      'Studies included in previous version of review (n = 7)',
+      'Reports of studies included in previous version of review (n = 9)',
+      'Total studies included in review (n = 17)',
+      'Reports of total included studies (n = 21)',
+    ])
       expect(joined).toContain(t)
     const previous = boxRect(updated, 'previous-studies')
     const total = boxRect(updated, 'studies-total')

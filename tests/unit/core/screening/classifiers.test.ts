@@ -5,11 +5,14 @@ import { linearSupportVectorMachine } from '@/core/screening/linear-svm'
 import { logisticRegression } from '@/core/screening/logistic-regression'
 import { multinomialNaiveBayes } from '@/core/screening/naive-bayes'
 import { buildFeatures } from '@/core/screening/tfidf'
-import { agrees, tolerance } from '../../../reference/tolerances'
+import { agrees } from '../../../reference/tolerances'
 import { reference, type LinearCase } from './screening-reference'
 
 // The reference fits use the unigram matrix of the four documents, columns in the R vocabulary order.
-const features = buildFeatures(reference.tfidf.docs.map((title) => ({ title })), { stopWords: 'none' })
+const features = buildFeatures(
+  reference.tfidf.docs.map((title) => ({ title })),
+  { stopWords: 'none' },
+)
 const rVocabulary = reference.tfidf.unigrams.vocabulary
 const training: TrainingSet = {
   rows: Int32Array.from([0, 1, 2, 3]),
@@ -68,7 +71,10 @@ describe('L2 logistic regression (liblinear primal, optim in R)', () => {
     expect(fit.intercept).toBeCloseTo(0, 9)
     expect(fit.converged).toBe(true)
   })
-  for (const [name, C] of [['C1', 1], ['C10', 10]] as const) {
+  for (const [name, C] of [
+    ['C1', 1],
+    ['C10', 10],
+  ] as const) {
     it(`weighted fit with C = ${C} agrees with R`, () => {
       const fit = logisticRegression(features, training, { C, tolerance: 1e-10 })
       expect(fit.converged).toBe(true)
@@ -89,7 +95,10 @@ describe('linear SVM, squared hinge (liblinear primal, optim in R)', () => {
     expect(fit.weights[0]).toBeCloseTo(2 / 3, 9)
     expect(fit.weights[1]).toBeCloseTo(-2 / 3, 9)
   })
-  for (const [name, C] of [['C011', 0.11], ['C1', 1]] as const) {
+  for (const [name, C] of [
+    ['C011', 0.11],
+    ['C1', 1],
+  ] as const) {
     it(`weighted fit with C = ${C} agrees with R`, () => {
       const fit = linearSupportVectorMachine(features, training, { C, tolerance: 1e-10 })
       expect(fit.converged).toBe(true)

@@ -17,7 +17,14 @@ const features = buildFeatures(records)
 describe('train, score and rankUnlabelled', () => {
   for (const model of ['nb', 'logistic', 'svm'] as const) {
     it(`${model}: ranks the unlabelled cardiology record above the unrelated ones`, () => {
-      const ranking = rankUnlabelled(features, [{ index: 0, label: 1 }, { index: 2, label: 0 }], { model, seed: 1 })
+      const ranking = rankUnlabelled(
+        features,
+        [
+          { index: 0, label: 1 },
+          { index: 2, label: 0 },
+        ],
+        { model, seed: 1 },
+      )
       expect(ranking.model?.name).toBe(model)
       expect(Array.from(ranking.order).sort()).toEqual([1, 3, 4, 5])
       expect(ranking.order[0]).toBe(3)
@@ -25,7 +32,15 @@ describe('train, score and rankUnlabelled', () => {
     })
   }
   it('score gives a probability per record, higher for the relevant-looking ones', () => {
-    const model = train(features, [{ index: 0, label: 1 }, { index: 2, label: 0 }, { index: 4, label: 0 }], { balance: 'double-expected' })
+    const model = train(
+      features,
+      [
+        { index: 0, label: 1 },
+        { index: 2, label: 0 },
+        { index: 4, label: 0 },
+      ],
+      { balance: 'double-expected' },
+    )
     const p = score(model, features)
     expect(p).toHaveLength(6)
     expect(p.every((x) => x > 0 && x < 1)).toBe(true)
@@ -34,7 +49,12 @@ describe('train, score and rankUnlabelled', () => {
     expect(model.irrelevant).toBe(2)
   })
   it('the same seed gives the same model with the random double balance', () => {
-    const labelled = [{ index: 0, label: 1 as const }, { index: 2, label: 0 as const }, { index: 4, label: 0 as const }, { index: 5, label: 0 as const }]
+    const labelled = [
+      { index: 0, label: 1 as const },
+      { index: 2, label: 0 as const },
+      { index: 4, label: 0 as const },
+      { index: 5, label: 0 as const },
+    ]
     expect(Array.from(train(features, labelled, { seed: 5 }).weights)).toEqual(Array.from(train(features, labelled, { seed: 5 }).weights))
   })
   it('returns the input order and no model until both classes are labelled', () => {
@@ -47,7 +67,14 @@ describe('train, score and rankUnlabelled', () => {
     expect(screeningModelNames).toEqual(['nb', 'nb-tfidf', 'logistic', 'svm'])
     for (const name of screeningModelNames) {
       const model = screeningModels[name]
-      const ranking = rankUnlabelled(buildFeatures(records, model.features), [{ index: 0, label: 1 }, { index: 2, label: 0 }], { ...model.training, seed: 1 })
+      const ranking = rankUnlabelled(
+        buildFeatures(records, model.features),
+        [
+          { index: 0, label: 1 },
+          { index: 2, label: 0 },
+        ],
+        { ...model.training, seed: 1 },
+      )
       expect(ranking.order[0], name).toBe(3)
     }
     expect(screeningModels.nb.training).toMatchObject({ model: 'nb', alpha: 0.05, balance: 'double-expected' })
@@ -55,18 +82,36 @@ describe('train, score and rankUnlabelled', () => {
     expect(() => screeningModel('rf')).toThrow(/unknown model 'rf' \(use nb, nb-tfidf, logistic, svm\)/)
   })
   it('rejects bad labels and indices, naming the record', () => {
-    expect(() => train(features, [{ index: 0, label: 1 }, { index: 0, label: 0 }])).toThrow(/record 0 is labelled twice/)
+    expect(() =>
+      train(features, [
+        { index: 0, label: 1 },
+        { index: 0, label: 0 },
+      ]),
+    ).toThrow(/record 0 is labelled twice/)
     expect(() => train(features, [{ index: 9, label: 1 }])).toThrow(/record 9: index/)
     expect(() => train(features, [{ index: 1, label: 2 as 1 }])).toThrow(/record 1: label/)
     expect(() => train(features, [{ index: 1, label: 1 }])).toThrow(/at least one relevant and one irrelevant/)
-    expect(() => train(features, [{ index: 0, label: 1 }, { index: 2, label: 0 }], { model: 'rf' as 'nb' })).toThrow(/unknown model/)
+    expect(() =>
+      train(
+        features,
+        [
+          { index: 0, label: 1 },
+          { index: 2, label: 0 },
+        ],
+        { model: 'rf' as 'nb' },
+      ),
+    ).toThrow(/unknown model/)
   })
 })
 
 describe('prepareRecords (ASReview simulation cleaning)', () => {
   it('doc example: drops the duplicate and the record without abstract', () => {
     const prepared = prepareRecords(
-      [{ title: 'A trial.', abstract: 'x' }, { title: 'a TRIAL', abstract: 'X!' }, { title: 'b', abstract: '' }],
+      [
+        { title: 'A trial.', abstract: 'x' },
+        { title: 'a TRIAL', abstract: 'X!' },
+        { title: 'b', abstract: '' },
+      ],
       [0, 1, 0],
     )
     expect(prepared.kept).toEqual([0])
@@ -76,7 +121,14 @@ describe('prepareRecords (ASReview simulation cleaning)', () => {
     expect(Array.from(prepared.labels)).toEqual([1])
   })
   it('can keep everything, and checks the labels', () => {
-    const prepared = prepareRecords([{ title: 'a', abstract: '' }, { title: 'a', abstract: '' }], [1, 0], { removeWithoutAbstract: false, removeDuplicates: false })
+    const prepared = prepareRecords(
+      [
+        { title: 'a', abstract: '' },
+        { title: 'a', abstract: '' },
+      ],
+      [1, 0],
+      { removeWithoutAbstract: false, removeDuplicates: false },
+    )
     expect(prepared.kept).toEqual([0, 1])
     expect(() => prepareRecords([{ id: 'x9', title: 'a' }], [2])).toThrow(/record x9: label/)
     expect(() => prepareRecords([{ title: 'a' }], [1, 0])).toThrow(/1 records but 2 labels/)

@@ -26,15 +26,11 @@ function expectMatchesReference(options: Parameters<typeof buildFeatures>[1], ex
 
 describe('tokenize (sklearn token_pattern (?u)\\b\\w\\w+\\b, lower-cased)', () => {
   it('keeps runs of two or more word characters, Unicode letters included', () => {
-    expect(tokenize('ACE-inhibitors, e.g. enalapril (2 mg) vs. Über_alles 10mg')).toEqual([
-      'ace', 'inhibitors', 'enalapril', 'mg', 'vs', 'über_alles', '10mg',
-    ])
+    expect(tokenize('ACE-inhibitors, e.g. enalapril (2 mg) vs. Über_alles 10mg')).toEqual(['ace', 'inhibitors', 'enalapril', 'mg', 'vs', 'über_alles', '10mg'])
   })
   it('drops stop words before n-grams are formed, as sklearn does', () => {
     const stop = new Set(['of', 'the'])
-    expect(ngrams(tokenize('Effect of the drug on mortality', stop), 2)).toEqual([
-      'effect', 'drug', 'on', 'mortality', 'effect drug', 'drug on', 'on mortality',
-    ])
+    expect(ngrams(tokenize('Effect of the drug on mortality', stop), 2)).toEqual(['effect', 'drug', 'on', 'mortality', 'effect drug', 'drug on', 'on mortality'])
   })
 })
 

@@ -3,13 +3,7 @@ import { trainingLabels, type RecordVotes } from '@/core/screening/training-labe
 
 describe('training labels from dual screening', () => {
   it('doc example: resolved decisions win, any include counts, exclusions count, maybe waits', () => {
-    const records: RecordVotes[] = [
-      { votes: ['include', 'exclude'] },
-      { votes: ['exclude'] },
-      { votes: ['maybe', 'exclude'] },
-      { resolved: 'exclude', votes: ['include', 'exclude'] },
-      { votes: [] },
-    ]
+    const records: RecordVotes[] = [{ votes: ['include', 'exclude'] }, { votes: ['exclude'] }, { votes: ['maybe', 'exclude'] }, { resolved: 'exclude', votes: ['include', 'exclude'] }, { votes: [] }]
     expect(trainingLabels(records)).toEqual([
       { index: 0, label: 1 },
       { index: 1, label: 0 },

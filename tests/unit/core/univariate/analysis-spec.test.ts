@@ -22,7 +22,9 @@ const spec = { type: 'univariate', measure: 'RR', method: 'REML', studies: bcg }
 
 describe('the univariate specification', () => {
   it('rejects unknown keys instead of silently running the default', () => {
-    expect(() => analyzeUnivariate({ ...spec, methd: 'DL' })).toThrow(new InputError('the univariate specification: unknown field "methd" (allowed: type, measure, method, test, level, correction, bias, trimfillEstimator, leave1out, cumulative, levels, studies)'))
+    expect(() => analyzeUnivariate({ ...spec, methd: 'DL' })).toThrow(
+      new InputError('the univariate specification: unknown field "methd" (allowed: type, measure, method, test, level, correction, bias, trimfillEstimator, leave1out, cumulative, levels, studies)'),
+    )
     expect(() => analyzeUnivariate({ ...spec, correction: { value: 0.5, scope: 'all' } })).toThrow(/^correction: unknown field "scope"/)
   })
 
@@ -88,7 +90,12 @@ describe('parts the data do not allow become warnings', () => {
 
   it('the test for subgroup differences has df 0, not −1, when no subgroup is usable', () => {
     expect(testSubgroupDifferences([])).toEqual({ Q: 0, df: 0, p: Number.NaN })
-    expect(testSubgroupDifferences([{ est: Number.NaN, se: 0.1 }, { est: 0.2, se: 0 }])).toEqual({ Q: 0, df: 0, p: Number.NaN })
+    expect(
+      testSubgroupDifferences([
+        { est: Number.NaN, se: 0.1 },
+        { est: 0.2, se: 0 },
+      ]),
+    ).toEqual({ Q: 0, df: 0, p: Number.NaN })
   })
 
   it('trim-and-fill that does not settle is reported as data', () => {

@@ -62,7 +62,11 @@ describe('the core functions', () => {
   })
 
   it('a crash in a refit is not hidden as a NaN row', () => {
-    expect(() => leaveOneOutBy(['a', 'b'], () => { throw new TypeError('x is undefined') })).toThrow(TypeError)
+    expect(() =>
+      leaveOneOutBy(['a', 'b'], () => {
+        throw new TypeError('x is undefined')
+      }),
+    ).toThrow(TypeError)
   })
 })
 

@@ -27,7 +27,10 @@ describe('rma properties', () => {
   it('study order never matters', () => {
     fc.assert(
       fc.property(studies, fc.constantFrom(...methods), fc.constantFrom('z' as const, 'knha' as const), fc.integer(), (data, method, test, seed) => {
-        const order = data.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b).reverse()
+        const order = data
+          .map((_, i) => i)
+          .sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b)
+          .reverse()
         const a = rma({ yi: data.map((d) => d.yi), vi: data.map((d) => d.vi), method, test })
         const b = rma({ yi: order.map((i) => data[i]!.yi), vi: order.map((i) => data[i]!.vi), method, test })
         return close(a.est, b.est) && close(a.se, b.se) && close(a.tau2, b.tau2) && close(a.Q, b.Q) && close(a.pi_ub, b.pi_ub)

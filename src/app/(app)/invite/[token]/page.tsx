@@ -32,7 +32,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       </Card>
     )
   }
-  let preview
+  let preview: Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>['member']['previewInvitation']>>
   try {
     preview = await (await serverCaller()).member.previewInvitation({ token })
   } catch (e) {

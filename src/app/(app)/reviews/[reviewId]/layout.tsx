@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
-import { requireUser } from '@/server/auth/session'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { Badge } from '@/components/ui/card'
 import { ReviewNav, type NavItem } from './_components/review-nav'
+import { orNotFound, requireUser } from '@/app/_lib/page-access'
 
 export default async function ReviewLayout({ children, params }: { children: ReactNode; params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
-import { requireUser } from '@/server/auth/session'
 import { NewReviewForm } from './new-review-form'
+import { requireUser } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'New review' }
 export const dynamic = 'force-dynamic'

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { Card, CardHeader } from '@/components/ui/card'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Activity' }
 export const dynamic = 'force-dynamic'
@@ -10,7 +11,12 @@ export const dynamic = 'force-dynamic'
 const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
 function describe(before: unknown, after: unknown): string {
-  const show = (v: unknown) => (v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join(', ') : '')
+  const show = (v: unknown) =>
+    v && typeof v === 'object'
+      ? Object.entries(v)
+          .map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
+          .join(', ')
+      : ''
   return [before ? `before ${show(before)}` : '', after ? `after ${show(after)}` : ''].filter(Boolean).join(' → ')
 }
 
@@ -26,10 +32,18 @@ export default async function ActivityPage({ params }: { params: Promise<{ revie
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-stone-500">
           <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-2 font-medium">When</th>
-            <th scope="col" className="px-4 py-2 font-medium">Who</th>
-            <th scope="col" className="px-4 py-2 font-medium">What</th>
-            <th scope="col" className="px-4 py-2 font-medium">Details</th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              When
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Who
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              What
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-stone-100">

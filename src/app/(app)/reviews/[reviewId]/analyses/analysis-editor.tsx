@@ -45,11 +45,11 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
   const qualityId = spec.excludeRisk?.qualityFormId ?? quality[0]?.id
   const qualityForm = useQuery({ ...trpc.forms.get.queryOptions({ reviewId, formId: qualityId ?? '' }), enabled: Boolean(qualityId) })
   const definition = form.data?.definition as FormDefinition | undefined
-  const fields = useMemo(
-    () => (definition?.sections ?? []).flatMap((s) => s.fields.filter((f) => poolable.includes(f.type)).map((f) => ({ section: s, field: f }))),
+  const fields = useMemo(() => (definition?.sections ?? []).flatMap((s) => s.fields.filter((f) => poolable.includes(f.type)).map((f) => ({ section: s, field: f }))), [definition])
+  const subgroupFields = useMemo(
+    () => (definition?.sections ?? []).flatMap((s) => s.fields.filter((f) => f.type === 'single_choice' || f.type === 'text').map((f) => ({ section: s, field: f }))),
     [definition],
   )
-  const subgroupFields = useMemo(() => (definition?.sections ?? []).flatMap((s) => s.fields.filter((f) => f.type === 'single_choice' || f.type === 'text').map((f) => ({ section: s, field: f }))), [definition])
   const sourceKey = spec.source ? `${spec.source.sectionId}.${spec.source.fieldId}` : fields[0] ? `${fields[0].section.id}.${fields[0].field.id}` : ''
   const source = fields.find((f) => `${f.section.id}.${f.field.id}` === sourceKey)
   const dtaPossible = source?.field.type === 'two_by_two'
@@ -88,7 +88,10 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
   if (forms.data && !extraction.length) return <Card className="px-5 py-10 text-center text-stone-600">Set up an extraction form first: analyses pool its agreed data.</Card>
   return (
     <Card className="max-w-4xl">
-      <CardHeader title={initial ? 'Edit analysis' : 'New analysis'} description="Computed by Ferrite's core (validated against metafor and lme4) from agreed data only, and recomputed whenever agreed data change." />
+      <CardHeader
+        title={initial ? 'Edit analysis' : 'New analysis'}
+        description="Computed by Ferrite's core (validated against metafor and lme4) from agreed data only, and recomputed whenever agreed data change."
+      />
       <CardBody>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           <FormError message={Object.keys(fieldErrors).length ? null : message} />
@@ -109,7 +112,14 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             </Field>
             <Field label="Data field" error={fieldErrors.source}>
               {(p) => (
-                <Select {...p} value={sourceKey} onChange={(e) => { const [sectionId, fieldId] = e.target.value.split('.'); set({ source: { sectionId: sectionId!, fieldId: fieldId! } }) }}>
+                <Select
+                  {...p}
+                  value={sourceKey}
+                  onChange={(e) => {
+                    const [sectionId, fieldId] = e.target.value.split('.')
+                    set({ source: { sectionId: sectionId!, fieldId: fieldId! } })
+                  }}
+                >
                   {fields.map(({ section, field }) => (
                     <option key={`${section.id}.${field.id}`} value={`${section.id}.${field.id}`}>
                       {section.title}: {field.label}
@@ -131,7 +141,11 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             {kind === 'dta' ? (
               <Field label="Model">
                 {(p) => (
-                  <Select {...p} value={spec.model ?? 'bivariate'} onChange={(e) => set({ model: e.target.value as AnalysisSpec['model'], method: e.target.value === 'univariate' ? 'REML' : spec.method === 'ML' ? 'ML' : 'REML' })}>
+                  <Select
+                    {...p}
+                    value={spec.model ?? 'bivariate'}
+                    onChange={(e) => set({ model: e.target.value as AnalysisSpec['model'], method: e.target.value === 'univariate' ? 'REML' : spec.method === 'ML' ? 'ML' : 'REML' })}
+                  >
                     <option value="bivariate">Bivariate normal model (Reitsma)</option>
                     <option value="glmm">Bivariate binomial GLMM (Chu &amp; Cole)</option>
                     <option value="univariate">Separate random-effects pooling</option>
@@ -164,7 +178,10 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             <Field label={kind === 'dta' && spec.model !== 'univariate' ? 'Estimation' : 'Between-study variance (τ²) method'}>
               {(p) => (
                 <Select {...p} value={spec.method ?? 'REML'} onChange={(e) => set({ method: e.target.value as AnalysisSpec['method'] })}>
-                  {(kind === 'dta' && spec.model !== 'univariate' ? ['REML', 'ML'] : methods.filter((m) => (m === 'MH' || m === 'PETO' ? ['RR', 'OR', 'RD'].includes(measure ?? '') && (m === 'MH' || measure === 'OR') : true))).map((m) => (
+                  {(kind === 'dta' && spec.model !== 'univariate'
+                    ? ['REML', 'ML']
+                    : methods.filter((m) => (m === 'MH' || m === 'PETO' ? ['RR', 'OR', 'RD'].includes(measure ?? '') && (m === 'MH' || measure === 'OR') : true))
+                  ).map((m) => (
                     <option key={m} value={m}>
                       {m}
                     </option>
@@ -194,7 +211,14 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             ) : null}
             <Field label="Subgroups by">
               {(p) => (
-                <Select {...p} value={spec.subgroup ? `${spec.subgroup.sectionId}.${spec.subgroup.fieldId}` : ''} onChange={(e) => { const [sectionId, fieldId] = e.target.value.split('.'); set({ subgroup: e.target.value ? { sectionId: sectionId!, fieldId: fieldId! } : null }) }}>
+                <Select
+                  {...p}
+                  value={spec.subgroup ? `${spec.subgroup.sectionId}.${spec.subgroup.fieldId}` : ''}
+                  onChange={(e) => {
+                    const [sectionId, fieldId] = e.target.value.split('.')
+                    set({ subgroup: e.target.value ? { sectionId: sectionId!, fieldId: fieldId! } : null })
+                  }}
+                >
                   <option value="">No subgroups</option>
                   {subgroupFields.map(({ section, field }) => (
                     <option key={`${section.id}.${field.id}`} value={`${section.id}.${field.id}`}>
@@ -218,7 +242,9 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
                     type="checkbox"
                     className="accent-accent-700"
                     checked={Boolean(spec.excludeRisk)}
-                    onChange={(e) => set({ excludeRisk: e.target.checked ? { qualityFormId: qualityId!, domainId: (qualityForm.data!.definition as FormDefinition).sections[0]!.id, includeUnclear: false } : null })}
+                    onChange={(e) =>
+                      set({ excludeRisk: e.target.checked ? { qualityFormId: qualityId!, domainId: (qualityForm.data!.definition as FormDefinition).sections[0]!.id, includeUnclear: false } : null })
+                    }
                   />
                   Leave out studies at high risk of bias in
                 </label>
@@ -229,14 +255,22 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
                   value={spec.excludeRisk?.domainId ?? ''}
                   onChange={(e) => set({ excludeRisk: { ...spec.excludeRisk!, domainId: e.target.value } })}
                 >
-                  {(qualityForm.data.definition as FormDefinition).sections.filter((s) => s.fields.some((f) => f.role === 'risk_of_bias')).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {qualityForm.data!.form.name}: {s.title}
-                    </option>
-                  ))}
+                  {(qualityForm.data.definition as FormDefinition).sections
+                    .filter((s) => s.fields.some((f) => f.role === 'risk_of_bias'))
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {qualityForm.data!.form.name}: {s.title}
+                      </option>
+                    ))}
                 </Select>
                 <label className="flex items-center gap-2">
-                  <input type="checkbox" className="accent-accent-700" disabled={!spec.excludeRisk} checked={spec.excludeRisk?.includeUnclear ?? false} onChange={(e) => set({ excludeRisk: { ...spec.excludeRisk!, includeUnclear: e.target.checked } })} />
+                  <input
+                    type="checkbox"
+                    className="accent-accent-700"
+                    disabled={!spec.excludeRisk}
+                    checked={spec.excludeRisk?.includeUnclear ?? false}
+                    onChange={(e) => set({ excludeRisk: { ...spec.excludeRisk!, includeUnclear: e.target.checked } })}
+                  />
                   and at unclear risk
                 </label>
               </div>

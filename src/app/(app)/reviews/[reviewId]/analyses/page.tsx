@@ -1,9 +1,10 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { Card, CardHeader } from '@/components/ui/card'
 import { measureLabel } from '@/core/analysis/plots'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Analyses' }
 export const dynamic = 'force-dynamic'

@@ -31,6 +31,7 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
         {tabs.map((t) => (
           <button
             key={t.value}
+            type="button"
             role="tab"
             aria-selected={status === t.value}
             onClick={() => setStatus(t.value)}
@@ -66,7 +67,10 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
                   ) : null}
                 </div>
                 <p className="font-medium">{m.title}</p>
-                <p className="text-stone-600">{m.authors.slice(0, 4).join('; ')}{m.authors.length > 4 ? ' et al.' : ''}</p>
+                <p className="text-stone-600">
+                  {m.authors.slice(0, 4).join('; ')}
+                  {m.authors.length > 4 ? ' et al.' : ''}
+                </p>
                 <p className="text-stone-600">{[m.journal, m.year, m.volume && `${m.volume}${m.issue ? `(${m.issue})` : ''}`, m.pages].filter(Boolean).join(' · ')}</p>
                 <p className="font-mono text-xs text-stone-600">{[m.doi && `doi:${m.doi}`, m.pmid && `PMID ${m.pmid}`].filter(Boolean).join(' · ') || 'no identifiers'}</p>
                 {m.abstract ? <p className="mt-1 line-clamp-3 text-stone-700">{m.abstract}</p> : null}

@@ -8,7 +8,12 @@ import { FormError } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 
 const templates = [
-  { kind: 'EXTRACTION', key: 'diagnostic_accuracy', name: 'Diagnostic accuracy study', about: '2x2 table per index test and threshold, correlation, mean error, processing time; population, setting, MRI, algorithm family, validation.' },
+  {
+    kind: 'EXTRACTION',
+    key: 'diagnostic_accuracy',
+    name: 'Diagnostic accuracy study',
+    about: '2x2 table per index test and threshold, correlation, mean error, processing time; population, setting, MRI, algorithm family, validation.',
+  },
   { kind: 'EXTRACTION', key: 'correlation', name: 'Correlation study', about: 'Correlation coefficients with n, per subgroup.' },
   { kind: 'EXTRACTION', key: 'intervention', name: 'Intervention study', about: 'Dichotomous (events/total) and continuous (mean, SD, n) outcomes per arm.' },
   { kind: 'QUALITY', key: 'quadas2', name: 'QUADAS-2', about: 'Risk of bias and applicability of diagnostic accuracy studies (Whiting 2011), four domains.' },
@@ -57,7 +62,12 @@ export function FormsList({ reviewId, canConfigure }: { reviewId: string; canCon
                   <p className="font-medium">{t.name}</p>
                   <p className="text-xs text-stone-600">{t.about}</p>
                 </div>
-                <Button size="sm" variant="secondary" pending={create.isPending && create.variables?.templateKey === t.key} onClick={() => create.mutate({ reviewId, kind: t.kind, templateKey: t.key })}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  pending={create.isPending && create.variables?.templateKey === t.key}
+                  onClick={() => create.mutate({ reviewId, kind: t.kind, templateKey: t.key })}
+                >
                   Use
                 </Button>
               </div>

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { SvgFigure } from '@/components/svg-figure'
 import { cn } from '@/lib/cn'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'PRISMA 2020' }
 export const dynamic = 'force-dynamic'
@@ -19,7 +20,8 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
   const [{ review }, flow, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.analyses.prisma({ reviewId, scope: wanted }), caller.publication.versions({ reviewId })]))
   const svg = prismaFlowSvg(flow.counts, { title: `PRISMA 2020 flow diagram: ${review.title}` })
   const pending = [
-    flow.pending.suspectedDuplicates && `${plural(flow.pending.suspectedDuplicates, 'suspected duplicate group is', 'suspected duplicate groups are')} still to be checked (counted as duplicates removed)`,
+    flow.pending.suspectedDuplicates &&
+      `${plural(flow.pending.suspectedDuplicates, 'suspected duplicate group is', 'suspected duplicate groups are')} still to be checked (counted as duplicates removed)`,
     flow.pending.titleAbstract && `${plural(flow.pending.titleAbstract, 'record is', 'records are')} still being screened on title and abstract`,
     flow.pending.fullText && `${plural(flow.pending.fullText, 'full text is', 'full texts are')} still being assessed`,
   ].filter(Boolean)
@@ -53,7 +55,14 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
               ? `Template for updated reviews: searches since version ${latest!.number}, plus the studies included in version ${latest!.number}.`
               : 'Counted from the imports, duplicates, screening decisions and included studies (Page et al., BMJ 2021;372:n71).'
           }
-          actions={latest ? <nav aria-label="Diagram scope" className="flex gap-1">{tab('update', `Since version ${latest.number}`)}{tab('whole', 'Whole review')}</nav> : undefined}
+          actions={
+            latest ? (
+              <nav aria-label="Diagram scope" className="flex gap-1">
+                {tab('update', `Since version ${latest.number}`)}
+                {tab('whole', 'Whole review')}
+              </nav>
+            ) : undefined
+          }
         />
         <CardBody>
           <SvgFigure

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { VersionChanges } from '@/components/analysis/version-changes'
 import { PublishForm } from './publish-form'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Publish' }
 export const dynamic = 'force-dynamic'

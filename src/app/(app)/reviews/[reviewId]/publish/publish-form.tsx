@@ -28,7 +28,10 @@ export function PublishForm({ reviewId, next }: { reviewId: string; next: number
   }
   return (
     <Card className="h-fit">
-      <CardHeader title={`Publish version ${next}`} description="A snapshot of the included studies, agreed data, quality ratings, analyses with their results and plots, and the PRISMA counts. It cannot be changed afterwards." />
+      <CardHeader
+        title={`Publish version ${next}`}
+        description="A snapshot of the included studies, agreed data, quality ratings, analyses with their results and plots, and the PRISMA counts. It cannot be changed afterwards."
+      />
       <CardBody>
         <form onSubmit={onSubmit} className="space-y-3" noValidate>
           <FormError message={Object.keys(fieldErrors).length ? null : message} />

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { riskOfBiasPlotInput } from '@/core/quality/summary'
 import { trafficLightPlot } from '@/core/plots/traffic-light-plot'
 import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { JUDGEMENT_STYLES } from '@/core/plots/risk-of-bias-judgements'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { SvgFigure } from '@/components/svg-figure'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Quality assessment' }
 export const dynamic = 'force-dynamic'
@@ -81,7 +82,9 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
           <table className="w-full text-left text-[13px]" data-testid="judgement-table">
             <thead className="text-xs text-stone-600">
               <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">Study</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">
+                  Study
+                </th>
                 {riskDomains.map((d) => (
                   <th key={d.id} scope="col" className="px-2 py-1.5 font-medium">
                     {d.title}: risk of bias
@@ -121,10 +124,18 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
         <table className="w-full text-left text-[13px]">
           <thead className="text-xs text-stone-600">
             <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-1.5 font-medium">Domain</th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">Studies</th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">Agreement</th>
-              <th scope="col" className="px-4 py-1.5 text-right font-medium">Kappa (95% CI)</th>
+              <th scope="col" className="px-4 py-1.5 font-medium">
+                Domain
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                Studies
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                Agreement
+              </th>
+              <th scope="col" className="px-4 py-1.5 text-right font-medium">
+                Kappa (95% CI)
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -18,7 +18,11 @@ export function ImportsTable({ reviewId, canImport }: { reviewId: string; canImp
       <CardHeader
         id="imports-heading"
         title="Searches"
-        description={rows.length ? `${total.toLocaleString('en-GB')} records from ${rows.length} ${rows.length === 1 ? 'search' : 'searches'}; ${dupes.toLocaleString('en-GB')} duplicates removed or held for review` : 'Import the results of each database search to begin.'}
+        description={
+          rows.length
+            ? `${total.toLocaleString('en-GB')} records from ${rows.length} ${rows.length === 1 ? 'search' : 'searches'}; ${dupes.toLocaleString('en-GB')} duplicates removed or held for review`
+            : 'Import the results of each database search to begin.'
+        }
         actions={
           <>
             <Link href={`/reviews/${reviewId}/duplicates`} className="text-[13px] font-medium text-accent-700 hover:underline">
@@ -36,12 +40,24 @@ export function ImportsTable({ reviewId, canImport }: { reviewId: string; canImp
         <table className="w-full text-left text-[13px]">
           <thead className="text-xs text-stone-600">
             <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-1.5 font-medium">Source</th>
-              <th scope="col" className="px-2 py-1.5 font-medium">Searched</th>
-              <th scope="col" className="px-2 py-1.5 font-medium">File</th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">Records</th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">Duplicates</th>
-              <th scope="col" className="px-4 py-1.5 text-right font-medium">Warnings</th>
+              <th scope="col" className="px-4 py-1.5 font-medium">
+                Source
+              </th>
+              <th scope="col" className="px-2 py-1.5 font-medium">
+                Searched
+              </th>
+              <th scope="col" className="px-2 py-1.5 font-medium">
+                File
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                Records
+              </th>
+              <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                Duplicates
+              </th>
+              <th scope="col" className="px-4 py-1.5 text-right font-medium">
+                Warnings
+              </th>
             </tr>
           </thead>
           <tbody>

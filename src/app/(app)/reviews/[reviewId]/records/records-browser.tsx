@@ -34,7 +34,9 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
   const records = useQuery({ ...trpc.records.search.queryOptions({ reviewId, q: query || undefined, stage, filter, sort, page, pageSize: 50 }), placeholderData: keepPreviousData })
   const data = records.data
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1
-  const reset = <T,>(set: (v: T) => void) => (v: T) => (set(v), setPage(1))
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => (set(v), setPage(1))
 
   return (
     <div className="space-y-4">
@@ -55,11 +57,13 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
           <label className="text-[13px]">
             <span className="mb-1 block font-medium text-stone-700">Show</span>
             <Select value={filter} onChange={(e) => reset(setFilter)(e.target.value as Filter)}>
-              {filters.filter((f) => seesConflicts || f.value !== 'conflict').map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
-                </option>
-              ))}
+              {filters
+                .filter((f) => seesConflicts || f.value !== 'conflict')
+                .map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
             </Select>
           </label>
           <label className="text-[13px]">
@@ -89,11 +93,21 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
         <table className="w-full table-fixed text-left text-[13px]">
           <thead className="text-xs text-stone-600">
             <tr className="border-y border-stone-200 bg-stone-50">
-              <th scope="col" className="w-[46%] px-4 py-1.5 font-medium">Record</th>
-              <th scope="col" className="w-[10%] px-2 py-1.5 font-medium">Source</th>
-              <th scope="col" className="w-[8%] px-2 py-1.5 font-medium">Relevance</th>
-              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">Title & abstract</th>
-              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">Full text</th>
+              <th scope="col" className="w-[46%] px-4 py-1.5 font-medium">
+                Record
+              </th>
+              <th scope="col" className="w-[10%] px-2 py-1.5 font-medium">
+                Source
+              </th>
+              <th scope="col" className="w-[8%] px-2 py-1.5 font-medium">
+                Relevance
+              </th>
+              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">
+                Title & abstract
+              </th>
+              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">
+                Full text
+              </th>
             </tr>
           </thead>
           <tbody className={records.isFetching ? 'opacity-70' : undefined}>

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { SettingsForm } from './settings-form'
 import { ScreeningConfig } from './screening-config'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Settings' }
 export const dynamic = 'force-dynamic'
@@ -15,10 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
   if (!can(role, 'review.update')) notFound()
   return (
     <div className="space-y-4">
-      <SettingsForm
-        reviewId={review.id}
-        initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening }}
-      />
+      <SettingsForm reviewId={review.id} initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening }} />
       <ScreeningConfig reviewId={review.id} inclusion={review.inclusionKeywords} exclusion={review.exclusionKeywords} />
       {can(role, 'review.export') ? (
         <Card>
@@ -26,7 +24,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
             title="Backup"
             description="The whole review in one JSON file: records, votes, full texts, studies, forms, entries, agreed data, analyses, published versions and the activity log. Import it from My reviews on this or another Ferrite server."
             actions={
-              <a href={`/api/reviews/${review.id}/backup`} download className="inline-flex h-9 items-center rounded-md border border-stone-300 bg-white px-3.5 font-medium text-stone-800 hover:bg-stone-100">
+              <a
+                href={`/api/reviews/${review.id}/backup`}
+                download
+                className="inline-flex h-9 items-center rounded-md border border-stone-300 bg-white px-3.5 font-medium text-stone-800 hover:bg-stone-100"
+              >
                 Download backup
               </a>
             }

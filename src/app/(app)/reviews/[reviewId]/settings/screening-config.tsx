@@ -6,7 +6,11 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 
-const words = (text: string) => text.split(/[\n,;]+/).map((w) => w.trim()).filter(Boolean)
+const words = (text: string) =>
+  text
+    .split(/[\n,;]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
 
 /** Full-text exclusion reasons and the keywords highlighted while screening. */
 export function ScreeningConfig({ reviewId, inclusion, exclusion }: { reviewId: string; inclusion: string[]; exclusion: string[] }) {

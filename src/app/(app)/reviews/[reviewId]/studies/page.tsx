@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
-import { requireUser } from '@/server/auth/session'
 import { StudiesBoard } from './studies-board'
+import { orNotFound, requireUser } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Studies' }
 export const dynamic = 'force-dynamic'

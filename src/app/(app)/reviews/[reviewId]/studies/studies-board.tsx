@@ -81,9 +81,15 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-stone-600">
           <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">Study and reports</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Assigned to</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Entries</th>
+            <th scope="col" className="px-4 py-1.5 font-medium">
+              Study and reports
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Assigned to
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Entries
+            </th>
             <th scope="col" className="px-4 py-1.5 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -121,11 +127,13 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
                         onChange={(e) => e.target.value && s.reports[0] && link.mutate({ reviewId, studyId: e.target.value, recordId: s.reports[0].record.id })}
                       >
                         <option value="">another study…</option>
-                        {studies.data?.filter((o) => o.id !== s.id).map((o) => (
-                          <option key={o.id} value={o.id}>
-                            {o.label}
-                          </option>
-                        ))}
+                        {studies.data
+                          ?.filter((o) => o.id !== s.id)
+                          .map((o) => (
+                            <option key={o.id} value={o.id}>
+                              {o.label}
+                            </option>
+                          ))}
                       </select>
                     </label>
                   ) : null}

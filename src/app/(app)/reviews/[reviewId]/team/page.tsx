@@ -1,8 +1,8 @@
 import type { Metadata } from 'next'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
-import { requireUser } from '@/server/auth/session'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { TeamManager } from './team-manager'
+import { orNotFound, requireUser } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Team' }
 export const dynamic = 'force-dynamic'

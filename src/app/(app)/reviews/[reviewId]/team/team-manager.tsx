@@ -64,10 +64,18 @@ export function TeamManager({ reviewId, myUserId, myRole, canInvite, canManage }
         <table className="w-full text-left text-[13px]">
           <thead className="text-xs text-stone-500">
             <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Email</th>
-              <th scope="col" className="px-4 py-2 font-medium">Role</th>
-              <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
@@ -105,8 +113,7 @@ export function TeamManager({ reviewId, myUserId, myRole, canInvite, canManage }
                         size="sm"
                         aria-label={`Remove ${m.user.name}`}
                         onClick={() => {
-                          if (window.confirm(`Remove ${m.user.name} from this review? Their votes and extractions stay in the record.`))
-                            remove.mutate({ reviewId, membershipId: m.id })
+                          if (window.confirm(`Remove ${m.user.name} from this review? Their votes and extractions stay in the record.`)) remove.mutate({ reviewId, membershipId: m.id })
                         }}
                       >
                         Remove

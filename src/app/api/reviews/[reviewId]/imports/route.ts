@@ -25,9 +25,9 @@ const meta = z.object({
 
 export async function POST(req: Request, { params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
-  let actor
-  let input
-  let body
+  let actor: Awaited<ReturnType<typeof authorizeReviewRoute>>
+  let input: z.infer<typeof meta>
+  let body: AsyncGenerator<Uint8Array>
   try {
     actor = await authorizeReviewRoute(reviewId, 'records.import')
     const url = new URL(req.url)

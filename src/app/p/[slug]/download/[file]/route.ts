@@ -18,7 +18,13 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     const name = `${slug}-v${v.number}`
     // a numbered version never changes; "the latest" changes when the next one is published
     const send = (body: string, type: string, ext: string) =>
-      new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}.${ext}"`, 'cache-control': n ? 'public, max-age=31536000, immutable' : 'public, no-cache' } })
+      new Response(body, {
+        headers: {
+          'content-type': `${type}; charset=utf-8`,
+          'content-disposition': `attachment; filename="${name}.${ext}"`,
+          'cache-control': n ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+        },
+      })
     if (file === 'version.json') return send(JSON.stringify({ version: v.number, publishedAt: v.publishedAt, notes: v.notes, ...s }, null, 2), 'application/json', 'json')
     if (file === 'studies.ris') return send(writeRis(s.studies.flatMap((st) => st.reports.map((r) => ({ ...r, note: `Ferrite study: ${st.label}` })))), 'application/x-research-info-systems', 'ris')
     if (file === 'data.csv') {

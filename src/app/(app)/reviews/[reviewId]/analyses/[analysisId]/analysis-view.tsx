@@ -4,26 +4,17 @@ import Link from 'next/link'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useSubscription } from '@trpc/tanstack-react-query'
 import { analysisPlots, measureLabel } from '@/core/analysis/plots'
+import type { DrawnSvg } from '@/core/plots/svg-document'
+import { SvgFigure } from '@/components/svg-figure'
 import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
 import { useTRPC } from '@/lib/trpc/client'
 import { ResultSummary } from '@/components/analysis/result-summary'
 import { ProvenanceTable } from './provenance-table'
 
-function Figure({ svg, name, href }: { svg: string | null; name: string; href: string }) {
-  if (!svg) return null
-  return (
-    <figure className="space-y-1">
-      <div className="plot overflow-x-auto rounded-md border border-stone-200 bg-white p-2" data-testid={`plot-${name}`} dangerouslySetInnerHTML={{ __html: svg }} />
-      <figcaption className="flex gap-3 text-xs">
-        <a className="font-medium text-accent-700 underline underline-offset-2" href={`${href}&format=svg`}>
-          Download SVG
-        </a>
-        <a className="font-medium text-accent-700 underline underline-offset-2" href={`${href}&format=png`}>
-          Download PNG
-        </a>
-      </figcaption>
-    </figure>
-  )
+const captions: Record<string, string> = { forest: 'Forest plot', 'paired-forest': 'Paired forest plot: sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' }
+
+function Figure({ svg, name, href }: { svg: DrawnSvg | null; name: string; href: string }) {
+  return svg ? <SvgFigure svg={svg} caption={captions[name] ?? name} downloadHref={href} testId={`plot-${name}`} /> : null
 }
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -89,7 +80,12 @@ export function AnalysisView({ reviewId, analysisId, canManage }: { reviewId: st
         ) : null}
         {plots.funnel ? (
           <Card>
-            <CardHeader title="Funnel plot" description={data.spec.kind === 'dta' ? "Deeks' test for small-study effects (asymmetry when p < 0.10)." : "Egger's regression test (metafor's regtest); trim-and-fill studies as open circles."} />
+            <CardHeader
+              title="Funnel plot"
+              description={
+                data.spec.kind === 'dta' ? "Deeks' test for small-study effects (asymmetry when p < 0.10)." : "Egger's regression test (metafor's regtest); trim-and-fill studies as open circles."
+              }
+            />
             <CardBody>
               <Figure svg={plots.funnel} name="funnel" href={href('analysis-funnel')} />
             </CardBody>

@@ -5,7 +5,10 @@ import type { AnalysisResultView } from './result-types'
 
 const show = (v: unknown) => {
   if (v === null || v === undefined) return '—'
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k.toUpperCase()} ${String(x)}`).join(' · ')
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k.toUpperCase()} ${String(x)}`)
+      .join(' · ')
   return String(v)
 }
 
@@ -17,10 +20,18 @@ export function ProvenanceTable({ reviewId, result }: { reviewId: string; result
       <table className="w-full text-left text-[13px]">
         <thead className="text-xs text-stone-600">
           <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">Study</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Agreed value</th>
-            <th scope="col" className="px-2 py-1.5 font-medium">Entered by</th>
-            <th scope="col" className="px-4 py-1.5 font-medium">Agreed</th>
+            <th scope="col" className="px-4 py-1.5 font-medium">
+              Study
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Agreed value
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              Entered by
+            </th>
+            <th scope="col" className="px-4 py-1.5 font-medium">
+              Agreed
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -41,7 +52,11 @@ export function ProvenanceTable({ reviewId, result }: { reviewId: string; result
                 ))}
               </td>
               <td className="px-4 py-1.5 text-stone-700">
-                {r.provenance ? (r.provenance.source === 'agreement' ? 'both entered the same' : `${r.provenance.source === 'entry' ? 'chose one entry' : 'typed'}: ${r.provenance.decidedBy ?? '—'}`) : '—'}
+                {r.provenance
+                  ? r.provenance.source === 'agreement'
+                    ? 'both entered the same'
+                    : `${r.provenance.source === 'entry' ? 'chose one entry' : 'typed'}: ${r.provenance.decidedBy ?? '—'}`
+                  : '—'}
               </td>
             </tr>
           ))}

@@ -126,7 +126,13 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
               <Input value={s.title} disabled={!canEdit} onChange={(e) => edit(s.key, { title: e.target.value })} />
             </label>
             <label className="flex items-center gap-2 pb-2 text-[13px]">
-              <input type="checkbox" className="accent-accent-700" disabled={!canEdit} checked={Boolean(s.repeat)} onChange={(e) => edit(s.key, { repeat: e.target.checked ? { rowLabel: 'Row', max: 20 } : undefined })} />
+              <input
+                type="checkbox"
+                className="accent-accent-700"
+                disabled={!canEdit}
+                checked={Boolean(s.repeat)}
+                onChange={(e) => edit(s.key, { repeat: e.target.checked ? { rowLabel: 'Row', max: 20 } : undefined })}
+              />
               Repeats per study
             </label>
             {s.repeat ? (
@@ -152,11 +158,21 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
           <table className="w-full text-left text-[13px]">
             <thead className="text-xs text-stone-600">
               <tr className="border-b border-stone-100">
-                <th scope="col" className="px-4 py-1 font-medium">Label</th>
-                <th scope="col" className="px-2 py-1 font-medium">Type</th>
-                <th scope="col" className="px-2 py-1 font-medium">Required</th>
-                <th scope="col" className="px-2 py-1 font-medium">Options, unit or bounds</th>
-                <th scope="col" className="px-4 py-1 font-medium"><span className="sr-only">Order</span></th>
+                <th scope="col" className="px-4 py-1 font-medium">
+                  Label
+                </th>
+                <th scope="col" className="px-2 py-1 font-medium">
+                  Type
+                </th>
+                <th scope="col" className="px-2 py-1 font-medium">
+                  Required
+                </th>
+                <th scope="col" className="px-2 py-1 font-medium">
+                  Options, unit or bounds
+                </th>
+                <th scope="col" className="px-4 py-1 font-medium">
+                  <span className="sr-only">Order</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -168,7 +184,13 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                     {f.role ? <Badge className="ml-2">{f.role.replace(/_/g, ' ')}</Badge> : null}
                   </td>
                   <td className="px-2 py-1.5">
-                    <Select aria-label="Field type" value={f.type} disabled={!canEdit || !f.isNew} onChange={(e) => editField(s.key, f.key, { type: e.target.value as FieldType })} className="h-8 py-0">
+                    <Select
+                      aria-label="Field type"
+                      value={f.type}
+                      disabled={!canEdit || !f.isNew}
+                      onChange={(e) => editField(s.key, f.key, { type: e.target.value as FieldType })}
+                      className="h-8 py-0"
+                    >
                       {fieldTypes.map((t) => (
                         <option key={t} value={t}>
                           {fieldTypeLabels[t]}
@@ -177,7 +199,14 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                     </Select>
                   </td>
                   <td className="px-2 py-1.5 text-center">
-                    <input type="checkbox" aria-label={`${f.label} is required`} className="mt-2 accent-accent-700" disabled={!canEdit} checked={Boolean(f.required)} onChange={(e) => editField(s.key, f.key, { required: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`${f.label} is required`}
+                      className="mt-2 accent-accent-700"
+                      disabled={!canEdit}
+                      checked={Boolean(f.required)}
+                      onChange={(e) => editField(s.key, f.key, { required: e.target.checked })}
+                    />
                   </td>
                   <td className="px-2 py-1.5">
                     {f.type === 'single_choice' || f.type === 'multiple_choice' ? (
@@ -191,12 +220,39 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                       />
                     ) : f.type === 'number' || f.type === 'integer' ? (
                       <span className="flex gap-2">
-                        <Input aria-label="Unit" placeholder="unit" value={f.unit ?? ''} disabled={!canEdit} onChange={(e) => editField(s.key, f.key, { unit: e.target.value || undefined })} className="h-8 w-20 py-0" />
-                        <Input aria-label="Minimum" placeholder="min" value={f.min ?? ''} disabled={!canEdit} onChange={(e) => editField(s.key, f.key, { min: e.target.value === '' ? undefined : Number(e.target.value) })} className="h-8 w-16 py-0" />
-                        <Input aria-label="Maximum" placeholder="max" value={f.max ?? ''} disabled={!canEdit} onChange={(e) => editField(s.key, f.key, { max: e.target.value === '' ? undefined : Number(e.target.value) })} className="h-8 w-16 py-0" />
+                        <Input
+                          aria-label="Unit"
+                          placeholder="unit"
+                          value={f.unit ?? ''}
+                          disabled={!canEdit}
+                          onChange={(e) => editField(s.key, f.key, { unit: e.target.value || undefined })}
+                          className="h-8 w-20 py-0"
+                        />
+                        <Input
+                          aria-label="Minimum"
+                          placeholder="min"
+                          value={f.min ?? ''}
+                          disabled={!canEdit}
+                          onChange={(e) => editField(s.key, f.key, { min: e.target.value === '' ? undefined : Number(e.target.value) })}
+                          className="h-8 w-16 py-0"
+                        />
+                        <Input
+                          aria-label="Maximum"
+                          placeholder="max"
+                          value={f.max ?? ''}
+                          disabled={!canEdit}
+                          onChange={(e) => editField(s.key, f.key, { max: e.target.value === '' ? undefined : Number(e.target.value) })}
+                          className="h-8 w-16 py-0"
+                        />
                       </span>
                     ) : f.type === 'two_group' ? (
-                      <Select aria-label="Outcome type" value={f.outcome ?? 'dichotomous'} disabled={!canEdit || !f.isNew} onChange={(e) => editField(s.key, f.key, { outcome: e.target.value as 'dichotomous' | 'continuous' })} className="h-8 py-0">
+                      <Select
+                        aria-label="Outcome type"
+                        value={f.outcome ?? 'dichotomous'}
+                        disabled={!canEdit || !f.isNew}
+                        onChange={(e) => editField(s.key, f.key, { outcome: e.target.value as 'dichotomous' | 'continuous' })}
+                        className="h-8 py-0"
+                      >
                         <option value="dichotomous">Events / total</option>
                         <option value="continuous">Mean, SD, n</option>
                       </Select>
@@ -231,7 +287,12 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
         </Card>
       ))}
       {canEdit ? (
-        <Button variant="secondary" onClick={() => setSections((all) => [...all, { key: newKey(), isNew: true, id: '', title: 'New section', fields: [{ key: newKey(), isNew: true, id: '', label: 'New field', type: 'text' }] }])}>
+        <Button
+          variant="secondary"
+          onClick={() =>
+            setSections((all) => [...all, { key: newKey(), isNew: true, id: '', title: 'New section', fields: [{ key: newKey(), isNew: true, id: '', label: 'New field', type: 'text' }] }])
+          }
+        >
           Add section
         </Button>
       ) : null}

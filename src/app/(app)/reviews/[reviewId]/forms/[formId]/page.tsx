@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { FormBuilder } from './form-builder'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Form' }
 export const dynamic = 'force-dynamic'

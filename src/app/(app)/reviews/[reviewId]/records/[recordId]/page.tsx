@@ -1,8 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
 import { RecordView } from '../../screening/_components/record-view'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Record' }
 export const dynamic = 'force-dynamic'
@@ -47,7 +48,10 @@ export default async function RecordPage({ params }: { params: Promise<{ reviewI
               <p>
                 Your vote: {s.myVote ? <strong>{s.myVote.decision.toLowerCase()}</strong> : 'none'}
                 {context.canVote && (s.status === 'OPEN' || s.status === 'CONFLICT') ? (
-                  <Link className="ml-2 font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/screening?item=${s.id}${s.stage === 'FULL_TEXT' ? '&stage=full-text' : ''}`}>
+                  <Link
+                    className="ml-2 font-medium text-accent-700 underline underline-offset-2"
+                    href={`/reviews/${reviewId}/screening?item=${s.id}${s.stage === 'FULL_TEXT' ? '&stage=full-text' : ''}`}
+                  >
                     {s.myVote ? 'Change my vote' : 'Screen this record'}
                   </Link>
                 ) : null}

@@ -77,7 +77,10 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
   return (
     <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
       <Card>
-        <CardHeader title="Import search results" description="RIS, PubMed/MEDLINE (.nbib, .txt), BibTeX, EndNote XML or tagged, Web of Science, or CSV (Scopus, Embase, PubMed, Lens). The format is recognised from the content." />
+        <CardHeader
+          title="Import search results"
+          description="RIS, PubMed/MEDLINE (.nbib, .txt), BibTeX, EndNote XML or tagged, Web of Science, or CSV (Scopus, Embase, PubMed, Lens). The format is recognised from the content."
+        />
         <CardBody>
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
             <FormError message={error} />
@@ -116,12 +119,19 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
             {phase ? (
               <div className="space-y-1" aria-live="polite">
                 <div className="flex justify-between text-xs text-stone-600">
-                  <span>{phaseLabel[phase.phase]}{'records' in phase ? ` · ${phase.records.toLocaleString('en-GB')} records` : ''}</span>
+                  <span>
+                    {phaseLabel[phase.phase]}
+                    {'records' in phase ? ` · ${phase.records.toLocaleString('en-GB')} records` : ''}
+                  </span>
                   <span className="tabular">
                     {(phase.sent / 1048576).toFixed(1)} of {(phase.total / 1048576).toFixed(1)} MB
                   </span>
                 </div>
-                <ProgressBar label="Import progress" value={phase.phase === 'reading' || phase.phase === 'uploading' ? phase.sent : phase.total} max={phase.phase === 'deduplicating' ? undefined : phase.total} />
+                <ProgressBar
+                  label="Import progress"
+                  value={phase.phase === 'reading' || phase.phase === 'uploading' ? phase.sent : phase.total}
+                  max={phase.phase === 'deduplicating' ? undefined : phase.total}
+                />
               </div>
             ) : null}
             <Button type="submit" pending={busy}>
@@ -136,7 +146,9 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
           <CardBody className="space-y-3 text-[13px]">
             <dl className="grid grid-cols-2 gap-y-1">
               <dt className="text-stone-600">Records</dt>
-              <dd className="text-right font-medium tabular" data-testid="import-records">{done.records.toLocaleString('en-GB')}</dd>
+              <dd className="text-right font-medium tabular" data-testid="import-records">
+                {done.records.toLocaleString('en-GB')}
+              </dd>
               <dt className="text-stone-600">Duplicates removed</dt>
               <dd className="text-right font-medium tabular">{done.duplicatesRemoved.toLocaleString('en-GB')}</dd>
               <dt className="text-stone-600">Suspected duplicates to check</dt>

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { ImportForm } from './import-form'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Import search results' }
 export const dynamic = 'force-dynamic'

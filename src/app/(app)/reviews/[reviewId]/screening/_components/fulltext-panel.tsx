@@ -64,12 +64,7 @@ export function FullTextPanel({ reviewId, item, canUpload, canMarkNotRetrieved }
             </>
           ) : null}
           {canMarkNotRetrieved && !current ? (
-            <Button
-              variant="ghost"
-              size="sm"
-              pending={notRetrieved.isPending}
-              onClick={() => notRetrieved.mutate({ reviewId, recordId: item.record.id, notRetrieved: !item.record.notRetrieved })}
-            >
+            <Button variant="ghost" size="sm" pending={notRetrieved.isPending} onClick={() => notRetrieved.mutate({ reviewId, recordId: item.record.id, notRetrieved: !item.record.notRetrieved })}>
               {item.record.notRetrieved ? 'Undo "not retrieved"' : 'Could not retrieve'}
             </Button>
           ) : null}
@@ -84,9 +79,7 @@ export function FullTextPanel({ reviewId, item, canUpload, canMarkNotRetrieved }
           <PdfViewer url={`/api/reviews/${reviewId}/fulltexts/${current.id}`} title={current.fileName} />
         </div>
       ) : (
-        <div className="grid flex-1 place-items-center p-6 text-center text-[13px] text-stone-600">
-          Upload the full text (PDF, up to 50 MB) to read it here beside the record.
-        </div>
+        <div className="grid flex-1 place-items-center p-6 text-center text-[13px] text-stone-600">Upload the full text (PDF, up to 50 MB) to read it here beside the record.</div>
       )}
     </Card>
   )

@@ -25,11 +25,23 @@ export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'T
       </div>
       <div>
         <div className="flex flex-wrap items-baseline gap-x-4 text-xs text-stone-600">
-          <span className="font-medium">Team ({p.votesRequired} {p.votesRequired === 1 ? 'vote' : 'votes'} per record)</span>
-          <span><span className="inline-block size-2 rounded-full bg-emerald-600" /> {n(p.included)} included</span>
-          <span><span className="inline-block size-2 rounded-full bg-rose-600" /> {n(p.excluded)} excluded</span>
-          {p.conflicts !== null ? <span><span className="inline-block size-2 rounded-full bg-amber-500" /> {n(conflicts)} in conflict</span> : null}
-          <span><span className="inline-block size-2 rounded-full bg-stone-300" /> {n(p.remaining - conflicts)} open</span>
+          <span className="font-medium">
+            Team ({p.votesRequired} {p.votesRequired === 1 ? 'vote' : 'votes'} per record)
+          </span>
+          <span>
+            <span className="inline-block size-2 rounded-full bg-emerald-600" /> {n(p.included)} included
+          </span>
+          <span>
+            <span className="inline-block size-2 rounded-full bg-rose-600" /> {n(p.excluded)} excluded
+          </span>
+          {p.conflicts !== null ? (
+            <span>
+              <span className="inline-block size-2 rounded-full bg-amber-500" /> {n(conflicts)} in conflict
+            </span>
+          ) : null}
+          <span>
+            <span className="inline-block size-2 rounded-full bg-stone-300" /> {n(p.remaining - conflicts)} open
+          </span>
           <span className="ml-auto tabular">{n(p.total)} records</span>
         </div>
         <div className="mt-1.5">

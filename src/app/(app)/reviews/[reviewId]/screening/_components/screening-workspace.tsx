@@ -81,9 +81,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
         {
           onSuccess: () => {
             if (countsAsNew)
-              queryClient.setQueryData(trpc.screening.progress.queryKey({ reviewId, stage }), (p) =>
-                p ? { ...p, myVotes: p.myVotes + 1, availableToMe: Math.max(0, p.availableToMe - 1) } : p,
-              )
+              queryClient.setQueryData(trpc.screening.progress.queryKey({ reviewId, stage }), (p) => (p ? { ...p, myVotes: p.myVotes + 1, availableToMe: Math.max(0, p.availableToMe - 1) } : p))
           },
         },
       )
@@ -110,7 +108,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
       if (typing(e) || e.altKey || e.metaKey || handlers.current.picking) return
       const key = e.key.toLowerCase()
       if (e.ctrlKey) {
-        if (key === 'z') (e.preventDefault(), handlers.current.undo())
+        if (key === 'z') e.preventDefault(), handlers.current.undo()
         return
       }
       const action: Record<string, () => void> = {
@@ -157,12 +155,24 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
         <Card className="px-4 py-3 text-[13px]">
           <h2 className="mb-1 font-semibold">Keyboard</h2>
           <ul className="grid grid-cols-2 gap-1 sm:grid-cols-3">
-            <li><Kbd>I</Kbd> include</li>
-            <li><Kbd>E</Kbd> exclude{stage === 'FULL_TEXT' ? ' (then 1–9 for the reason)' : ''}</li>
-            <li><Kbd>M</Kbd> maybe</li>
-            <li><Kbd>U</Kbd> or <Kbd>Ctrl+Z</Kbd> undo your last vote</li>
-            <li><Kbd>N</Kbd> or <Kbd>→</Kbd> skip to the next record</li>
-            <li><Kbd>?</Kbd> show or hide this help</li>
+            <li>
+              <Kbd>I</Kbd> include
+            </li>
+            <li>
+              <Kbd>E</Kbd> exclude{stage === 'FULL_TEXT' ? ' (then 1–9 for the reason)' : ''}
+            </li>
+            <li>
+              <Kbd>M</Kbd> maybe
+            </li>
+            <li>
+              <Kbd>U</Kbd> or <Kbd>Ctrl+Z</Kbd> undo your last vote
+            </li>
+            <li>
+              <Kbd>N</Kbd> or <Kbd>→</Kbd> skip to the next record
+            </li>
+            <li>
+              <Kbd>?</Kbd> show or hide this help
+            </li>
           </ul>
         </Card>
       ) : null}

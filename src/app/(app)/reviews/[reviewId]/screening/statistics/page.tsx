@@ -1,10 +1,11 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { StageSwitch } from '../_components/stage-switch'
 import { rankingModel, recallTarget, stoppingConfidence } from '@/server/services/screening/ranking'
 import { screeningModels } from '@/core/screening/screening-models'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Screening statistics' }
 export const dynamic = 'force-dynamic'
@@ -41,12 +42,24 @@ export default async function StatisticsPage({ params, searchParams }: { params:
           <table className="w-full text-left text-[13px]">
             <thead className="text-xs text-stone-600">
               <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">Reviewer</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Votes</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Include</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Exclude</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Maybe</th>
-                <th scope="col" className="px-4 py-1.5 text-right font-medium">In conflict</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">
+                  Reviewer
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Votes
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Include
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Exclude
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Maybe
+                </th>
+                <th scope="col" className="px-4 py-1.5 text-right font-medium">
+                  In conflict
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -65,16 +78,31 @@ export default async function StatisticsPage({ params, searchParams }: { params:
           {stats.reviewers.length === 0 ? <p className="px-4 py-4 text-stone-600">No votes yet.</p> : null}
         </Card>
         <Card>
-          <CardHeader title="Agreement between reviewers" description="Cohen's kappa (95% CI, Fleiss–Cohen–Everitt SE), PABAK and Gwet's AC1 on records both voted on; categories include, exclude, maybe." />
+          <CardHeader
+            title="Agreement between reviewers"
+            description="Cohen's kappa (95% CI, Fleiss–Cohen–Everitt SE), PABAK and Gwet's AC1 on records both voted on; categories include, exclude, maybe."
+          />
           <table className="w-full text-left text-[13px]">
             <thead className="text-xs text-stone-600">
               <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">Pair</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Records</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Agreement</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">Kappa (95% CI)</th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">PABAK</th>
-                <th scope="col" className="px-4 py-1.5 text-right font-medium">AC1</th>
+                <th scope="col" className="px-4 py-1.5 font-medium">
+                  Pair
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Records
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Agreement
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  Kappa (95% CI)
+                </th>
+                <th scope="col" className="px-2 py-1.5 text-right font-medium">
+                  PABAK
+                </th>
+                <th scope="col" className="px-4 py-1.5 text-right font-medium">
+                  AC1
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -6,7 +6,11 @@ import { plotKinds, reviewPlotSvg, type PlotKind } from '@/server/plots/review-p
 
 export const dynamic = 'force-dynamic'
 
-const fileName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'plot'
+const fileName = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'plot'
 
 export async function GET(req: Request, { params }: { params: Promise<{ reviewId: string; plot: string }> }) {
   try {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
-import { orNotFound, serverCaller } from '@/server/api/server-caller'
+import { serverCaller } from '@/server/api/server-caller'
 import { EntryEditor } from './entry-editor'
+import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Data entry' }
 export const dynamic = 'force-dynamic'

@@ -67,18 +67,24 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
       <Card>
         <CardHeader
           title="Field by field"
-          description={data.canDecide ? 'Choose one person’s value or enter the right one; agreed values are what analyses use.' : 'A lead settles each difference; agreed values are what analyses use.'}
+          description={
+            data.canDecide ? 'Choose one person’s value or enter the right one; agreed values are what analyses use.' : 'A lead settles each difference; agreed values are what analyses use.'
+          }
         />
         <table className="w-full text-left text-[13px]">
           <thead className="text-xs text-stone-600">
             <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-1.5 font-medium">Field</th>
+              <th scope="col" className="px-4 py-1.5 font-medium">
+                Field
+              </th>
               {data.people.map((p) => (
                 <th key={p.userId} scope="col" className="px-2 py-1.5 font-medium">
                   {p.name}
                 </th>
               ))}
-              <th scope="col" className="px-4 py-1.5 font-medium">Agreed value</th>
+              <th scope="col" className="px-4 py-1.5 font-medium">
+                Agreed value
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -117,9 +123,17 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
                     {!data.canDecide ? null : editing?.path === f.path ? (
                       <div className="mt-2 space-y-2">
                         <FieldInput field={field} value={editing.value} onChange={(v) => setEditing({ path: f.path, value: v })} id={`edit-${f.path}`} invalid={Boolean(fieldErrors.value)} />
-                        {fieldErrors.value ? <p className="text-xs text-red-700" role="alert">{fieldErrors.value.join(' ')}</p> : null}
+                        {fieldErrors.value ? (
+                          <p className="text-xs text-red-700" role="alert">
+                            {fieldErrors.value.join(' ')}
+                          </p>
+                        ) : null}
                         <div className="flex gap-2">
-                          <Button size="sm" pending={set.isPending} onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'manual', value: field.withNote ? { value: editing.value, note: '' } : editing.value } })}>
+                          <Button
+                            size="sm"
+                            pending={set.isPending}
+                            onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'manual', value: field.withNote ? { value: editing.value, note: '' } : editing.value } })}
+                          >
                             Save
                           </Button>
                           <Button size="sm" variant="ghost" onClick={() => setEditing(null)}>
@@ -128,7 +142,12 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
                         </div>
                       </div>
                     ) : (
-                      <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => setEditing({ path: f.path, value: field.withNote ? ((agreed?.value as { value?: unknown } | undefined)?.value ?? null) : (agreed?.value ?? null) })}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="-ml-2 mt-1"
+                        onClick={() => setEditing({ path: f.path, value: field.withNote ? ((agreed?.value as { value?: unknown } | undefined)?.value ?? null) : (agreed?.value ?? null) })}
+                      >
                         Enter another value
                       </Button>
                     )}

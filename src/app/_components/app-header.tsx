@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { getSessionUser } from '@/server/auth/session'
-import { SignOutButton } from './sign-out-button'
+import { SignOutButton } from '@/components/sign-out-button'
 
 /** The bar at the top of every signed-in page. */
 export async function AppHeader() {
