@@ -8,9 +8,9 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from './command'
-import { UsageError } from './command'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
-import { analyzeDta } from '@/core/dta/analyze'
+import { parseCommandLine, UsageError } from './command'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
+import { analyzeDta } from '@/core/dta/analyze-dta'
 import { InputError } from '@/core/input-error'
 
 async function readStdin(): Promise<string> {
@@ -26,14 +26,14 @@ export const command: Command = {
   usage:
     'analyze <spec.json | ->   ("type": "univariate" | "dta"; "-" reads stdin)\n       analyze --review <review id | slug>   (every analysis of a review in DATABASE_URL, from its consensus data)',
   async run(args) {
-    if (args[0] === '--review') {
-      if (args.length !== 2) throw new UsageError('usage: ferrite analyze --review <review id | slug>')
-      return analyzeReview(args[1]!)
+    // "-" (stdin) is a positional, not an option
+    const { values, positionals } = parseCommandLine(args, { review: { type: 'string' } }, { max: 1 })
+    if (values.review !== undefined) {
+      if (positionals.length) throw new UsageError('usage: ferrite analyze --review <review id | slug>')
+      return analyzeReview(values.review)
     }
-    const options = args.filter((a) => a.startsWith('--'))
-    if (options.length > 0) throw new UsageError(`unknown option ${options[0]}`)
-    if (args.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
-    const source = args[0] as string
+    if (positionals.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
+    const source = positionals[0]!
     let text: string
     try {
       text = source === '-' ? await readStdin() : readFileSync(source, 'utf8')

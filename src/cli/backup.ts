@@ -6,7 +6,7 @@
 import { createReadStream, createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import type { Command } from './command'
-import { option, UsageError } from './command'
+import { parseCommandLine, UsageError } from './command'
 import { prisma, disconnectDb } from '@/server/db/client'
 import { exportReview } from '@/server/services/backup/export'
 import { importReview, readBackup } from '@/server/services/backup/import'
@@ -24,9 +24,9 @@ async function readAll(source: string): Promise<string> {
 }
 
 async function exportCommand(args: string[]): Promise<number> {
-  const out = option(args, '--out')
-  if (args.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
-  const key = args[0]!
+  const { values, positionals } = parseCommandLine(args, { out: { type: 'string' } }, { min: 1, max: 1 })
+  const out = values.out
+  const key = positionals[0]!
   const review = await prisma().review.findFirst({ where: { OR: [{ id: key }, { slug: key }] }, select: { id: true } })
   if (!review) throw new UsageError(`no review with id or slug '${key}'`)
   const target = out ? createWriteStream(out) : process.stdout
@@ -36,12 +36,13 @@ async function exportCommand(args: string[]): Promise<number> {
 }
 
 async function importCommand(args: string[]): Promise<number> {
-  const email = option(args, '--owner')?.toLowerCase()
-  if (!email || args.length !== 1) throw new UsageError(`usage: ferrite ${command.usage}`)
+  const { values, positionals } = parseCommandLine(args, { owner: { type: 'string' } }, { min: 1, max: 1 })
+  const email = values.owner?.toLowerCase()
+  if (!email) throw new UsageError(`usage: ferrite ${command.usage}`)
   const owner = await prisma().user.findUnique({ where: { email }, select: { id: true, passwordHash: true } })
   if (!owner?.passwordHash) throw new UsageError(`no account with the email ${email} can own the review; sign up first`)
   try {
-    const summary = await importReview(owner.id, readBackup(await readAll(args[0]!)))
+    const summary = await importReview(owner.id, readBackup(await readAll(positionals[0]!)))
     process.stdout.write(JSON.stringify(summary) + '\n')
     return 0
   } catch (e) {

@@ -1,4 +1,4 @@
-import { UsageError, type Command } from './command'
+import { parseCommandLine, UsageError, type Command } from './command'
 import { createMigration, deployMigrations, pendingSchemaSql } from '@/server/db/migrations/migrate'
 
 function databaseUrl(): string {
@@ -11,7 +11,9 @@ export const command: Command = {
   summary: 'Database migrations: deploy, check (drift between schema.prisma and prisma/migrations), create-migration <name> [--append-sql file]',
   usage: 'db deploy | db check | db create-migration <name> [--append-sql <file.sql>]',
   async run(args) {
-    const [sub, name] = args
+    const { values, positionals } = parseCommandLine(args, { 'append-sql': { type: 'string' } }, { min: 1, max: 2 })
+    const [sub, name] = positionals
+    if (sub !== 'create-migration' && (name !== undefined || values['append-sql'] !== undefined)) throw new UsageError(`usage: ferrite ${command.usage}`)
     if (sub === 'deploy') {
       const applied = await deployMigrations(databaseUrl())
       process.stdout.write(JSON.stringify({ applied }) + '\n')
@@ -28,8 +30,7 @@ export const command: Command = {
     }
     if (sub === 'create-migration') {
       if (!name) throw new UsageError('create-migration needs a name, e.g. create-migration add_records')
-      const i = args.indexOf('--append-sql')
-      const dir = await createMigration({ url: databaseUrl(), name, appendSqlFile: i > 0 ? args[i + 1] : undefined, shadowUrl: process.env.SHADOW_DATABASE_URL })
+      const dir = await createMigration({ url: databaseUrl(), name, appendSqlFile: values['append-sql'], shadowUrl: process.env.SHADOW_DATABASE_URL })
       process.stdout.write(JSON.stringify({ created: dir }) + '\n')
       return 0
     }

@@ -4,7 +4,7 @@
  * deduplication and the report need is kept (no abstracts or keywords), so large exports fit.
  */
 import type { Command } from './command'
-import { UsageError } from './command'
+import { parseCommandLine, UsageError } from './command'
 import { compactDedupeRecord, findDuplicates, type DedupeRecord } from '@/core/citations/dedupe'
 import { parseFormatOption, readCitationFile, type ReadCitationFileOptions } from './import'
 
@@ -18,18 +18,10 @@ export const command: Command = {
   summary: 'Find duplicate records (same DOI, PMID, or similar title + first author + year) across citation exports',
   usage: 'dedupe <file>... [--similarity 0.9] [--format F]',
   async run(args) {
-    const files: string[] = []
-    let similarity = 0.9
-    const options: ReadCitationFileOptions = {}
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i] ?? ''
-      if (arg === '--similarity') {
-        similarity = Number(args[++i])
-        if (!(similarity > 0 && similarity <= 1)) throw new UsageError('--similarity must be a number in (0, 1]')
-      } else if (arg === '--format') options.format = parseFormatOption(args[++i])
-      else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`)
-      else files.push(arg)
-    }
+    const { values, positionals: files } = parseCommandLine(args, { similarity: { type: 'string' }, format: { type: 'string' } }, { max: Number.POSITIVE_INFINITY })
+    const similarity = values.similarity === undefined ? 0.9 : Number(values.similarity)
+    if (!(similarity > 0 && similarity <= 1)) throw new UsageError('--similarity must be a number in (0, 1]')
+    const options: ReadCitationFileOptions = values.format === undefined ? {} : { format: parseFormatOption(values.format) }
     if (files.length === 0) throw new UsageError(`usage: ferrite ${command.usage}`)
     const all: SourcedRecord[] = []
     const perFile = []

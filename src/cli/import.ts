@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import type { Command } from './command'
-import { UsageError } from './command'
+import { parseCommandLine, UsageError } from './command'
 import { citationFormats, type CitationFormat, type CitationRecord, type ParseIssue } from '@/core/citations/citation-record'
 import { csvFieldNames, type CsvColumnMapping, type CsvField } from '@/core/citations/csv-columns'
 import { createStreamTextDecoder, detectEncoding } from '@/core/citations/decode-text'
@@ -86,21 +86,19 @@ export const command: Command = {
   summary: 'Parse a citation export (RIS, MEDLINE/nbib, Web of Science, EndNote, BibTeX, CSV) and summarise it',
   usage: 'import <file> [--json-records] [--format ris|medline|wos|endnote-tagged|bibtex|endnote-xml|csv] [--encoding E] [--column field=Header]...',
   async run(args) {
-    let file: string | undefined
-    let jsonRecords = false
-    const options: ReadCitationFileOptions = {}
-    const columns: CsvColumnMapping = {}
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i] ?? ''
-      if (arg === '--json-records') jsonRecords = true
-      else if (arg === '--format') options.format = parseFormatOption(args[++i])
-      else if (arg === '--encoding') options.encoding = args[++i]
-      else if (arg === '--column') parseColumnOption(args[++i] ?? '', columns)
-      else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`)
-      else if (file === undefined) file = arg
-      else throw new UsageError('import takes one file')
-    }
+    const { values, positionals } = parseCommandLine(
+      args,
+      { 'json-records': { type: 'boolean' }, format: { type: 'string' }, encoding: { type: 'string' }, column: { type: 'string', multiple: true } },
+      { max: 1 },
+    )
+    const file = positionals[0]
     if (file === undefined) throw new UsageError(`usage: ferrite ${command.usage}`)
+    const jsonRecords = values['json-records'] ?? false
+    const options: ReadCitationFileOptions = {}
+    if (values.format !== undefined) options.format = parseFormatOption(values.format)
+    if (values.encoding !== undefined) options.encoding = values.encoding
+    const columns: CsvColumnMapping = {}
+    for (const c of values.column ?? []) parseColumnOption(c, columns)
     if (Object.keys(columns).length > 0) options.columns = columns
     let withAbstract = 0
     let withDoi = 0

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
 import type { Command } from './command'
-import { UsageError } from './command'
+import { parseCommandLine, UsageError } from './command'
 import { balanceNames, type BalanceName } from '@/core/screening/ranking'
 import { screeningModelNames, screeningModels, type ScreeningModelName } from '@/core/screening/screening-models'
 import { simulate } from '@/core/screening/simulate'
@@ -67,30 +67,20 @@ export const command: Command = {
     `simulate <labelled.csv> [--seed 1] [--model ${screeningModelNames.join('|')}] [--balance ${balanceNames.join('|')}] [--ngrams 1|2] [--batch 1]\n\n` +
     `Models:\n${screeningModelNames.map((name) => `  ${name.padEnd(9)} ${screeningModels[name].description}`).join('\n')}`,
   async run(args) {
-    let file: string | undefined
-    let seed = 1
-    let model: ScreeningModelName = 'nb'
-    let balance: BalanceName | undefined
-    let ngramMax: number | undefined
-    let batchSize = 1
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i] ?? ''
-      if (arg === '--seed') seed = integerOption('--seed', args[++i], 0)
-      else if (arg === '--model') {
-        const value = args[++i] as ScreeningModelName
-        if (!screeningModelNames.includes(value)) throw new UsageError(`--model must be one of ${screeningModelNames.join(', ')} (got ${value ?? 'nothing'})`)
-        model = value
-      } else if (arg === '--balance') {
-        const value = args[++i] as BalanceName
-        if (!balanceNames.includes(value)) throw new UsageError(`--balance must be one of ${balanceNames.join(', ')} (got ${value ?? 'nothing'})`)
-        balance = value
-      } else if (arg === '--ngrams') ngramMax = integerOption('--ngrams', args[++i], 1)
-      else if (arg === '--batch') batchSize = integerOption('--batch', args[++i], 1)
-      else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`)
-      else if (file === undefined) file = arg
-      else throw new UsageError(`one CSV file only (got ${file} and ${arg})`)
-    }
+    const { values, positionals } = parseCommandLine(
+      args,
+      { seed: { type: 'string' }, model: { type: 'string' }, balance: { type: 'string' }, ngrams: { type: 'string' }, batch: { type: 'string' } },
+      { max: 1 },
+    )
+    const file = positionals[0]
     if (file === undefined) throw new UsageError(`usage: ferrite ${command.usage.split('\n')[0]}`)
+    const seed = values.seed === undefined ? 1 : integerOption('--seed', values.seed, 0)
+    const model = (values.model ?? 'nb') as ScreeningModelName
+    if (!screeningModelNames.includes(model)) throw new UsageError(`--model must be one of ${screeningModelNames.join(', ')} (got ${model})`)
+    const balance = values.balance as BalanceName | undefined
+    if (balance !== undefined && !balanceNames.includes(balance)) throw new UsageError(`--balance must be one of ${balanceNames.join(', ')} (got ${balance})`)
+    const ngramMax = values.ngrams === undefined ? undefined : integerOption('--ngrams', values.ngrams, 1)
+    const batchSize = values.batch === undefined ? 1 : integerOption('--batch', values.batch, 1)
     const data = readLabelledCsv(file)
     const started = performance.now()
     const result = simulate(data.records, data.labels, {

@@ -9,7 +9,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { portOption, type Command } from './command'
+import { parseCommandLine, portOf, type Command } from './command'
 import { ensureBuild, repoRoot } from './next-build'
 import { ferriteNodeArgs } from './processes'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/server/db/embedded'
@@ -34,8 +34,9 @@ export const command: Command = {
   summary: 'Run Ferrite (embedded Postgres and demo data when DATABASE_URL is unset)',
   usage: 'start [--port 3000] [--dev]',
   async run(args) {
-    const port = portOption(args)
-    const dev = args.includes('--dev')
+    const { values } = parseCommandLine(args, { port: { type: 'string' }, dev: { type: 'boolean' } })
+    const port = portOf(values.port)
+    const dev = values.dev ?? false
     const external = process.env.DATABASE_URL
     let embedded: EmbeddedPostgres | undefined
     let url = external

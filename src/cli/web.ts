@@ -10,19 +10,30 @@
  */
 import http from 'node:http'
 import next from 'next'
-import { portOption, type Command } from './command'
+import { parseCommandLine, portOf, type Command } from './command'
 import { repoRoot } from './next-build'
 import { env } from '@/server/env'
 import { clientAddress, clientAddressHeader } from '@/server/http/client-address'
 import { crossSiteRefusal } from '@/server/http/same-origin'
 import { apiPolicy, newNonce, pagePolicy } from '@/server/http/security-headers'
 
+/** Whether the path of a request's address is valid percent-encoding (Next fails with 500 on one that is not). */
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? '/').split('?')[0]!)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export const command: Command = {
   summary: 'Run the web server alone (npm start runs it with the database and the worker)',
   usage: 'web [--port 3000] [--dev]',
   async run(args) {
-    const port = portOption(args)
-    const dev = args.includes('--dev')
+    const { values } = parseCommandLine(args, { port: { type: 'string' }, dev: { type: 'boolean' } })
+    const port = portOf(values.port)
+    const dev = values.dev ?? false
     const app = next({ dev, dir: repoRoot, port })
     const handle = app.getRequestHandler()
     await app.prepare()
@@ -32,6 +43,10 @@ export const command: Command = {
       const refusal = crossSiteRefusal(req.method, req.headers, NEXTAUTH_URL)
       if (refusal) {
         res.writeHead(403, { 'content-type': 'application/json', 'content-security-policy': apiPolicy }).end(JSON.stringify({ error: refusal }))
+        return
+      }
+      if (!decodablePath(req.url)) {
+        res.writeHead(400, { 'content-type': 'text/plain', 'content-security-policy': apiPolicy }).end('Bad request: the address is not valid percent-encoding.')
         return
       }
       req.headers[clientAddressHeader] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], FERRITE_TRUSTED_PROXIES)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
-import { analyzeDta } from '@/core/dta/analyze'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeDta } from '@/core/dta/analyze-dta'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { callerFor, outcome, reviewWithStudies } from '../helpers/fixtures'
 
 const tables = [

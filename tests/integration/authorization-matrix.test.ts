@@ -130,7 +130,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
     call: (c, t) => c.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: t.formId, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } }),
   },
   'analyses.delete': { allowed: leads, call: (c, t) => c.analyses.delete({ reviewId: t.review.id, analysisId: t.analysisId }) },
-  'analyses.prisma': { allowed: all, call: (c, t) => c.analyses.prisma({ reviewId: t.review.id }) },
+  'analyses.prismaFlow': { allowed: all, call: (c, t) => c.analyses.prismaFlow({ reviewId: t.review.id }) },
   'analyses.changes': {
     allowed: all,
     call: async (c, t) => {

@@ -9,7 +9,7 @@ import { prisma } from '@/server/db/client'
 import { computeAnalysis, listAnalyses } from '@/server/services/analysis/analyses'
 import { exportReview } from '@/server/services/backup/export'
 import { importReview, readBackup } from '@/server/services/backup/import'
-import { prismaCounts } from '@/server/services/publication/prisma-counts'
+import { prismaFlowCounts } from '@/server/services/publication/prisma-flow-counts'
 import { createTestDatabase } from '../helpers/database'
 import { newUser } from '../helpers/fixtures'
 import { demoSlug, seedDemo } from '../../prisma/seed/demo'
@@ -41,11 +41,11 @@ describe('the demo review', () => {
     // analyses and the first published version, whose headline result is the motivating review's
     expect(await db.analysis.count({ where: { reviewId: review.id } })).toBe(5)
     const version = await db.reviewVersion.findFirstOrThrow({ where: { reviewId: review.id } })
-    const snapshot = version.snapshot as { analyses: { summary: { sens: number[]; spec: number[]; auc: number } }[]; prisma: { counts: { included: { studies: number } } } }
+    const snapshot = version.snapshot as { analyses: { summary: { sens: number[]; spec: number[]; auc: number } }[]; prismaFlow: { counts: { included: { studies: number } } } }
     const [sens, sensLo, sensHi] = snapshot.analyses[0]!.summary.sens.map((x) => Number(x.toFixed(2)))
     const [spec, specLo, specHi] = snapshot.analyses[0]!.summary.spec.map((x) => Number(x.toFixed(2)))
     expect([sens, sensLo, sensHi, spec, specLo, specHi, Number(snapshot.analyses[0]!.summary.auc.toFixed(2))]).toEqual([0.79, 0.67, 0.88, 0.77, 0.67, 0.85, 0.84])
-    expect(snapshot.prisma.counts.included.studies).toBe(10)
+    expect(snapshot.prismaFlow.counts.included.studies).toBe(10)
     const abstracts = await db.searchRecord.findMany({ where: { reviewId: review.id }, select: { abstract: true } })
     expect(abstracts.every((a) => a.abstract.includes('[Demo record'))).toBe(true)
   })
@@ -117,7 +117,7 @@ describe('a backup of the demo review', () => {
     expect(summary.slug).not.toBe(demoSlug)
     expect(summary.counts).toMatchObject({ studies: 10, analyses: 5, versions: 1, fullTexts: 15 })
     expect(await comparableAnalyses(summary.reviewId)).toEqual(await comparableAnalyses(original.id))
-    expect(await prismaCounts(summary.reviewId)).toEqual(await prismaCounts(original.id))
+    expect(await prismaFlowCounts(summary.reviewId)).toEqual(await prismaFlowCounts(original.id))
     for (const table of ['searchRecord', 'screeningItem', 'duplicateGroup', 'consensusValue', 'formEntry'] as const) {
       const where = table === 'consensusValue' || table === 'formEntry' ? (id: string) => ({ study: { reviewId: id } }) : (id: string) => ({ reviewId: id })
       const count = (id: string) => (db[table] as unknown as { count(a: object): Promise<number> }).count({ where: where(id) })

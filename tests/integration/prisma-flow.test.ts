@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
 import { importRecords } from '@/server/services/records/import'
-import { prismaCounts } from '@/server/services/publication/prisma-counts'
+import { prismaFlowCounts } from '@/server/services/publication/prisma-flow-counts'
 import { latestPublication } from '@/server/services/publication/versions'
-import { checkPrismaCounts } from '@/core/prisma-flow/check-prisma-counts'
+import { checkPrismaFlowCounts } from '@/core/prisma-flow/check-prisma-flow-counts'
 import { callerFor, reviewWithTeam } from '../helpers/fixtures'
 import { bytesChunks } from '../helpers/shared-data'
 
@@ -47,7 +47,7 @@ describe('PRISMA 2020 counts', () => {
     await importOne(t, 'Citation searching', 'other', [{ title: 'Lambda found by citation' }])
 
     // while records wait for screening the diagram is not final, but nothing in it is inconsistent
-    const early = await prismaCounts(t.review.id)
+    const early = await prismaFlowCounts(t.review.id)
     expect(early.pending.titleAbstract).toBe(10)
     expect(early.problems).toEqual([])
 
@@ -65,9 +65,9 @@ describe('PRISMA 2020 counts', () => {
     await decide(t, 'FULL_TEXT', 'Beta cohort', 'INCLUDE')
     await decide(t, 'FULL_TEXT', 'Lambda found by citation', 'INCLUDE')
 
-    const { counts, problems, pending } = await prismaCounts(t.review.id)
+    const { counts, problems, pending } = await prismaFlowCounts(t.review.id)
     expect(problems).toEqual([])
-    expect(checkPrismaCounts(counts)).toEqual([])
+    expect(checkPrismaFlowCounts(counts)).toEqual([])
     expect(pending).toEqual({ titleAbstract: 0, fullText: 0, suspectedDuplicates: 0 })
     expect(counts.identification).toEqual({
       databases: [
@@ -99,7 +99,7 @@ describe('PRISMA 2020 counts', () => {
     const lead = callerFor(t.users.lead)
     await lead.publication.publish({ reviewId: t.review.id, notes: 'First version of the review.' })
     // until a new search arrives, the page shows the whole review; then the template for updated reviews
-    expect((await lead.analyses.prisma({ reviewId: t.review.id })).scope).toBe('whole')
+    expect((await lead.analyses.prismaFlow({ reviewId: t.review.id })).scope).toBe('whole')
     await importOne(t, 'PubMed', 'database', [
       { title: 'Mu new trial', doi: '10.1000/n1' },
       { title: 'Nu new trial', doi: '10.1000/n2' },
@@ -108,18 +108,18 @@ describe('PRISMA 2020 counts', () => {
     await decide(t, 'TITLE_ABSTRACT', 'Mu new trial', 'INCLUDE')
     await decide(t, 'TITLE_ABSTRACT', 'Nu new trial', 'EXCLUDE')
     await decide(t, 'FULL_TEXT', 'Mu new trial', 'INCLUDE')
-    const update = await prismaCounts(t.review.id, (await latestPublication(t.review.id))!.previous.counts)
+    const update = await prismaFlowCounts(t.review.id, (await latestPublication(t.review.id))!.previous.counts)
     expect(update.problems).toEqual([])
     expect(update.counts.identification.databases).toEqual([{ name: 'PubMed', n: 3 }])
     expect(update.counts.identification.duplicatesRemoved).toBe(1)
     expect(update.counts.screening).toMatchObject({ recordsScreened: 2, recordsExcluded: 1, reportsSought: 1, reportsAssessed: 1 })
     expect(update.counts.previous).toEqual({ studies: 3, reports: 3 })
     expect(update.counts.included).toEqual({ studies: 1, reports: 1 })
-    const shown = await lead.analyses.prisma({ reviewId: t.review.id })
+    const shown = await lead.analyses.prismaFlow({ reviewId: t.review.id })
     expect(shown.scope).toBe('update')
     expect(shown.counts).toEqual(update.counts)
-    const whole = await lead.analyses.prisma({ reviewId: t.review.id, scope: 'whole' })
+    const whole = await lead.analyses.prismaFlow({ reviewId: t.review.id, scope: 'whole' })
     expect(whole.counts.included).toEqual({ studies: 4, reports: 4 })
-    expect(checkPrismaCounts(whole.counts)).toEqual([])
+    expect(checkPrismaFlowCounts(whole.counts)).toEqual([])
   })
 })

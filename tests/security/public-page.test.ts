@@ -56,7 +56,7 @@ describe('the public page', () => {
   it('never runs script carried by an imported version, for any visitor', { timeout: 120_000 }, async () => {
     const { status, body } = await importHostile((s) => {
       // markup where the old snapshots kept drawn figures
-      s.prisma.svg = hostile
+      s.prismaFlow.svg = hostile
       for (const a of s.analyses) a.plots = { forest: hostile, pairedForest: hostile, sroc: hostile, funnel: hostile }
       for (const f of s.forms) if (f.quality) f.quality.svg = { trafficLight: hostile, summary: hostile }
       // and in every text the page shows
@@ -66,7 +66,7 @@ describe('the public page', () => {
       s.studies[0].reports[0].title = payloads.script
       s.searches[0].source = payloads.svg
       s.analyses[0].name = payloads.img
-      s.prisma.counts.identification.databases[0].name = payloads.img
+      s.prismaFlow.counts.identification.databases[0].name = payloads.img
     })
     expect(status, JSON.stringify(body)).toBe(200)
     const slug = body.summary!.slug
@@ -109,10 +109,10 @@ describe('the public page', () => {
 
   it('refuses a backup whose version data do not fit, naming the place', async () => {
     const { status, body } = await importHostile((s) => {
-      s.prisma.counts.screening.recordsScreened = '<b>12</b>'
+      s.prismaFlow.counts.screening.recordsScreened = '<b>12</b>'
     })
     expect(status).toBe(400)
-    expect(body.error).toMatch(/^tables\.versions\[0\]\.snapshot\.prisma\.counts\.screening\.recordsScreened: /)
+    expect(body.error).toMatch(/^tables\.versions\[0\]\.snapshot\.prismaFlow\.counts\.screening\.recordsScreened: /)
     const other = await importHostile((s) => {
       s.analyses[0].spec.method = 'MAGIC'
     })
@@ -128,6 +128,8 @@ describe('the public page', () => {
     const review = await prisma().review.findUniqueOrThrow({ where: { slug } })
     const stored = await prisma().reviewVersion.findFirstOrThrow({ where: { reviewId: review.id } })
     const legacy = structuredClone(stored.snapshot) as Record<string, Loose>
+    legacy.prisma = legacy.prismaFlow // the key older versions used
+    delete legacy.prismaFlow
     for (const a of legacy.analyses) for (const r of a.result.rows) r.provenance = { decidedBy: reviewers[0]!.name, entered: reviewers.map((u) => ({ userId: u.id, name: u.name, value: { tp: 1 } })) }
     await prisma().reviewVersion.create({ data: { reviewId: review.id, number: 2, notes: 'A version written by an older Ferrite.', snapshot: legacy, publishedById: stored.publishedById } })
     for (const v of [1, 2])

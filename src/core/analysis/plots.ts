@@ -8,24 +8,9 @@ import { pairedForestPlot } from '../plots/paired-forest-plot'
 import { srocPlot } from '../plots/sroc-plot'
 import { funnelPlot } from '../plots/funnel-plot'
 import type { DrawnSvg } from '../plots/svg-document'
-import type { AnalysisSpec } from './spec'
+import { measureLabel, type AnalysisSpec } from './spec'
 import type { AnalysisResult } from './run-analysis'
 
-const measureLabels: Record<string, string> = {
-  ZCOR: 'Correlation (pooled via Fisher z)',
-  COR: 'Correlation',
-  GEN: 'Mean error',
-  RR: 'Risk ratio',
-  OR: 'Odds ratio',
-  RD: 'Risk difference',
-  MD: 'Mean difference',
-  SMD: 'Standardised mean difference',
-  PLO: 'Proportion (pooled on the logit scale)',
-  PR: 'Proportion',
-  PFT: 'Proportion (Freeman–Tukey)',
-}
-
-export const measureLabel = (spec: AnalysisSpec) => (spec.kind === 'dta' ? 'Sensitivity and specificity' : (measureLabels[spec.measure] ?? spec.measure))
 const ratio = (spec: AnalysisSpec) => spec.kind === 'univariate' && (spec.measure === 'RR' || spec.measure === 'OR')
 
 export interface AnalysisPlots {

@@ -6,11 +6,11 @@
  * error in the result, not thrown: the page shows it and the review goes on.
  */
 import type { FormDefinition } from '../forms/definition'
-import { analyzeDta, type DtaAnalysis } from '../dta/analyze'
-import { analyzeUnivariate, type UnivariateAnalysis } from '../univariate/analyze'
+import { analyzeDta, type DtaAnalysis } from '../dta/analyze-dta'
+import { analyzeUnivariate, type UnivariateAnalysis } from '../univariate/analyze-univariate'
 import { InputError } from '../input-error'
 import type { AnalysisSpec } from './spec'
-import { analysisRows, type AnalysisRow, type LeftOut, type StudyValues } from './study-data'
+import { analysisRows, type AnalysisRow, type LeftOut, type StudyValues } from './analysis-rows'
 
 export interface LeaveOneOutRow {
   omitted: string

@@ -3,13 +3,36 @@
  * and sensitivity analyses to run. The data themselves are the studies' consensus values.
  */
 import { z } from 'zod'
+import { effectMeasures, type EffectMeasure } from '../effect-sizes/escalc-study'
+import { tau2Methods } from '../univariate/tau2-problem'
 
 export const dtaModels = ['bivariate', 'glmm', 'univariate'] as const
-export const univariateMeasures = ['ZCOR', 'COR', 'GEN', 'RR', 'OR', 'RD', 'MD', 'SMD', 'PLO', 'PR', 'PFT'] as const
-export const poolingMethods = ['FE', 'DL', 'HE', 'SJ', 'ML', 'REML', 'PM', 'MH', 'PETO'] as const
-
 export type DtaModel = (typeof dtaModels)[number]
-export type UnivariateMeasure = (typeof univariateMeasures)[number]
+
+/** The measures an analysis pools: escalc's (Peto's odds ratio is a pooling method here, not a measure). */
+export type UnivariateMeasure = Exclude<EffectMeasure, 'PETO'>
+export const univariateMeasures = effectMeasures.filter((m): m is UnivariateMeasure => m !== 'PETO') as [UnivariateMeasure, ...UnivariateMeasure[]]
+
+/** The ways to pool: rma's estimators of τ² (and the common-effect model), Mantel–Haenszel and Peto. */
+export const poolingMethods = ['FE', ...tau2Methods, 'MH', 'PETO'] as const
+export type PoolingMethod = (typeof poolingMethods)[number]
+
+/** What each measure is called in the editor and on the plots' axes. */
+export const measureLabels: Record<UnivariateMeasure, string> = {
+  ZCOR: 'Correlation (pooled via Fisher z)',
+  COR: 'Correlation',
+  GEN: 'Mean error',
+  RR: 'Risk ratio',
+  OR: 'Odds ratio',
+  RD: 'Risk difference',
+  MD: 'Mean difference',
+  SMD: 'Standardised mean difference',
+  PLO: 'Proportion (pooled on the logit scale)',
+  PR: 'Proportion',
+  PFT: 'Proportion (Freeman–Tukey)',
+}
+
+export const measureLabel = (spec: Pick<AnalysisSpec, 'kind' | 'measure'>) => (spec.kind === 'dta' ? 'Sensitivity and specificity' : measureLabels[spec.measure])
 
 const id = z.string().min(1).max(64)
 const fieldRef = z.object({ sectionId: z.string().min(1).max(40), fieldId: z.string().min(1).max(40) })
@@ -52,21 +75,30 @@ export const analysisSpecSchema = z.object({
 export type FieldRef = z.output<typeof fieldRef>
 export type AnalysisSpec = z.output<typeof analysisSpecSchema>
 
-export const defaultSpec = (formId: string, source: FieldRef, kind: AnalysisSpec['kind']): AnalysisSpec => ({
-  kind,
-  formId,
-  source,
-  rows: 'first',
-  rowFilter: null,
-  model: 'bivariate',
-  measure: 'ZCOR',
-  proportionOf: 'sensitivity',
-  method: 'REML',
-  test: 'z',
-  subgroup: null,
-  excludeRisk: null,
-  leaveOneOut: false,
-})
+/** The settings a new analysis starts with: the schema's defaults. */
+export const analysisSpecDefaults = analysisSpecSchema.omit({ kind: true, formId: true, source: true }).parse({})
+
+export const poolingMethodLabels: Record<PoolingMethod, string> = {
+  REML: 'REML (restricted maximum likelihood)',
+  ML: 'Maximum likelihood',
+  DL: 'DerSimonian–Laird',
+  HE: 'Hedges',
+  SJ: 'Sidik–Jonkman',
+  PM: 'Paule–Mandel',
+  FE: 'Common effect (no τ²)',
+  MH: 'Mantel–Haenszel',
+  PETO: 'Peto',
+}
+
+/**
+ * The methods that fit an analysis: REML or ML for the bivariate models; otherwise every τ² estimator,
+ * Mantel–Haenszel for risk ratios, odds ratios and risk differences, and Peto for odds ratios.
+ */
+export function methodsFor(spec: Pick<AnalysisSpec, 'kind' | 'model' | 'measure'>): PoolingMethod[] {
+  if (spec.kind === 'dta' && spec.model !== 'univariate') return ['REML', 'ML']
+  const binary = spec.kind === 'univariate' && ['RR', 'OR', 'RD'].includes(spec.measure)
+  return poolingMethods.filter((m) => (m === 'MH' ? binary : m === 'PETO' ? binary && spec.measure === 'OR' : true))
+}
 
 /** Which measures a source field can feed. */
 export function measuresFor(fieldType: string, outcome?: 'dichotomous' | 'continuous'): UnivariateMeasure[] {

@@ -15,7 +15,7 @@ import { InputError } from '../input-error'
 import { parseLevel } from '../spec-fields'
 import { designWithIntercept } from '../univariate/design-matrix'
 import { fitMixedEffects, validateOutcomes, type RmaMethod, type RmaTest } from '../univariate/mixed-effects-model'
-import type { Tau2Control } from '../univariate/tau2-estimator'
+import type { Tau2Control } from '../univariate/tau2-problem'
 import { weightedRegressionTest } from './weighted-regression-test'
 
 export interface RegtestInput {

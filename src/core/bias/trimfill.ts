@@ -18,7 +18,7 @@ import { InputError } from '../input-error'
 import { designWithIntercept, interceptOnlyDesign } from '../univariate/design-matrix'
 import { fitMixedEffects, validateOutcomes, type RmaMethod, type RmaTest } from '../univariate/mixed-effects-model'
 import { rma, type RmaResult } from '../univariate/rma'
-import type { Tau2Control } from '../univariate/tau2-estimator'
+import type { Tau2Control } from '../univariate/tau2-problem'
 
 export interface TrimfillInput {
   yi: readonly number[]

@@ -13,7 +13,7 @@
  * vi = 0.3256.
  */
 import { InputError } from '../input-error'
-import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './study-data'
+import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './escalc-study'
 import { zeroCellAddition, type ZeroCellScope } from './zero-cell-correction'
 
 export type BinaryMeasure = 'RR' | 'OR' | 'RD' | 'PETO'

@@ -9,7 +9,7 @@
  * Example: dat.normand1999 Edinburgh (155, 55 ± 47 vs 156, 75 ± 64): MD yi = −20, vi = 40.5080.
  */
 import { lgamma } from '../distributions/distributions'
-import { checkComputed, missingReason, readNonNegative, readNumber, readPositive, type RawEffect, type StudyData } from './study-data'
+import { checkComputed, missingReason, readNonNegative, readNumber, readPositive, type RawEffect, type StudyData } from './escalc-study'
 
 /** Hedges' exact small-sample correction J(m), NaN for m <= 1 (metafor's .cmicalc). */
 export function hedgesCorrection(m: number): number {

@@ -8,7 +8,7 @@
  * Example: r = 0.187, n = 109 (dat.molloy2014, Axelsson 2009): ZCOR yi = 0.18922, vi = 1/106.
  */
 import { InputError } from '../input-error'
-import { checkComputed, missingReason, readPositive, readNumber, type RawEffect, type StudyData } from './study-data'
+import { checkComputed, missingReason, readPositive, readNumber, type RawEffect, type StudyData } from './escalc-study'
 
 export function correlationEffect(measure: 'COR' | 'ZCOR', study: StudyData): RawEffect {
   const ri = readNumber(study, 'ri')

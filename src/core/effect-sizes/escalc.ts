@@ -20,7 +20,7 @@ import { continuousEffect } from './continuous-outcomes'
 import { correlationEffect } from './correlations'
 import { genericEffect } from './generic-outcomes'
 import { proportionEffects } from './proportions'
-import { effectMeasures, type CorrectionOptions, type EffectMeasure, type EffectSizeRow, type RawEffect, type SkippedStudy, type StudyData } from './study-data'
+import { effectMeasures, type CorrectionOptions, type EffectMeasure, type EffectSizeRow, type RawEffect, type SkippedStudy, type StudyData } from './escalc-study'
 import { zeroCellScopes, type ZeroCellScope } from './zero-cell-correction'
 
 export interface EscalcOptions {

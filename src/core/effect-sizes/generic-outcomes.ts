@@ -5,7 +5,7 @@
  *
  * Example: { yi: 0.1655, sei: 0.137 } gives vi = 0.018769.
  */
-import { checkComputed, missingReason, readNonNegative, readNumber, readPositive, type RawEffect, type StudyData } from './study-data'
+import { checkComputed, missingReason, readNonNegative, readNumber, readPositive, type RawEffect, type StudyData } from './escalc-study'
 
 export function genericEffect(study: StudyData): RawEffect {
   const yi = readNumber(study, 'yi')

@@ -10,7 +10,7 @@
  * Example: 16 of 17 (dat.pritz1997, Giannotta): PLO yi = log(16) = 2.7726, vi = 1.0625.
  */
 import { InputError } from '../input-error'
-import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './study-data'
+import { checkComputed, missingReason, readNonNegative, type RawEffect, type StudyData } from './escalc-study'
 import { zeroCellAddition, type ZeroCellScope } from './zero-cell-correction'
 
 export type ProportionMeasure = 'PR' | 'PLO' | 'PFT'

@@ -9,7 +9,7 @@
  */
 import { expit } from '../distributions/logistic'
 import { freemanTukey } from './proportions'
-import type { EffectMeasure } from './study-data'
+import type { EffectMeasure } from './escalc-study'
 
 export type BackTransformKind = 'exp' | 'tanh' | 'expit' | 'ipft-hm' | 'identity'
 

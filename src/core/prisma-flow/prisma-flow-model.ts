@@ -12,8 +12,8 @@
  */
 import { InputError } from '../input-error'
 import { formatCount } from '../plots/svg-text'
-import { checkPrismaCounts } from './check-prisma-counts'
-import { malformedCountProblems, type NamedCount, type PrismaCounts, reportsExcludedTotal, sourcesTotal, totalIncluded } from './prisma-counts'
+import { checkPrismaFlowCounts } from './check-prisma-flow-counts'
+import { malformedCountProblems, type NamedCount, type PrismaFlowCounts, reportsExcludedTotal, sourcesTotal, totalIncluded } from './prisma-flow-counts'
 
 export type PrismaColumn = 'previous' | 'databases' | 'databases-side' | 'other' | 'other-side'
 export type PrismaPhase = 'identification' | 'screening' | 'included'
@@ -45,7 +45,7 @@ export interface PrismaFlowModel {
   boxes: PrismaBox[]
   arrows: PrismaArrow[]
   phases: { phase: PrismaPhase; label: string; firstRow: number; lastRow: number }[]
-  /** checkPrismaCounts(counts): empty when the boxes add up. */
+  /** checkPrismaFlowCounts(counts): empty when the boxes add up. */
   problems: string[]
 }
 
@@ -60,7 +60,7 @@ function excludedLines(reasons: readonly { reason: string; n: number }[]): Prism
   return [{ text: 'Reports excluded', n: reportsExcludedTotal(reasons) }, ...reasons.map((r) => ({ text: r.reason, n: r.n, indent: 1 }))]
 }
 
-export function prismaFlowModel(counts: PrismaCounts): PrismaFlowModel {
+export function prismaFlowModel(counts: PrismaFlowCounts): PrismaFlowModel {
   const malformed = malformedCountProblems(counts)
   if (malformed.length > 0) throw new InputError(`PRISMA flow diagram: ${malformed[0]}`)
   const { identification: id, screening: s, previous, otherMethods: other } = counts
@@ -148,6 +148,6 @@ export function prismaFlowModel(counts: PrismaCounts): PrismaFlowModel {
       { phase: 'screening', label: 'Screening', firstRow: 2, lastRow: 4 },
       { phase: 'included', label: 'Included', firstRow: 5, lastRow: updated ? 6 : 5 },
     ],
-    problems: checkPrismaCounts(counts),
+    problems: checkPrismaFlowCounts(counts),
   }
 }

@@ -10,7 +10,7 @@
  */
 import { ACCENT, element, INK, pointList, sanitizeIdPrefix, svgDocument, textElement, type DrawnSvg } from '../plots/svg-document'
 import { formatCoordinate, formatCount, textWidth, wrapText } from '../plots/svg-text'
-import { recordsIdentified, type PrismaCounts, totalIncluded } from './prisma-counts'
+import { recordsIdentified, type PrismaFlowCounts, totalIncluded } from './prisma-flow-counts'
 import { type PrismaBox, type PrismaColumn, prismaFlowModel } from './prisma-flow-model'
 
 export interface PrismaFlowSvgOptions {
@@ -63,7 +63,7 @@ function arrowPath(points: [number, number][]): string {
   )
 }
 
-function describe(counts: PrismaCounts): string {
+function describe(counts: PrismaFlowCounts): string {
   const s = counts.screening
   const c = formatCount
   const parts = [
@@ -81,7 +81,7 @@ function describe(counts: PrismaCounts): string {
   return parts.join('; ')
 }
 
-export function prismaFlowSvg(counts: PrismaCounts, options: PrismaFlowSvgOptions = {}): DrawnSvg {
+export function prismaFlowSvg(counts: PrismaFlowCounts, options: PrismaFlowSvgOptions = {}): DrawnSvg {
   const model = prismaFlowModel(counts)
   const prefix = sanitizeIdPrefix(options.idPrefix ?? 'prisma-flow')
   const present = COLUMN_ORDER.filter((col) => model.boxes.some((b) => b.column === col))

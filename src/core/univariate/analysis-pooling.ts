@@ -6,7 +6,7 @@
  * Example: poolOutcomes(parseAnalysisSpec(spec)).refit(['Aronson 1948', 'TPT Madras 1980']).est
  */
 import { escalc } from '../effect-sizes/escalc'
-import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
+import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/escalc-study'
 import { InputError } from '../input-error'
 import type { AnalysisSpec, AnalysisStudy } from './analysis-spec'
 import { rmaMantelHaenszel, type MantelHaenszelResult } from './mantel-haenszel'

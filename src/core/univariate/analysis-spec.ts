@@ -7,7 +7,7 @@
  * year), kept in `extra` for ordering the cumulative analysis. Field values themselves (counts,
  * means...) are checked by escalc when they are read.
  */
-import { effectMeasures, type CorrectionOptions, type EffectMeasure, type StudyData } from '../effect-sizes/study-data'
+import { effectMeasures, type CorrectionOptions, type EffectMeasure, type StudyData } from '../effect-sizes/escalc-study'
 import { zeroCellScopes } from '../effect-sizes/zero-cell-correction'
 import { InputError } from '../input-error'
 import { isAbsent, isJsonObject, parseLevel, readBoolean, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, type JsonObject } from '../spec-fields'

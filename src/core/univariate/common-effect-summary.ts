@@ -10,7 +10,7 @@
  * Example: commonEffectHeterogeneity(rows, est).I2 is metafor's rma.mh(...)$I2.
  */
 import { pnormTwoSided, qnorm } from '../distributions/distributions'
-import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
+import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/escalc-study'
 import { fitStatistics, type FitStatistics } from './fit-statistics'
 import { cochranQ, heterogeneityFromQ, type QBasedHeterogeneity } from './inverse-variance'
 import type { PooledSummary } from './pooled-summary'

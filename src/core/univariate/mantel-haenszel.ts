@@ -20,7 +20,7 @@ import { InputError } from '../input-error'
 import { pchisqUpper } from '../distributions/distributions'
 import { escalc } from '../effect-sizes/escalc'
 import { readUsableTable, type TwoByTwoTable } from '../effect-sizes/binary-outcomes'
-import type { CorrectionOptions, SkippedStudy, StudyData } from '../effect-sizes/study-data'
+import type { CorrectionOptions, SkippedStudy, StudyData } from '../effect-sizes/escalc-study'
 import { parseLevel } from '../spec-fields'
 import { commonEffectHeterogeneity, commonEffectInference, studyLevelParts, type CommonEffectPooling } from './common-effect-summary'
 

@@ -14,7 +14,7 @@ import { InputError } from '../input-error'
 import { designWithIntercept } from './design-matrix'
 import { fitMixedEffects, validateOutcomes, type FitStatistics, type RmaMethod, type RmaTest } from './mixed-effects-model'
 import { codeModerators, type StudyModerators } from './moderators'
-import type { Tau2Control } from './tau2-estimator'
+import type { Tau2Control } from './tau2-problem'
 
 export interface MetaRegressionInput {
   yi: readonly number[]

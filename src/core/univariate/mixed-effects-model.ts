@@ -20,14 +20,14 @@ import { residualHeterogeneity } from './heterogeneity'
 import { Matrix, cholesky, inverseSpd, logDetFromCholesky } from '../linalg/matrix'
 import type { DesignMatrix } from './design-matrix'
 import { weightedCrossproduct, weightedLeastSquares } from './weighted-least-squares'
-import { defaultTau2Control, type Tau2Control, type Tau2Method } from './tau2-estimator'
+import { defaultTau2Control, tau2Methods, type Tau2Control, type Tau2Method } from './tau2-problem'
 import { estimateTau2 } from './tau2-estimation'
 import { varianceScale } from './rescaling'
 
 export type { FitStatistics } from './fit-statistics'
 export type RmaMethod = 'FE' | Tau2Method
 export type RmaTest = 'z' | 'knha'
-export const rmaMethods: readonly RmaMethod[] = ['FE', 'DL', 'HE', 'SJ', 'ML', 'REML', 'PM']
+export const rmaMethods = ['FE', ...tau2Methods] as const satisfies readonly RmaMethod[]
 
 export interface MixedEffectsInput {
   yi: ArrayLike<number>

@@ -13,7 +13,7 @@
 import { InputError } from '../input-error'
 import { escalc } from '../effect-sizes/escalc'
 import { readUsableTable } from '../effect-sizes/binary-outcomes'
-import type { CorrectionOptions, SkippedStudy, StudyData } from '../effect-sizes/study-data'
+import type { CorrectionOptions, SkippedStudy, StudyData } from '../effect-sizes/escalc-study'
 import { parseLevel } from '../spec-fields'
 import { commonEffectInference, studyLevelParts, type CommonEffectPooling } from './common-effect-summary'
 import { heterogeneityFromQ } from './inverse-variance'

@@ -19,7 +19,7 @@ import { InputError } from '../input-error'
 import { interceptOnlyDesign } from './design-matrix'
 import { fitMixedEffects, type FitStatistics, type RmaMethod, type RmaTest } from './mixed-effects-model'
 import type { PooledSummary } from './pooled-summary'
-import type { Tau2Control } from './tau2-estimator'
+import type { Tau2Control } from './tau2-problem'
 
 export type { RmaMethod, RmaTest } from './mixed-effects-model'
 

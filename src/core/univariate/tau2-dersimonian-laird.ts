@@ -9,7 +9,7 @@
  */
 import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
-import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
+import type { Tau2Estimate, Tau2Problem } from './tau2-problem'
 
 export function derSimonianLairdTau2(problem: Tau2Problem): Tau2Estimate {
   const { y, vi, x } = problem

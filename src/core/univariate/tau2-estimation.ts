@@ -6,7 +6,7 @@
  * Example: estimateTau2('REML', problem, { maxVariance: 0.4, maxAbsY: 1.1 }).tau2
  */
 import { derSimonianLairdTau2 } from './tau2-dersimonian-laird'
-import type { Tau2Estimate, Tau2Method, Tau2Problem } from './tau2-estimator'
+import type { Tau2Estimate, Tau2Method, Tau2Problem } from './tau2-problem'
 import { fisherScoringTau2 } from './tau2-fisher-scoring'
 import { hedgesTau2 } from './tau2-hedges'
 import { pauleMandelTau2 } from './tau2-paule-mandel'

@@ -17,7 +17,7 @@
 import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
 import { logLikelihood, type LikelihoodKind } from './log-likelihood'
-import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
+import type { Tau2Estimate, Tau2Problem } from './tau2-problem'
 
 const maxHalvings = 60
 

@@ -8,7 +8,7 @@
  */
 import { InputError } from '../input-error'
 import { ProjectionTraces, weightedLeastSquares } from './weighted-least-squares'
-import type { Tau2Estimate, Tau2Problem } from './tau2-estimator'
+import type { Tau2Estimate, Tau2Problem } from './tau2-problem'
 
 export function hedgesTau2(problem: Tau2Problem, withStandardError = true): Tau2Estimate {
   const { y, vi, x } = problem

@@ -10,7 +10,7 @@
 import { InputError } from '../input-error'
 import { weightedLeastSquares } from './weighted-least-squares'
 import { zeroin } from './zeroin'
-import { defaultTau2Max, type Tau2Estimate, type Tau2Problem } from './tau2-estimator'
+import { defaultTau2Max, type Tau2Estimate, type Tau2Problem } from './tau2-problem'
 
 export function pauleMandelTau2(problem: Tau2Problem): Tau2Estimate {
   const { y, vi, x, control } = problem

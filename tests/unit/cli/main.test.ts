@@ -28,3 +28,19 @@ describe('the ferrite command', () => {
     expect(r.stderr).toMatch(/unknown db subcommand|DATABASE_URL/)
   })
 })
+
+describe('options', () => {
+  it.each([
+    [['web', '--prot', '3000'], "unknown option '--prot'"],
+    [['start', '--port'], "Option '--port <value>' argument missing"],
+    [['backup', 'export', 'demo', '--output', 'x.json'], "unknown option '--output'"],
+    [['analyze', 'a.json', 'b.json'], "unexpected argument 'b.json'"],
+    [['import', '--json-record', 'x.ris'], "unknown option '--json-record'"],
+  ])('%j is refused with exit 2, naming what is wrong, before anything starts', (args, message) => {
+    const r = ferrite(...args)
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toContain(message)
+  })
+})

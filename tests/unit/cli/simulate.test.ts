@@ -92,7 +92,7 @@ describe('ferrite simulate', () => {
     const data = readLabelledCsv(aliased)
     expect(data.labels).toEqual([1, 0])
     expect(data.records[0]).toMatchObject({ title: 'A', abstract: 'B', keywords: 'k1; k2' })
-    await expect(command.run([aliased, '--speed', '3'])).rejects.toThrow(/unknown option --speed/)
+    await expect(command.run([aliased, '--speed', '3'])).rejects.toThrow(/unknown option '--speed'/)
     await expect(command.run([aliased, '--model', 'rf'])).rejects.toThrow(/--model must be one of nb, nb-tfidf, logistic, svm \(got rf\)/)
     await expect(command.run([aliased, '--seed', '1.5'])).rejects.toThrow(/--seed must be an integer/)
     await expect(command.run([])).rejects.toThrow(/usage: ferrite simulate/)

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
 import { roleLabels } from '@/server/authz/roles'
-import { Badge } from '@/components/ui/card'
+import { Badge } from '@/components/ui/badge'
 import { ImportBackup } from './import-backup'
 import { requireUser } from '@/app/_lib/page-access'
 

@@ -26,7 +26,7 @@ export const analysesRouter = router({
    * updated reviews). Without a scope: the update template once searches have been added since the latest
    * version, else the whole review.
    */
-  prisma: reviewProcedure('analysis.read')
+  prismaFlow: reviewProcedure('analysis.read')
     .input(z.object({ scope: z.enum(['update', 'whole']).optional() }))
     .query(({ ctx, input }) => prismaFlow(ctx.membership.reviewId, input.scope)),
   /**

@@ -2,13 +2,13 @@ import 'server-only'
 import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
-import type { FormDefinition } from '@/core/forms/definition'
+import { formDefinitionSchema } from '@/core/forms/definition-schema'
 import { createForm, latestVersion, listForms, saveFormVersion } from '@/server/services/extraction/forms'
 import { qualitySummary } from '@/server/services/extraction/quality-summary'
 
 const id = z.string().min(1).max(64)
-// The definition's structure is checked field by field by the core (checkDefinition), with messages a lead can act on.
-const definition = z.custom<FormDefinition>((v) => typeof v === 'object' && v !== null && Array.isArray((v as FormDefinition).sections), 'A form definition has a list of sections.')
+// The shape is the schema's; the rules a lead's form must keep (unique ids, options, no type changes) are checkDefinition's, with messages a lead can act on.
+const definition = formDefinitionSchema
 
 export const formsRouter = router({
   list: reviewProcedure('extraction.read').query(({ ctx }) => listForms(ctx.membership.reviewId)),

@@ -4,7 +4,7 @@
  */
 import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
-import type { AnalysisSpec } from '@/core/analysis/spec'
+import { analysisSpecSchema, type AnalysisSpec } from '@/core/analysis/spec'
 import crypto from 'node:crypto'
 import { runAnalysis, type AnalysisResult } from '@/core/analysis/run-analysis'
 import { prisma } from '@/server/db/client'
@@ -15,9 +15,16 @@ import { latestVersion } from '../extraction/forms'
 import { publishChange } from '@/server/live/changes'
 import type { ScreeningActor } from '../screening/types'
 
+/** A stored analysis's settings, parsed by the one schema (a stored spec that does not fit is an error, not a cast). */
+function readSpec(analysis: { name: string; spec: unknown }): AnalysisSpec {
+  const parsed = analysisSpecSchema.safeParse(analysis.spec)
+  if (!parsed.success) throw new AppError('PRECONDITION_FAILED', `The settings of the analysis "${analysis.name}" cannot be read: ${parsed.error.issues[0]!.message}. Edit and save it again.`)
+  return parsed.data
+}
+
 export async function listAnalyses(reviewId: string) {
   const rows = await prisma().analysis.findMany({ where: { reviewId }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }], select: { id: true, name: true, spec: true, updatedAt: true } })
-  return rows.map((r) => ({ ...r, spec: r.spec as unknown as AnalysisSpec }))
+  return rows.map((r) => ({ ...r, spec: readSpec(r) }))
 }
 
 async function checkSpec(reviewId: string, spec: AnalysisSpec) {
@@ -79,7 +86,7 @@ export async function deleteAnalysis(actor: ScreeningActor, id: string) {
 export async function computeAnalysis(reviewId: string, analysisId: string) {
   const analysis = await prisma().analysis.findFirst({ where: { id: analysisId, reviewId } })
   if (!analysis) throw notFound('Analysis')
-  const spec = analysis.spec as unknown as AnalysisSpec
+  const spec = readSpec(analysis)
   return { id: analysis.id, name: analysis.name, spec, ...(await computeSpec(reviewId, spec)) }
 }
 

@@ -9,6 +9,9 @@
  */
 import 'server-only'
 import { z } from 'zod'
+import { DuplicateStatus, EntryStatus, FormKind, ItemStatus, Resolution, Role, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
+import { analysisSpecSchema } from '@/core/analysis/spec'
+import { entryValuesSchema, formDefinitionSchema } from '@/core/forms/definition-schema'
 import { reviewSettingsSchema } from '../reviews'
 
 export const backupFormat = 'ferrite-review-backup'
@@ -19,7 +22,7 @@ const text = z.string()
 const date = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
 const nullableDate = date.nullable()
 const json = z.json()
-const role = z.enum(['OWNER', 'LEAD', 'REVIEWER', 'VIEWER'])
+const role = z.enum(Role)
 
 export const backupTables = {
   users: z.object({ id, email: z.string().trim().toLowerCase().email().max(254), name: z.string().min(1).max(120) }),
@@ -66,7 +69,7 @@ export const backupTables = {
     id,
     primaryRecordId: id,
     reason: text,
-    status: z.enum(['AUTO', 'PENDING', 'CONFIRMED', 'SEPARATED']),
+    status: z.enum(DuplicateStatus),
     similarity: z.number(),
     resolvedById: id.nullable(),
     resolvedAt: nullableDate,
@@ -75,12 +78,12 @@ export const backupTables = {
   screeningItems: z.object({
     id,
     recordId: id,
-    stage: z.enum(['TITLE_ABSTRACT', 'FULL_TEXT']),
-    status: z.enum(['OPEN', 'CONFLICT', 'INCLUDED', 'EXCLUDED']),
+    stage: z.enum(ScreeningStage),
+    status: z.enum(ItemStatus),
     voteCount: z.number().int().nonnegative(),
     relevance: z.number(),
     firstVoteAt: nullableDate,
-    resolution: z.enum(['AGREEMENT', 'LEAD']).nullable(),
+    resolution: z.enum(Resolution).nullable(),
     resolvedById: id.nullable(),
     resolvedAt: nullableDate,
     decisionNote: text.nullable(),
@@ -91,7 +94,7 @@ export const backupTables = {
     id,
     itemId: id,
     reviewerId: id,
-    decision: z.enum(['INCLUDE', 'EXCLUDE', 'MAYBE']),
+    decision: z.enum(VoteDecision),
     exclusionReasonId: id.nullable(),
     note: text.nullable(),
     createdAt: date,
@@ -120,8 +123,8 @@ export const backupTables = {
   }),
   studies: z.object({ id, label: text, createdAt: date }),
   studyReports: z.object({ id, studyId: id, recordId: id, linkedAt: date }),
-  forms: z.object({ id, kind: z.enum(['EXTRACTION', 'QUALITY']), name: text, templateKey: text.nullable(), createdAt: date }),
-  formVersions: z.object({ id, formId: id, version: z.number().int().positive(), definition: json, createdById: id, createdAt: date }),
+  forms: z.object({ id, kind: z.enum(FormKind), name: text, templateKey: text.nullable(), createdAt: date }),
+  formVersions: z.object({ id, formId: id, version: z.number().int().positive(), definition: formDefinitionSchema, createdById: id, createdAt: date }),
   assignments: z.object({ id, studyId: id, formId: id, userId: id, createdAt: date }),
   entries: z.object({
     id,
@@ -129,8 +132,8 @@ export const backupTables = {
     formId: id,
     formVersionId: id,
     userId: id,
-    values: json,
-    status: z.enum(['DRAFT', 'SUBMITTED']),
+    values: entryValuesSchema,
+    status: z.enum(EntryStatus),
     submittedAt: nullableDate,
     updatedAt: date,
     createdAt: date,
@@ -147,7 +150,7 @@ export const backupTables = {
     decidedById: id.nullable(),
     decidedAt: date,
   }),
-  analyses: z.object({ id, name: text, spec: json, position: z.number().int(), createdById: id, createdAt: date, updatedAt: date }),
+  analyses: z.object({ id, name: text, spec: analysisSpecSchema, position: z.number().int(), createdById: id, createdAt: date, updatedAt: date }),
   versions: z.object({
     id,
     number: z.number().int().positive(),

@@ -7,6 +7,7 @@ import 'server-only'
 import type { FormKind } from '@/generated/prisma/enums'
 import type { FormDefinition } from '@/core/forms/definition'
 import { checkDefinition } from '@/core/forms/validate-definition'
+import { formDefinitionSchema } from '@/core/forms/definition-schema'
 import { extractionTemplates, type ExtractionTemplateKey } from '@/core/forms/templates'
 import { qualityTools, type QualityToolKey } from '@/core/quality/tools'
 import { prisma, type Tx } from '@/server/db/client'
@@ -59,7 +60,9 @@ export async function latestVersion(reviewId: string, formId: string, db: Tx = p
   })
   if (!form) throw notFound('Form')
   const v = form.versions[0]!
-  return { form: { id: form.id, kind: form.kind, name: form.name, templateKey: form.templateKey }, versionId: v.id, version: v.version, definition: v.definition as unknown as FormDefinition }
+  const definition = formDefinitionSchema.safeParse(v.definition)
+  if (!definition.success) throw new AppError('PRECONDITION_FAILED', `Version ${v.version} of the form "${form.name}" cannot be read: ${definition.error.issues[0]!.message}.`)
+  return { form: { id: form.id, kind: form.kind, name: form.name, templateKey: form.templateKey }, versionId: v.id, version: v.version, definition: definition.data }
 }
 
 export async function saveFormVersion(actor: ScreeningActor, formId: string, input: { name?: string; definition: FormDefinition }) {

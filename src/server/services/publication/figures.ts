@@ -26,7 +26,7 @@ function draw(make: () => DrawnSvg): Figure {
 }
 
 export function prismaFigure(s: Snapshot): Figure {
-  return draw(() => prismaFlowSvg(s.prisma.counts, { title: `PRISMA 2020 flow diagram: ${s.review.title}` }))
+  return draw(() => prismaFlowSvg(s.prismaFlow.counts, { title: `PRISMA 2020 flow diagram: ${s.review.title}` }))
 }
 
 export function analysisFigures(a: Snapshot['analyses'][number]): { name: keyof AnalysisPlots; figure: Figure }[] {

@@ -59,7 +59,7 @@ export const snapshotDataSchema = z.object({
     )
     .max(100),
   analyses: z.array(z.object({ id, name: text(200), spec: analysisSpecSchema })).max(200),
-  prisma: z.object({
+  prismaFlow: z.object({
     counts: prismaCountsSchema,
     problems: z.array(text(1000)).max(100),
     pending: z.object({ titleAbstract: count, fullText: count, suspectedDuplicates: count }),
@@ -106,6 +106,13 @@ export type Snapshot = z.output<typeof snapshotSchema>
 export type SnapshotAnalysis = Snapshot['analyses'][number]
 
 export type SummaryOfFindings = ReturnType<typeof import('./summary-of-findings').summaryOfFindings>
+
+/** Snapshots written before the PRISMA diagram's data were called `prismaFlow` kept them as `prisma`. */
+export function withCurrentKeys(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('prisma' in raw) || 'prismaFlow' in raw) return raw
+  const { prisma, ...rest } = raw as Record<string, unknown>
+  return { ...rest, prismaFlow: prisma }
+}
 
 /** Where a snapshot does not fit the schema, as one line (for a backup being imported). */
 export function describeSnapshotIssue(where: string, error: z.ZodError): string {

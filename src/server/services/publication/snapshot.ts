@@ -12,16 +12,16 @@
 import 'server-only'
 import type { EntryValues } from '@/core/forms/definition'
 import { runAnalysis, type AnalysisResult } from '@/core/analysis/run-analysis'
-import { measureLabel } from '@/core/analysis/plots'
+import { measureLabel } from '@/core/analysis/spec'
 import { judgementShares, qualityDomains, studyJudgements } from '@/core/quality/summary'
 import { prisma } from '@/server/db/client'
 import { AppError } from '@/server/errors'
 import { listAnalyses } from '../analysis/analyses'
 import { consensusValues } from '../extraction/consensus'
 import { listForms, latestVersion } from '../extraction/forms'
-import { prismaCounts, type PreviousVersion } from './prisma-counts'
+import { prismaFlowCounts, type PreviousVersion } from './prisma-flow-counts'
 import { summaryOfFindings } from './summary-of-findings'
-import { describeSnapshotIssue, snapshotDataSchema, type Headline, type QualitySummary, type Snapshot, type SnapshotData, type VersionChanges } from './snapshot-schema'
+import { describeSnapshotIssue, snapshotDataSchema, withCurrentKeys, type Headline, type QualitySummary, type Snapshot, type SnapshotData, type VersionChanges } from './snapshot-schema'
 
 export const ferriteVersion = '0.1.0'
 
@@ -42,7 +42,7 @@ export async function gatherSnapshotData(reviewId: string, previous?: PreviousVe
     }),
     listForms(reviewId),
     listAnalyses(reviewId),
-    prismaCounts(reviewId, previous),
+    prismaFlowCounts(reviewId, previous),
   ])
   const formData = await Promise.all(
     forms.map(async (f) => {
@@ -59,14 +59,14 @@ export async function gatherSnapshotData(reviewId: string, previous?: PreviousVe
       studies: studies.map((s) => ({ id: s.id, label: s.label, reports: s.reports.map((r) => r.record) })),
       forms: formData,
       analyses: analyses.map((a) => ({ id: a.id, name: a.name, spec: a.spec })),
-      prisma: flow,
+      prismaFlow: flow,
     }),
   )
 }
 
 /** Parses a snapshot's data (from the database or a backup); refuses with the place at fault. */
 export function parseSnapshotData(raw: unknown, where = 'snapshot'): SnapshotData {
-  const parsed = snapshotDataSchema.safeParse(raw)
+  const parsed = snapshotDataSchema.safeParse(withCurrentKeys(raw))
   if (!parsed.success) throw new AppError('BAD_REQUEST', describeSnapshotIssue(where, parsed.error))
   return parsed.data
 }

@@ -10,14 +10,14 @@ import { recordAudit } from '../audit'
 import { publishChange } from '@/server/live/changes'
 import type { ScreeningActor } from '../screening/types'
 import { buildSnapshot } from './snapshot'
-import { snapshotSchema, type Snapshot } from './snapshot-schema'
-import { prismaCounts, type PreviousVersion } from './prisma-counts'
+import { snapshotSchema, withCurrentKeys, type Snapshot } from './snapshot-schema'
+import { prismaFlowCounts, type PreviousVersion } from './prisma-flow-counts'
 
 const reportsOf = (s: Snapshot) => s.studies.reduce((n, x) => n + x.reports.length, 0)
 
 /** A stored snapshot, parsed; null when it does not have the shape Ferrite writes (it is then not shown). */
 export function readSnapshot(raw: unknown): Snapshot | null {
-  const parsed = snapshotSchema.safeParse(raw)
+  const parsed = snapshotSchema.safeParse(withCurrentKeys(raw))
   return parsed.success ? parsed.data : null
 }
 
@@ -39,7 +39,7 @@ export async function prismaFlow(reviewId: string, scope?: 'update' | 'whole') {
   const latest = scope === 'whole' ? null : await latestPublication(reviewId)
   const update = latest && (scope === 'update' || (await prisma().importBatch.count({ where: { reviewId, createdAt: { gt: latest.publishedAt } } })) > 0)
   const previous = update ? latest.previous.counts : undefined
-  return { scope: previous ? ('update' as const) : ('whole' as const), ...(await prismaCounts(reviewId, previous)) }
+  return { scope: previous ? ('update' as const) : ('whole' as const), ...(await prismaFlowCounts(reviewId, previous)) }
 }
 
 export async function publishVersion(actor: ScreeningActor, input: { notes: string; nextSearchDate: Date | null }) {

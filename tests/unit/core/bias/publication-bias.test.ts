@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { funnel } from '@/core/bias/funnel'
 import { regtest } from '@/core/bias/regtest'
 import { trimfill, roundHalfEven } from '@/core/bias/trimfill'

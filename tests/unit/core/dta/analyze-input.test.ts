@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeDta } from '@/core/dta/analyze'
+import { analyzeDta } from '@/core/dta/analyze-dta'
 import { qnorm, qt } from '@/core/distributions/distributions'
 import { expit } from '@/core/distributions/logistic'
 import { InputError } from '@/core/input-error'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeDta } from '@/core/dta/analyze'
+import { analyzeDta } from '@/core/dta/analyze-dta'
 import { applyContinuityCorrection, type ContinuityCorrectionScope as CorrectionScope } from '@/core/dta/continuity-correction'
 import { toLogitData } from '@/core/dta/logit-accuracy'
 import { poolSensSpecSeparately } from '@/core/dta/univariate-pooling'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { analyzeDta, type DtaAnalysis } from '@/core/dta/analyze'
+import { analyzeDta, type DtaAnalysis } from '@/core/dta/analyze-dta'
 import { swapSensSpec, type DtaStudy } from '@/core/dta/dta-study'
 import { InputError } from '@/core/input-error'
 

@@ -7,6 +7,7 @@ import { checkDefinition } from '@/core/forms/validate-definition'
 import { compareEntries, parsePath } from '@/core/forms/compare'
 import { extractionTemplates, diagnosticAccuracyTemplate } from '@/core/forms/templates'
 import { qualityTools, quadas2 } from '@/core/quality/tools'
+import { formDefinitionSchema } from '@/core/forms/definition-schema'
 
 const f = (type: FieldDefinition['type'], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ id: 'x', label: 'X', type, ...extra })
 const labels: Partial<Record<FieldDefinition['type'], string>> = { two_by_two: '2x2 table', correlation: 'Correlation', mean_error: 'Mean error', two_group: 'Two-group outcome' }
@@ -139,5 +140,14 @@ describe('definitions', () => {
   it('makes ids from labels', () => {
     expect(idFromLabel('Reference standard (R2*)')).toBe('reference_standard_r2')
     expect(idFromLabel('Name', new Set(['name', 'name_2']))).toBe('name_3')
+  })
+})
+
+describe('the form definition schema', () => {
+  it('reads every shipped template and quality tool, and refuses what is not a form', () => {
+    for (const [key, t] of Object.entries({ ...extractionTemplates, ...qualityTools })) expect(formDefinitionSchema.safeParse(t.definition).success, key).toBe(true)
+    expect(formDefinitionSchema.safeParse({ sections: [{ id: 'Bad Id', title: 'x', fields: [] }] }).success).toBe(false)
+    expect(formDefinitionSchema.safeParse({ sections: [{ id: 'a', title: 'x', fields: [{ id: 'f', type: 'script', label: 'x' }] }] }).success).toBe(false)
+    expect(formDefinitionSchema.safeParse({ sections: 'none' }).success).toBe(false)
   })
 })

@@ -3,9 +3,9 @@
  * screening, five reasons for excluding full texts, ten studies included), the same review with
  * citation searching as an "other methods" column, and an update of it (updated-review template).
  */
-import type { PrismaCounts } from '@/core/prisma-flow/prisma-counts'
+import type { PrismaFlowCounts } from '@/core/prisma-flow/prisma-flow-counts'
 
-export const motivatingReview: PrismaCounts = {
+export const motivatingReview: PrismaFlowCounts = {
   identification: {
     databases: [
       { name: 'PubMed', n: 412 },
@@ -37,7 +37,7 @@ export const motivatingReview: PrismaCounts = {
   included: { studies: 10, reports: 12 },
 }
 
-export const withOtherMethods: PrismaCounts = {
+export const withOtherMethods: PrismaFlowCounts = {
   ...motivatingReview,
   identification: { ...motivatingReview.identification, registers: [{ name: 'ClinicalTrials.gov', n: 25 }], duplicatesRemoved: 610, automationRemoved: 12, otherRemoved: 6 },
   included: { studies: 12, reports: 15 },
@@ -56,7 +56,7 @@ export const withOtherMethods: PrismaCounts = {
   },
 }
 
-export const updatedReview: PrismaCounts = {
+export const updatedReview: PrismaFlowCounts = {
   ...motivatingReview,
   previous: { studies: 7, reports: 9 },
   total: { studies: 17, reports: 21 },

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { trimfill } from '@/core/bias/trimfill'
 import { InputError } from '@/core/input-error'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { rmaMantelHaenszel } from '@/core/univariate/mantel-haenszel'
 import { rmaPeto } from '@/core/univariate/peto'
 import { testSubgroupDifferences } from '@/core/univariate/subgroup-analysis'

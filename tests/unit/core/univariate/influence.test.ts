@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { InputError } from '@/core/input-error'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { cumulative, cumulativeBy } from '@/core/univariate/cumulative'
 import { leaveOneOut, leaveOneOutBy } from '@/core/univariate/leave-one-out'
 import { rma } from '@/core/univariate/rma'

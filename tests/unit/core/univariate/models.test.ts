@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { rma, type RmaMethod } from '@/core/univariate/rma'
 import { compareWithR, DisagreementLog } from './compare-with-r'
 

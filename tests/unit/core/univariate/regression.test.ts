@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { analyzeUnivariate } from '@/core/univariate/analyze'
+import { analyzeUnivariate } from '@/core/univariate/analyze-univariate'
 import { metaRegression } from '@/core/univariate/meta-regression'
 import { subgroupAnalysis, testSubgroupDifferences } from '@/core/univariate/subgroup-analysis'
 import { codeModerators } from '@/core/univariate/moderators'

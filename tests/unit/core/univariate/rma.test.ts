@@ -8,7 +8,7 @@ import { InputError } from '@/core/input-error'
 import { rma } from '@/core/univariate/rma'
 import { fitMixedEffects } from '@/core/univariate/mixed-effects-model'
 import { designWithIntercept, interceptOnlyDesign } from '@/core/univariate/design-matrix'
-import { defaultTau2Control } from '@/core/univariate/tau2-estimator'
+import { defaultTau2Control } from '@/core/univariate/tau2-problem'
 import { fisherScoringTau2 } from '@/core/univariate/tau2-fisher-scoring'
 
 const yi = [-0.889, -1.585, -1.348, -1.442, -0.218, -0.786, -1.621, 0.012, -0.469, -1.371, -0.339, 0.446, -0.017]

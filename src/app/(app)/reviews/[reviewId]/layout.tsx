@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
-import { Badge } from '@/components/ui/card'
+import { Badge } from '@/components/ui/badge'
 import { ReviewNav, type NavItem } from './_components/review-nav'
 import { orNotFound, requireUser } from '@/app/_lib/page-access'
 
@@ -20,7 +20,7 @@ export default async function ReviewLayout({ children, params }: { children: Rea
     { href: `${base}/forms`, label: 'Forms' },
     { href: `${base}/quality`, label: 'Quality' },
     { href: `${base}/analyses`, label: 'Analyses' },
-    { href: `${base}/prisma`, label: 'PRISMA' },
+    { href: `${base}/prisma-flow`, label: 'PRISMA' },
     { href: `${base}/publish`, label: 'Publish' },
     { href: `${base}/team`, label: 'Team' },
     ...(can(role, 'review.update') ? [{ href: `${base}/settings`, label: 'Settings' }] : []),

@@ -1,7 +1,8 @@
 import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
 import { roleLabels } from '@/server/authz/roles'
-import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Badge } from '@/components/ui/badge'
 import { orNotFound } from '@/app/_lib/page-access'
 
 export const dynamic = 'force-dynamic'

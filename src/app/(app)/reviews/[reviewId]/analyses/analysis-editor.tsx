@@ -2,28 +2,13 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { AnalysisSpec } from '@/core/analysis/spec'
-import { measuresFor } from '@/core/analysis/spec'
+import { analysisSpecDefaults, measureLabels, measuresFor, methodsFor, poolingMethodLabels, type AnalysisSpec } from '@/core/analysis/spec'
 import type { FormDefinition } from '@/core/forms/definition'
 import { Button } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 
-const methods = ['REML', 'ML', 'DL', 'HE', 'SJ', 'PM', 'FE', 'MH', 'PETO'] as const
-const measureNames: Record<string, string> = {
-  ZCOR: 'Correlation (Fisher z)',
-  COR: 'Correlation (raw r)',
-  GEN: 'Mean error (generic inverse variance)',
-  RR: 'Risk ratio',
-  OR: 'Odds ratio',
-  RD: 'Risk difference',
-  MD: 'Mean difference',
-  SMD: 'Standardised mean difference (Hedges g)',
-  PLO: 'Proportion (logit)',
-  PR: 'Proportion (raw)',
-  PFT: 'Proportion (Freeman–Tukey)',
-}
 const poolable = ['two_by_two', 'correlation', 'mean_error', 'two_group']
 
 interface Props {
@@ -39,7 +24,7 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
   const extraction = (forms.data ?? []).filter((f) => f.kind === 'EXTRACTION')
   const quality = (forms.data ?? []).filter((f) => f.kind === 'QUALITY')
   const [name, setName] = useState(initial?.name ?? '')
-  const [spec, setSpec] = useState<Partial<AnalysisSpec>>(initial?.spec ?? { kind: 'dta', model: 'bivariate', method: 'REML', test: 'z', rows: 'first', leaveOneOut: true })
+  const [spec, setSpec] = useState<Partial<AnalysisSpec>>(initial?.spec ?? { kind: 'dta', ...analysisSpecDefaults })
   const formId = spec.formId ?? extraction[0]?.id
   const form = useQuery({ ...trpc.forms.get.queryOptions({ reviewId, formId: formId ?? '' }), enabled: Boolean(formId) })
   const qualityId = spec.excludeRisk?.qualityFormId ?? quality[0]?.id
@@ -67,21 +52,7 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
       reviewId,
       analysisId: initial?.id,
       name,
-      spec: {
-        kind,
-        formId,
-        source: { sectionId: source.section.id, fieldId: source.field.id },
-        rows: spec.rows ?? 'first',
-        rowFilter: spec.rowFilter ?? null,
-        model: spec.model ?? 'bivariate',
-        measure: measure ?? 'ZCOR',
-        proportionOf: spec.proportionOf ?? 'sensitivity',
-        method: (spec.method as (typeof methods)[number]) ?? 'REML',
-        test: spec.test ?? 'z',
-        subgroup: spec.subgroup ?? null,
-        excludeRisk: spec.excludeRisk ?? null,
-        leaveOneOut: spec.leaveOneOut ?? false,
-      },
+      spec: { ...analysisSpecDefaults, ...spec, kind, formId, source: { sectionId: source.section.id, fieldId: source.field.id }, measure: measure ?? analysisSpecDefaults.measure },
     })
   }
 
@@ -158,7 +129,7 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
                   <Select {...p} value={measure ?? ''} onChange={(e) => set({ measure: e.target.value as AnalysisSpec['measure'] })}>
                     {measures.map((m) => (
                       <option key={m} value={m}>
-                        {measureNames[m]}
+                        {measureLabels[m]}
                       </option>
                     ))}
                   </Select>
@@ -178,12 +149,9 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             <Field label={kind === 'dta' && spec.model !== 'univariate' ? 'Estimation' : 'Between-study variance (τ²) method'}>
               {(p) => (
                 <Select {...p} value={spec.method ?? 'REML'} onChange={(e) => set({ method: e.target.value as AnalysisSpec['method'] })}>
-                  {(kind === 'dta' && spec.model !== 'univariate'
-                    ? ['REML', 'ML']
-                    : methods.filter((m) => (m === 'MH' || m === 'PETO' ? ['RR', 'OR', 'RD'].includes(measure ?? '') && (m === 'MH' || measure === 'OR') : true))
-                  ).map((m) => (
+                  {methodsFor({ kind, model: spec.model ?? analysisSpecDefaults.model, measure: measure ?? analysisSpecDefaults.measure }).map((m) => (
                     <option key={m} value={m}>
-                      {m}
+                      {poolingMethodLabels[m]}
                     </option>
                   ))}
                 </Select>

@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
 import { can } from '@/server/authz/roles'
 import { Card, CardHeader } from '@/components/ui/card'
-import { measureLabel } from '@/core/analysis/plots'
+import { measureLabel } from '@/core/analysis/spec'
 import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Analyses' }

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
-import { Badge, Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { Badge } from '@/components/ui/badge'
 import { RecordView } from '../../screening/_components/record-view'
 import { orNotFound } from '@/app/_lib/page-access'
 

@@ -1,7 +1,7 @@
 'use client'
 import { useEffect, useRef } from 'react'
 import { Button } from '@/components/ui/button'
-import { Kbd } from '@/components/ui/progress'
+import { Kbd } from '@/components/ui/kbd'
 
 /** Full-text exclusions need a reason: pick one with its number key, or click it; Esc cancels. */
 export function ReasonPicker({ reasons, onPick, onCancel }: { reasons: { id: string; label: string }[]; onPick: (id: string) => void; onCancel: () => void }) {

@@ -6,9 +6,10 @@ import type { EntryValues } from '@/core/forms/definition'
 import { FormView } from '@/components/forms/form-view'
 import { PdfViewer } from '@/components/pdf-viewer'
 import { Button } from '@/components/ui/button'
-import { Badge, Card } from '@/components/ui/card'
+import { Card } from '@/components/ui/card'
+import { Badge } from '@/components/ui/badge'
 import { FormError } from '@/components/ui/field'
-import { Kbd } from '@/components/ui/progress'
+import { Kbd } from '@/components/ui/kbd'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 
 /** One person's entry of a study with a form, with the study's full text beside it. */

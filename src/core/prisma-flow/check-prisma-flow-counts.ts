@@ -20,11 +20,11 @@
  * Counts that are not non-negative whole numbers are reported instead of the arithmetic (which would
  * be meaningless with them).
  *
- * Example: checkPrismaCounts(counts) returns [] for a consistent diagram, or e.g.
+ * Example: checkPrismaFlowCounts(counts) returns [] for a consistent diagram, or e.g.
  * ['Records screened (1,000) should be records identified (1,480) − duplicates (450) − automation (20) − other (5) = 1,005'].
  */
 import { formatCount } from '../plots/svg-text'
-import { malformedCountProblems, type PrismaCounts, recordsIdentified, reportsExcludedTotal, sourcesTotal, type StudiesAndReports } from './prisma-counts'
+import { malformedCountProblems, type PrismaFlowCounts, recordsIdentified, reportsExcludedTotal, sourcesTotal, type StudiesAndReports } from './prisma-flow-counts'
 
 const c = formatCount
 
@@ -34,7 +34,7 @@ function studiesHaveReports(what: string, pair: StudiesAndReports): string[] {
   return []
 }
 
-export function checkPrismaCounts(counts: PrismaCounts): string[] {
+export function checkPrismaFlowCounts(counts: PrismaFlowCounts): string[] {
   const malformed = malformedCountProblems(counts)
   if (malformed.length > 0) return malformed
   const problems: string[] = []

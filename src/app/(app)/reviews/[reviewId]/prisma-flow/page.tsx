@@ -17,7 +17,9 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
   const asked = (await searchParams).scope
   const wanted = asked === 'whole' || asked === 'update' ? asked : undefined
   const caller = await serverCaller()
-  const [{ review }, flow, versions] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.analyses.prisma({ reviewId, scope: wanted }), caller.publication.versions({ reviewId })]))
+  const [{ review }, flow, versions] = await orNotFound(
+    Promise.all([caller.review.get({ reviewId }), caller.analyses.prismaFlow({ reviewId, scope: wanted }), caller.publication.versions({ reviewId })]),
+  )
   const svg = prismaFlowSvg(flow.counts, { title: `PRISMA 2020 flow diagram: ${review.title}` })
   const pending = [
     flow.pending.suspectedDuplicates &&
@@ -28,7 +30,7 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
   const latest = versions[0]
   const tab = (scope: 'update' | 'whole', label: string) => (
     <Link
-      href={`/reviews/${reviewId}/prisma?scope=${scope}`}
+      href={`/reviews/${reviewId}/prisma-flow?scope=${scope}`}
       aria-current={flow.scope === scope ? 'page' : undefined}
       className={cn('rounded-md px-2.5 py-1 text-[13px]', flow.scope === scope ? 'bg-stone-800 text-white' : 'text-stone-700 hover:bg-stone-200/70')}
     >

@@ -5,7 +5,8 @@
  */
 import type { DesignMatrix } from './design-matrix'
 
-export type Tau2Method = 'DL' | 'HE' | 'SJ' | 'ML' | 'REML' | 'PM'
+export const tau2Methods = ['DL', 'HE', 'SJ', 'ML', 'REML', 'PM'] as const
+export type Tau2Method = (typeof tau2Methods)[number]
 
 export interface Tau2Control {
   /** Starting value for the iterative estimators (metafor: tau2.init). */

@@ -8,8 +8,8 @@ import { InputError } from '../input-error'
 import type { ZeroCellScope } from './zero-cell-correction'
 
 /** Measures escalc() computes (metafor's names). PETO is the per-study Peto log odds ratio. */
-export type EffectMeasure = 'RR' | 'OR' | 'RD' | 'PETO' | 'MD' | 'SMD' | 'ZCOR' | 'COR' | 'PLO' | 'PR' | 'PFT' | 'GEN'
-export const effectMeasures: readonly EffectMeasure[] = ['RR', 'OR', 'RD', 'PETO', 'MD', 'SMD', 'ZCOR', 'COR', 'PLO', 'PR', 'PFT', 'GEN']
+export const effectMeasures = ['RR', 'OR', 'RD', 'PETO', 'MD', 'SMD', 'ZCOR', 'COR', 'PLO', 'PR', 'PFT', 'GEN'] as const
+export type EffectMeasure = (typeof effectMeasures)[number]
 
 type Field = number | null | undefined
 

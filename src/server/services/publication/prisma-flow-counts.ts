@@ -5,8 +5,8 @@
  * totals, as the template for updated reviews has it.
  */
 import 'server-only'
-import type { PrismaCounts } from '@/core/prisma-flow/prisma-counts'
-import { checkPrismaCounts } from '@/core/prisma-flow/check-prisma-counts'
+import type { PrismaFlowCounts } from '@/core/prisma-flow/prisma-flow-counts'
+import { checkPrismaFlowCounts } from '@/core/prisma-flow/check-prisma-flow-counts'
 import { prisma } from '@/server/db/client'
 
 export interface PreviousVersion {
@@ -15,7 +15,7 @@ export interface PreviousVersion {
   reports: number
 }
 
-export async function prismaCounts(reviewId: string, previous?: PreviousVersion) {
+export async function prismaFlowCounts(reviewId: string, previous?: PreviousVersion) {
   const db = prisma()
   const imports = await db.importBatch.findMany({
     where: { reviewId, ...(previous ? { createdAt: { gt: previous.publishedAt } } : {}) },
@@ -57,7 +57,7 @@ export async function prismaCounts(reviewId: string, previous?: PreviousVersion)
     db.studyReport.count({ where: { study: { reviewId }, ...(previous ? { record: { importId: { in: imports.map((i) => i.id) } } } : {}) } }),
   ])
   const newStudies = previous ? studies.filter((s) => !previous.studyIds.includes(s.id)).length : studies.length
-  const counts: PrismaCounts = {
+  const counts: PrismaFlowCounts = {
     identification: { databases: bySource('database'), registers: bySource('register'), duplicatesRemoved: records - screened, automationRemoved: 0, otherRemoved: 0 },
     screening: {
       recordsScreened: screened,
@@ -80,7 +80,7 @@ export async function prismaCounts(reviewId: string, previous?: PreviousVersion)
   }
   // Records still being screened are in no box yet: check the arithmetic as if they had been excluded,
   // so only real inconsistencies are reported while the pending list explains the rest.
-  const settled: PrismaCounts = {
+  const settled: PrismaFlowCounts = {
     ...counts,
     screening: {
       ...counts.screening,
@@ -91,5 +91,5 @@ export async function prismaCounts(reviewId: string, previous?: PreviousVersion)
       ? { otherMethods: { ...counts.otherMethods, reportsExcluded: [...counts.otherMethods.reportsExcluded, { reason: 'still being assessed', n: otherFt.undecided }] } }
       : {}),
   }
-  return { counts, problems: checkPrismaCounts(settled), pending }
+  return { counts, problems: checkPrismaFlowCounts(settled), pending }
 }

@@ -17,7 +17,7 @@
  *     ai: 4, bi: 119, ci: 11, di: 128 }, ...] }) → { est, se, ci_lb, ..., transformed: { est: 0.4894, ... } }
  */
 import { publicationBias, type PublicationBias } from '../bias/publication-bias'
-import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/study-data'
+import type { EffectSizeRow, SkippedStudy } from '../effect-sizes/escalc-study'
 import { backTransform, backTransformKind, type BackTransformKind } from '../effect-sizes/transforms'
 import { InputError } from '../input-error'
 import { poolOutcomes, poolTables, type MantelHaenszelTests, type PooledFit } from './analysis-pooling'

@@ -25,7 +25,7 @@ export interface StudiesAndReports {
   reports: number
 }
 
-export interface PrismaCounts {
+export interface PrismaFlowCounts {
   identification: {
     databases: readonly NamedCount[]
     registers: readonly NamedCount[]
@@ -60,14 +60,14 @@ export interface PrismaCounts {
 const sumOf = (list: readonly { n: number }[]): number => list.reduce((s, x) => s + x.n, 0)
 
 /** Records identified from databases and registers. */
-export const recordsIdentified = (counts: PrismaCounts): number => sumOf(counts.identification.databases) + sumOf(counts.identification.registers)
+export const recordsIdentified = (counts: PrismaFlowCounts): number => sumOf(counts.identification.databases) + sumOf(counts.identification.registers)
 
 export const reportsExcludedTotal = (reasons: readonly ExclusionReason[]): number => sumOf(reasons)
 
 export const sourcesTotal = (sources: readonly NamedCount[]): number => sumOf(sources)
 
 /** Total studies and reports: as recorded, else previous + new (or just the included ones for a new review). */
-export function totalIncluded(counts: PrismaCounts): StudiesAndReports {
+export function totalIncluded(counts: PrismaFlowCounts): StudiesAndReports {
   if (counts.total) return counts.total
   if (!counts.previous) return counts.included
   return { studies: counts.previous.studies + counts.included.studies, reports: counts.previous.reports + counts.included.reports }
