@@ -77,7 +77,7 @@ export function PdfViewer({ url, title }: { url: string; title: string }) {
       </div>
       {state.total && state.loaded < state.total ? <ProgressBar value={state.loaded} max={state.total} label="Rendering the PDF" className="h-1 rounded-none" /> : null}
       {state.error ? (
-        <p role="alert" className="p-4 text-[13px] text-red-800">
+        <p role="alert" className="p-4 text-ui text-red-800">
           {state.error}
         </p>
       ) : null}

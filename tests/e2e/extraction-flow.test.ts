@@ -32,7 +32,7 @@ async function extract(page: Page, reviewId: string, fp: string) {
   await page.getByLabel('FN', { exact: true }).fill('6')
   await page.getByLabel('TN', { exact: true }).fill('28')
   await page.getByRole('button', { name: 'Submit' }).click()
-  await expect.poll(() => page.getByRole('status').textContent()).toContain('Submitted')
+  await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Submitted' }).count()).toBeGreaterThan(0)
 }
 
 async function rate(page: Page, reviewId: string, patientSelection: string) {
@@ -52,7 +52,7 @@ async function rate(page: Page, reviewId: string, patientSelection: string) {
     await page.getByRole('combobox', { name: concern }).selectOption('low')
   await page.getByRole('textbox', { name: 'Support for: Could the patient flow have introduced bias?' }).fill('Interval between MRI and FerriScan not reported')
   await page.getByRole('button', { name: 'Submit' }).click()
-  await expect.poll(() => page.getByRole('status').textContent()).toContain('Submitted')
+  await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Submitted' }).count()).toBeGreaterThan(0)
 }
 
 describe('extraction and quality assessment', () => {
@@ -76,7 +76,7 @@ describe('extraction and quality assessment', () => {
     await indexTests.getByRole('button', { name: 'Add field' }).click()
     await indexTests.getByLabel('Field label').last().fill('Scanner model')
     await lead.getByRole('button', { name: 'Save as new version' }).click()
-    await expect.poll(() => lead.getByRole('status').textContent()).toContain('Saved as version 2')
+    await expect.poll(() => lead.getByTestId('toast').filter({ hasText: 'Saved as version 2' }).count()).toBeGreaterThan(0)
     await screenshot(lead, 'form-builder')
 
     // Two extractors, assigned on the studies page.

@@ -211,7 +211,7 @@ async function extract(page: Page, reviewId: string, studyLabel: string, t: { tp
   await page.getByRole('combobox', { name: 'Algorithm family' }).selectOption('cnn')
   for (const [cell, v] of Object.entries(t)) await page.getByLabel(cell.toUpperCase(), { exact: true }).fill(String(v))
   await page.getByRole('button', { name: 'Submit' }).click()
-  await expect.poll(() => page.getByRole('status').textContent()).toContain('Submitted')
+  await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Submitted' }).count()).toBeGreaterThan(0)
 }
 
 async function rate(page: Page, reviewId: string, studyLabel: string) {
@@ -227,7 +227,7 @@ async function rate(page: Page, reviewId: string, studyLabel: string) {
   ])
     await page.getByRole('combobox', { name: q }).selectOption('low')
   await page.getByRole('button', { name: 'Submit' }).click()
-  await expect.poll(() => page.getByRole('status').textContent()).toContain('Submitted')
+  await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Submitted' }).count()).toBeGreaterThan(0)
 }
 
 /** Dual extraction and QUADAS-2 rating of one study by Ana and Bo, who agree on everything. */

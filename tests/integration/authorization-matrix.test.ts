@@ -78,6 +78,8 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'screening.resolve': { allowed: leads, call: (c, t) => c.screening.resolve({ reviewId: t.review.id, itemId: t.conflictItemId, decision: 'EXCLUDE', note: 'Wrong population' }) },
   'screening.statistics': { allowed: leads, call: (c, t) => c.screening.statistics({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.ranking': { allowed: leads, call: (c, t) => c.screening.ranking({ reviewId: t.review.id }) },
+  'screening.activity': { allowed: leads, call: (c, t) => c.screening.activity({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.recallHistory': { allowed: leads, call: (c, t) => c.screening.recallHistory({ reviewId: t.review.id }) },
   'screeningSettings.reasons': { allowed: leads, call: (c, t) => c.screeningSettings.reasons({ reviewId: t.review.id }) },
   'screeningSettings.addReason': { allowed: leads, call: (c, t) => c.screeningSettings.addReason({ reviewId: t.review.id, label: 'No MRI' }) },
   'screeningSettings.updateReason': { allowed: leads, call: (c, t) => c.screeningSettings.updateReason({ reviewId: t.review.id, reasonId: t.reasonId, label: 'Wrong patients' }) },
@@ -140,6 +142,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
     },
   },
   'publication.versions': { allowed: all, call: (c, t) => c.publication.versions({ reviewId: t.review.id }) },
+  'publication.history': { allowed: all, call: (c, t) => c.publication.history({ reviewId: t.review.id }) },
   'publication.preview': { allowed: all, call: (c, t) => c.publication.preview({ reviewId: t.review.id }) },
   'publication.publish': { allowed: leads, call: (c, t) => c.publication.publish({ reviewId: t.review.id, notes: 'A version for the matrix test.' }) },
 }

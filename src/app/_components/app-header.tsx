@@ -9,19 +9,19 @@ export async function AppHeader() {
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex h-12 max-w-screen-2xl items-center gap-6 px-4">
         <Link href="/reviews" className="flex items-center gap-2 font-semibold tracking-tight text-stone-900">
-          <span aria-hidden className="grid size-6 place-items-center rounded bg-accent-700 text-[11px] font-bold text-white">
+          <span aria-hidden className="grid size-6 place-items-center rounded bg-accent-700 text-fine font-bold text-white">
             Fe
           </span>
           Ferrite
         </Link>
         {user ? (
-          <nav aria-label="Main" className="flex items-center gap-4 text-[13px]">
+          <nav aria-label="Main" className="flex items-center gap-4 text-ui">
             <Link href="/reviews" className="text-stone-700 hover:text-stone-900">
               My reviews
             </Link>
           </nav>
         ) : null}
-        <div className="ml-auto flex items-center gap-3 text-[13px]">
+        <div className="ml-auto flex items-center gap-3 text-ui">
           {user ? (
             <>
               <Link href="/account" className="text-stone-700 hover:text-stone-900">

@@ -1,6 +1,7 @@
-import type { AnalysisResult } from '@/core/analysis/run-analysis'
+import type { AnalysisResult, LeaveOneOutRow } from '@/core/analysis/run-analysis'
 import { Card, CardHeader } from '@/components/ui/card'
-import { ci, fmt, pval } from './format'
+import { formatInterval, formatNumber as fmt, formatP as pval, formatRange as ci } from '@/lib/format'
+import { DataTable } from '@/components/ui/data-table'
 
 /** What the summary needs of a result: a live one (analysis page) or a published one (public page). */
 export type ResultParts = Pick<AnalysisResult, 'dta' | 'univariate' | 'rows' | 'leftOut' | 'leaveOneOut'>
@@ -9,7 +10,7 @@ function Stat({ label, value, sub, testId }: { label: string; value: string; sub
   return (
     <div>
       <dt className="text-xs text-stone-600">{label}</dt>
-      <dd className="text-[17px] font-semibold tabular" data-testid={testId}>
+      <dd className="text-display font-semibold tabular" data-testid={testId}>
         {value}
       </dd>
       {sub ? <dd className="text-xs text-stone-600 tabular">{sub}</dd> : null}
@@ -87,43 +88,25 @@ export function SubgroupResults({ result }: { result: ResultParts }) {
               : undefined
         }
       />
-      <table className="w-full text-left text-[13px]">
-        <thead className="text-xs text-stone-600">
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">
-              Subgroup
-            </th>
-            <th scope="col" className="px-2 py-1.5 text-right font-medium">
-              Studies
-            </th>
-            <th scope="col" className="px-4 py-1.5 text-right font-medium">
-              {d ? 'Sensitivity / specificity (95% CI)' : 'Estimate (95% CI)'}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {d?.subgroups?.map((g) => (
-            <tr key={g.level} className="border-b border-stone-100 tabular">
-              <td className="px-4 py-1.5">{g.level}</td>
-              <td className="px-2 py-1.5 text-right">{g.k}</td>
-              <td className="px-4 py-1.5 text-right">
-                {g.result?.sens_ci && g.result.spec_ci
-                  ? `${fmt(g.result.sens)} (${ci(g.result.sens_ci[0], g.result.sens_ci[1])}) / ${fmt(g.result.spec)} (${ci(g.result.spec_ci[0], g.result.spec_ci[1])})`
-                  : (g.error ?? '—')}
-              </td>
-            </tr>
-          ))}
-          {u?.subgroups?.map((g) => (
-            <tr key={g.group} className="border-b border-stone-100 tabular">
-              <td className="px-4 py-1.5">{g.group}</td>
-              <td className="px-2 py-1.5 text-right">{g.k}</td>
-              <td className="px-4 py-1.5 text-right">
-                {fmt(g.transformed.est, 3)} ({ci(g.transformed.ci_lb, g.transformed.ci_ub, 3)})
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={[
+          ...(d?.subgroups ?? []).map((g) => ({
+            key: g.level,
+            k: g.k,
+            text:
+              g.result?.sens_ci && g.result.spec_ci
+                ? `${fmt(g.result.sens)} (${ci(g.result.sens_ci[0], g.result.sens_ci[1])}) / ${fmt(g.result.spec)} (${ci(g.result.spec_ci[0], g.result.spec_ci[1])})`
+                : (g.error ?? '—'),
+          })),
+          ...(u?.subgroups ?? []).map((g) => ({ key: g.group, k: g.k, text: formatInterval(g.transformed.est, g.transformed.ci_lb, g.transformed.ci_ub, 3) })),
+        ]}
+        rowKey={(g) => g.key}
+        columns={[
+          { key: 'group', header: 'Subgroup', cell: (g) => g.key },
+          { key: 'k', header: 'Studies', align: 'right', cell: (g) => g.k },
+          { key: 'est', header: d ? 'Sensitivity / specificity (95% CI)' : 'Estimate (95% CI)', align: 'right', cell: (g) => g.text },
+        ]}
+      />
     </Card>
   ) : null
 }
@@ -133,38 +116,15 @@ export function LeaveOneOutResults({ result }: { result: ResultParts }) {
   return result.leaveOneOut ? (
     <Card>
       <CardHeader title="Leave one out" description="The pooled result with each study left out in turn." />
-      <table className="w-full text-left text-[13px]">
-        <thead className="text-xs text-stone-600">
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">
-              Study left out
-            </th>
-            <th scope="col" className="px-4 py-1.5 text-right font-medium">
-              {d ? 'Sensitivity (95% CI)' : 'Estimate (95% CI)'}
-            </th>
-            {d ? (
-              <th scope="col" className="px-4 py-1.5 text-right font-medium">
-                Specificity (95% CI)
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {result.leaveOneOut.map((l) => (
-            <tr key={l.omitted} className="border-b border-stone-100 tabular">
-              <td className="px-4 py-1.5">{l.omitted}</td>
-              <td className="px-4 py-1.5 text-right">
-                {fmt(l.est, 3)} ({ci(l.ci_lb, l.ci_ub, 3)})
-              </td>
-              {d ? (
-                <td className="px-4 py-1.5 text-right">
-                  {fmt(l.spec, 3)} ({ci(l.spec_ci_lb, l.spec_ci_ub, 3)})
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={result.leaveOneOut}
+        rowKey={(l) => l.omitted}
+        columns={[
+          { key: 'omitted', header: 'Study left out', cell: (l) => l.omitted },
+          { key: 'est', header: d ? 'Sensitivity (95% CI)' : 'Estimate (95% CI)', align: 'right', cell: (l) => formatInterval(l.est, l.ci_lb, l.ci_ub, 3) },
+          ...(d ? [{ key: 'spec', header: 'Specificity (95% CI)', align: 'right' as const, cell: (l: LeaveOneOutRow) => formatInterval(l.spec, l.spec_ci_lb, l.spec_ci_ub, 3) }] : []),
+        ]}
+      />
     </Card>
   ) : null
 }

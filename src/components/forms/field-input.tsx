@@ -53,12 +53,12 @@ function TwoByTwo({ value, onChange, disabled }: Omit<Props, 'field' | 'id'>) {
     <div className="flex flex-wrap items-end gap-4">
       <div className="grid grid-cols-[auto_auto_auto] items-end gap-x-2 gap-y-1">
         <span />
-        <span className="text-center text-[11px] text-stone-500">Reference +</span>
-        <span className="text-center text-[11px] text-stone-500">Reference −</span>
-        <span className="pr-1 text-right text-[11px] text-stone-500">Index +</span>
+        <span className="text-center text-fine text-stone-500">Reference +</span>
+        <span className="text-center text-fine text-stone-500">Reference −</span>
+        <span className="pr-1 text-right text-fine text-stone-500">Index +</span>
         {cell('tp', 'TP')}
         {cell('fp', 'FP')}
-        <span className="pr-1 text-right text-[11px] text-stone-500">Index −</span>
+        <span className="pr-1 text-right text-fine text-stone-500">Index −</span>
         {cell('fn', 'FN')}
         {cell('tn', 'TN')}
       </div>
@@ -106,7 +106,7 @@ export function FieldInput({ field, value, onChange, id, invalid, describedBy, d
       return (
         <fieldset id={id} aria-describedby={describedBy} className="flex flex-wrap gap-x-4 gap-y-1" disabled={disabled}>
           {field.options?.map((o) => (
-            <label key={o.value} className="flex items-center gap-1.5 text-[13px]">
+            <label key={o.value} className="flex items-center gap-1.5 text-ui">
               <input
                 type="checkbox"
                 className="accent-accent-700"

@@ -30,7 +30,7 @@ function FieldRow({ field, value, onChange, path, error, disabled }: { field: Fi
       className={cn('grid gap-x-4 gap-y-1 py-2 sm:grid-cols-[minmax(12rem,20rem)_1fr]', field.role === 'risk_of_bias' || field.role === 'applicability' ? 'rounded-md bg-stone-50 px-2' : '')}
       data-path={path}
     >
-      <label htmlFor={id} className="pt-1.5 text-[13px] text-stone-800">
+      <label htmlFor={id} className="pt-1.5 text-ui text-stone-800">
         {field.label}
         {field.required ? (
           <span className="text-red-700" aria-hidden>
@@ -49,7 +49,7 @@ function FieldRow({ field, value, onChange, path, error, disabled }: { field: Fi
         {field.withNote ? (
           <textarea
             aria-label={`Support for: ${field.label}`}
-            className={cn(inputClass, 'min-h-9 text-[13px]')}
+            className={cn(inputClass, 'min-h-9 text-ui')}
             rows={1}
             placeholder="Support for judgement (quote or note)"
             value={note}
@@ -92,7 +92,7 @@ function SectionView({ section, values, onChange, errors, disabled }: { section:
           <div key={i} className={section.repeat ? 'rounded-md border border-stone-200 px-3 py-1' : ''}>
             {section.repeat ? (
               <div className="flex items-center justify-between border-b border-stone-100 py-1.5">
-                <span className="text-[13px] font-medium">
+                <span className="text-ui font-medium">
                   {section.repeat.rowLabel} {i + 1}
                 </span>
                 {!disabled ? (

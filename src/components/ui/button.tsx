@@ -10,7 +10,7 @@ const variants: Record<Variant, string> = {
   ghost: 'text-stone-700 hover:bg-stone-200/70 disabled:text-stone-400',
   danger: 'bg-white text-red-800 border border-red-300 hover:bg-red-50 disabled:text-stone-400',
 }
-const sizes: Record<Size, string> = { sm: 'h-7 px-2.5 text-[13px]', md: 'h-9 px-3.5' }
+const sizes: Record<Size, string> = { sm: 'h-7 px-2.5 text-ui', md: 'h-9 px-3.5' }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant

@@ -7,10 +7,10 @@ export function CardHeader({ title, description, actions, id }: { title: ReactNo
   return (
     <header className="flex items-start justify-between gap-4 border-b border-stone-200 px-4 py-3">
       <div>
-        <h2 id={id} className="text-[15px] font-semibold text-stone-900">
+        <h2 id={id} className="text-title font-semibold text-stone-900">
           {title}
         </h2>
-        {description ? <p className="mt-0.5 text-[13px] text-stone-600">{description}</p> : null}
+        {description ? <p className="mt-0.5 text-ui text-stone-600">{description}</p> : null}
       </div>
       {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
     </header>

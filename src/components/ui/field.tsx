@@ -18,7 +18,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
   const describedBy = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-[13px] font-medium text-stone-700">
+      <label htmlFor={id} className="block text-ui font-medium text-stone-700">
         {label}
       </label>
       {children({ id, 'aria-invalid': errors.length ? true : undefined, 'aria-describedby': describedBy })}
@@ -44,7 +44,7 @@ export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null
   return (
-    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-800">
+    <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-ui text-red-800">
       {message}
     </div>
   )

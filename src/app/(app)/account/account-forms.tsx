@@ -1,29 +1,30 @@
 'use client'
-import { useRef, useState, type FormEvent } from 'react'
+import { useRef, type FormEvent } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { Button } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { useToast } from '@/components/ui/toast'
 
 export function AccountForms({ name, email }: { name: string; email: string }) {
   const trpc = useTRPC()
   const router = useRouter()
   const passwordForm = useRef<HTMLFormElement>(null)
-  const [status, setStatus] = useState<string | null>(null)
-  const profile = useMutation(trpc.account.updateProfile.mutationOptions({ onSuccess: () => (setStatus('Name saved.'), router.refresh()) }))
+  const toast = useToast()
+  const profile = useMutation(trpc.account.updateProfile.mutationOptions({ onSuccess: () => (toast('Name saved.'), router.refresh()) }))
   const password = useMutation(
     trpc.account.changePassword.mutationOptions({
       onSuccess: ({ endedSessions }) => {
         passwordForm.current?.reset()
-        setStatus(`Password changed.${endedSessions ? ` Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : ''}`)
+        toast(`Password changed.${endedSessions ? ` Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : ''}`)
       },
     }),
   )
   const elsewhere = useMutation(
     trpc.account.signOutElsewhere.mutationOptions({
-      onSuccess: ({ endedSessions }) => setStatus(endedSessions ? `Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : 'No other session was open.'),
+      onSuccess: ({ endedSessions }) => toast(endedSessions ? `Signed out of ${endedSessions} other session${endedSessions === 1 ? '' : 's'}.` : 'No other session was open.'),
     }),
   )
   const profileErrors = formErrors(profile.error)
@@ -31,11 +32,6 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
 
   return (
     <>
-      {status ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-[13px] text-emerald-900">
-          {status}
-        </p>
-      ) : null}
       <Card>
         <CardHeader title="Profile" description={`Signed in as ${email}`} />
         <CardBody>
@@ -44,7 +40,6 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
             noValidate
             onSubmit={(e: FormEvent<HTMLFormElement>) => {
               e.preventDefault()
-              setStatus(null)
               profile.mutate({ name: String(new FormData(e.currentTarget).get('name')) })
             }}
           >
@@ -68,7 +63,6 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
             noValidate
             onSubmit={(e: FormEvent<HTMLFormElement>) => {
               e.preventDefault()
-              setStatus(null)
               const f = new FormData(e.currentTarget)
               password.mutate({ currentPassword: String(f.get('currentPassword')), newPassword: String(f.get('newPassword')) })
             }}
@@ -88,14 +82,13 @@ export function AccountForms({ name, email }: { name: string; email: string }) {
       </Card>
       <Card>
         <CardHeader title="Sessions" description="Changing the password also signs you out everywhere else." />
-        <CardBody className="flex items-center justify-between gap-3 text-[13px]">
+        <CardBody className="flex items-center justify-between gap-3 text-ui">
           <p className="text-stone-700">Signed in on a computer you no longer use, or think someone else is? End every session but this one.</p>
           <Button
             type="button"
             variant="secondary"
             pending={elsewhere.isPending}
             onClick={() => {
-              setStatus(null)
               elsewhere.mutate()
             }}
           >

@@ -41,7 +41,7 @@ export function ImportBackup() {
       <Button variant="secondary" pending={!!state.busy} disabled={!!state.busy} onClick={() => input.current?.click()}>
         Import a backup
       </Button>
-      <div aria-live="polite" className="max-w-md text-right text-[13px]">
+      <div aria-live="polite" className="max-w-md text-right text-ui">
         {state.busy ? <p className="text-stone-600">{state.busy}</p> : null}
         {state.error ? <p className="text-red-800">{state.error}</p> : null}
         {state.done ? (

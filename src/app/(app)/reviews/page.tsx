@@ -5,11 +5,10 @@ import { roleLabels } from '@/server/authz/roles'
 import { Badge } from '@/components/ui/badge'
 import { ImportBackup } from './import-backup'
 import { requireUser } from '@/app/_lib/page-access'
+import { formatDay } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'My reviews' }
 export const dynamic = 'force-dynamic'
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
 
 export default async function MyReviewsPage() {
   await requireUser('/reviews')
@@ -43,10 +42,10 @@ export default async function MyReviewsPage() {
                     <span>
                       {r.memberCount} {r.memberCount === 1 ? 'member' : 'members'}
                     </span>
-                    <span>Updated {dateFormat.format(r.updatedAt)}</span>
+                    <span>Updated {formatDay(r.updatedAt)}</span>
                   </span>
                 </div>
-                <p className="mt-0.5 line-clamp-1 text-[13px] text-stone-600">{r.question}</p>
+                <p className="mt-0.5 line-clamp-1 text-ui text-stone-600">{r.question}</p>
               </Link>
             </li>
           ))}

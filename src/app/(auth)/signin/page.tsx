@@ -20,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="rounded-lg border border-stone-200 bg-white p-6 shadow-xs">
         <h1 className="mb-4 text-base font-semibold">Sign in</h1>
         <SignInForm callbackUrl={callbackUrl} />
-        <p className="mt-4 text-[13px] text-stone-600">
+        <p className="mt-4 text-ui text-stone-600">
           New to Ferrite?{' '}
           <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
             Create an account
@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       </div>
       {demo ? (
-        <section aria-labelledby="demo-heading" className="mt-4 rounded-lg border border-amber-200 bg-amber-50 p-4 text-[13px] text-amber-950">
+        <section aria-labelledby="demo-heading" className="mt-4 rounded-lg border border-amber-200 bg-amber-50 p-4 text-ui text-amber-950">
           <h2 id="demo-heading" className="font-semibold">
             Demo data
           </h2>

@@ -15,7 +15,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <div className="rounded-lg border border-stone-200 bg-white p-6 shadow-xs">
       <h1 className="mb-4 text-base font-semibold">Create an account</h1>
       <SignUpForm callbackUrl={callbackUrl} />
-      <p className="mt-4 text-[13px] text-stone-600">
+      <p className="mt-4 text-ui text-stone-600">
         Already have an account?{' '}
         <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
           Sign in

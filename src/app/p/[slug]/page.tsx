@@ -1,16 +1,17 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { publicVersion } from '@/server/services/publication/versions'
+import { estimateHistory, publicVersion } from '@/server/services/publication/versions'
+import { EstimateHistoryChart } from '@/components/charts/estimate-history'
 import { prismaFigure, qualityFigures } from '@/server/services/publication/figures'
 import { AppError } from '@/server/errors'
 import { PublicAnalysis } from './public-analysis'
 import { PublicFigure } from './public-figure'
 import { VersionChanges } from '@/components/analysis/version-changes'
+import { formatCount, formatLongDay } from '@/lib/format'
+import { DataTable } from '@/components/ui/data-table'
 
 export const dynamic = 'force-dynamic'
-
-const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
 
 async function load(slug: string, v?: string) {
   try {
@@ -43,6 +44,8 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <p className="text-stone-700">Version {v.number} of this review cannot be shown: its stored data are not in the form Ferrite writes. Ask the review team for a copy.</p>
       </main>
     )
+  // the history up to the version shown
+  const trends = (await estimateHistory(v.reviewId)).map((h) => ({ ...h, points: h.points.filter((p) => p.version <= v.number) })).filter((h) => h.points.length > 1)
   const base = `/p/${slug}/download`
   const q = `?v=${v.number}`
   return (
@@ -52,9 +55,9 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <h1 className="text-2xl font-semibold">{s.review.title}</h1>
         {s.review.isDemo ? <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-950">Demo data: invented records for demonstrating Ferrite</p> : null}
         <p className="max-w-3xl text-stone-700">{s.review.question}</p>
-        <p className="text-[13px] text-stone-600">
-          Version {v.number} of {v.latest}, published {day.format(v.publishedAt)}
-          {v.nextSearchDate ? `; next search planned for ${day.format(v.nextSearchDate)}` : ''}
+        <p className="text-ui text-stone-600">
+          Version {v.number} of {v.latest}, published {formatLongDay(v.publishedAt)}
+          {v.nextSearchDate ? `; next search planned for ${formatLongDay(v.nextSearchDate)}` : ''}
           {v.number !== v.latest ? (
             <>
               {' · '}
@@ -64,7 +67,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
             </>
           ) : null}
         </p>
-        <nav aria-label="Downloads" className="flex flex-wrap gap-4 text-[13px]">
+        <nav aria-label="Downloads" className="flex flex-wrap gap-4 text-ui">
           <a className="font-medium text-accent-700 underline underline-offset-2" href={`${base}/data.csv${q}`}>
             Extracted data (CSV)
           </a>
@@ -94,18 +97,17 @@ export default async function PublicReviewPage({ params, searchParams }: { param
           Flow of studies (PRISMA 2020)
         </h2>
         <PublicFigure figure={prismaFigure(s)} label={`PRISMA 2020 flow diagram: ${s.review.title}`} testId="public-prisma" />
-        <table className="text-[13px]">
-          <caption className="text-left font-medium">Searches</caption>
-          <tbody>
-            {s.searches.map((x, i) => (
-              <tr key={i}>
-                <td className="pr-4">{x.source}</td>
-                <td className="pr-4 text-stone-600">{day.format(new Date(x.searchDate))}</td>
-                <td className="text-right tabular">{x.recordCount} records</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="max-w-xl"
+          caption="Searches"
+          rows={s.searches}
+          rowKey={(x, i) => `${x.source}-${i}`}
+          columns={[
+            { key: 'source', header: 'Database or register', cell: (x) => x.source },
+            { key: 'date', header: 'Searched', className: 'text-stone-600', cell: (x) => formatLongDay(x.searchDate) },
+            { key: 'records', header: 'Records', align: 'right', cell: (x) => formatCount(x.recordCount) },
+          ]}
+        />
       </section>
 
       {s.analyses.map((a) => (
@@ -132,7 +134,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <h2 id="studies-heading" className="text-lg font-semibold">
           Included studies ({s.studies.length})
         </h2>
-        <ol className="mt-2 list-decimal space-y-1 pl-6 text-[13px]" data-testid="public-studies">
+        <ol className="mt-2 list-decimal space-y-1 pl-6 text-ui" data-testid="public-studies">
           {s.studies.map((st) => (
             <li key={st.id}>
               <span className="font-medium">{st.label}.</span>{' '}
@@ -148,17 +150,30 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         </ol>
       </section>
 
+      {trends.length ? (
+        <section aria-labelledby="trends-heading" className="space-y-2">
+          <h2 id="trends-heading" className="text-lg font-semibold">
+            Estimates across versions
+          </h2>
+          <div className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 lg:grid-cols-2">
+            {trends.map((h) => (
+              <EstimateHistoryChart key={h.analysisId} history={h} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+
       <section aria-labelledby="history-heading">
         <h2 id="history-heading" className="text-lg font-semibold">
           Version history
         </h2>
-        <ol className="mt-2 space-y-1 text-[13px]">
+        <ol className="mt-2 space-y-1 text-ui">
           {v.versions.map((x) => (
             <li key={x.number}>
               <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/p/${slug}?v=${x.number}`} aria-current={x.number === v.number ? 'page' : undefined}>
                 Version {x.number}
               </Link>{' '}
-              <span className="text-stone-600">{day.format(x.publishedAt)}</span> — {x.notes.split('\n')[0]}
+              <span className="text-stone-600">{formatLongDay(x.publishedAt)}</span> — {x.notes.split('\n')[0]}
             </li>
           ))}
         </ol>

@@ -2,8 +2,11 @@ import type { SnapshotAnalysis as Analysis } from '@/server/services/publication
 import { analysisFigures } from '@/server/services/publication/figures'
 import { LeaveOneOutResults, SubgroupResults } from '@/components/analysis/result-summary'
 import { PublicFigure } from './public-figure'
-const f = (v: number, d = 2) => (Number.isFinite(v) ? v.toFixed(d) : '—')
-const range = (a: readonly number[], d = 2) => `${f(a[0]!, d)} (${f(a[1]!, d)} to ${f(a[2]!, d)})`
+import { formatCount, formatInterval, formatNumber, formatPercent } from '@/lib/format'
+import { DataTable } from '@/components/ui/data-table'
+const range = (a: readonly number[], d = 2) => formatInterval(a[0], a[1], a[2], d)
+const f = formatNumber
+const per = (x: readonly number[]) => `${x[0]} (${x[1]} to ${x[2]})`
 
 const figureNames = { forest: 'Forest plot', pairedForest: 'Paired forest plot of sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' } as const
 
@@ -16,58 +19,35 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
         {a.name}
       </h2>
       {s?.kind === 'dta' ? (
-        <table className="w-full max-w-3xl border border-stone-200 bg-white text-[13px]" data-testid="summary-of-findings">
-          <caption className="py-1 text-left font-medium">Summary of findings</caption>
-          <tbody>
-            <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                Studies (participants)
-              </th>
-              <td className="px-3 py-1.5 tabular">
-                {s.studies} ({s.participants})
-              </td>
-            </tr>
-            <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                Sensitivity (95% CI)
-              </th>
-              <td className="px-3 py-1.5 tabular">{range(s.sens)}</td>
-            </tr>
-            <tr className="border-b border-stone-100">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                Specificity (95% CI)
-              </th>
-              <td className="px-3 py-1.5 tabular">{range(s.spec)}</td>
-            </tr>
-            {s.auc !== null ? (
-              <tr className="border-b border-stone-100">
-                <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                  AUC
-                </th>
-                <td className="px-3 py-1.5 tabular">{f(s.auc)}</td>
-              </tr>
-            ) : null}
-            <tr>
-              <th scope="row" className="px-3 py-1.5 text-left align-top font-medium">
-                Per 1,000 tested (prevalence {(s.prevalence * 100).toFixed(0)}%)
-              </th>
-              <td className="px-3 py-1.5 tabular">
-                {s.per1000.truePositives[0]} true positives ({s.per1000.truePositives[1]} to {s.per1000.truePositives[2]}), {s.per1000.falseNegatives[0]} false negatives ({s.per1000.falseNegatives[1]}{' '}
-                to {s.per1000.falseNegatives[2]}); {s.per1000.trueNegatives[0]} true negatives ({s.per1000.trueNegatives[1]} to {s.per1000.trueNegatives[2]}), {s.per1000.falsePositives[0]} false
-                positives ({s.per1000.falsePositives[1]} to {s.per1000.falsePositives[2]})
-              </td>
-            </tr>
-          </tbody>
-        </table>
+        <DataTable
+          className="max-w-3xl border border-stone-200 bg-white"
+          testId="summary-of-findings"
+          caption="Summary of findings"
+          rows={[
+            { label: 'Studies (participants)', value: `${s.studies} (${formatCount(s.participants)})` },
+            { label: 'Sensitivity (95% CI)', value: range(s.sens) },
+            { label: 'Specificity (95% CI)', value: range(s.spec) },
+            ...(s.auc !== null ? [{ label: 'AUC', value: f(s.auc) }] : []),
+            {
+              label: `Per 1,000 tested (prevalence ${formatPercent(s.prevalence)})`,
+              value: `${per(s.per1000.truePositives)} true positives, ${per(s.per1000.falseNegatives)} false negatives; ${per(s.per1000.trueNegatives)} true negatives, ${per(s.per1000.falsePositives)} false positives`,
+            },
+          ]}
+          rowKey={(r) => r.label}
+          columns={[
+            { key: 'label', header: 'Outcome', rowHeader: true, cell: (r) => r.label },
+            { key: 'value', header: 'Result', className: 'tabular', cell: (r) => r.value },
+          ]}
+        />
       ) : s?.kind === 'univariate' ? (
-        <p className="text-[13px]" data-testid="summary-of-findings">
+        <p className="text-ui" data-testid="summary-of-findings">
           {a.measure}: {range(s.estimate, 3)}; 95% prediction interval {f(s.prediction[0], 3)} to {f(s.prediction[1], 3)}; {s.studies} studies, I² = {f(s.I2, 0)}%.
         </p>
       ) : (
-        <p className="text-[13px] text-stone-600">{a.result.error ?? 'No result.'}</p>
+        <p className="text-ui text-stone-600">{a.result.error ?? 'No result.'}</p>
       )}
       {a.result.leftOut.length ? (
-        <p className="text-[13px] text-stone-700" data-testid="left-out">
+        <p className="text-ui text-stone-700" data-testid="left-out">
           Left out of this analysis: {a.result.leftOut.map((l) => `${l.label} (${l.reason})`).join('; ')}.
         </p>
       ) : null}

@@ -10,7 +10,7 @@ import { DrawnSvgBox } from '@/components/drawn-svg'
 export function PublicFigure({ figure, label, className, testId }: { figure: Figure; label: string; className?: string; testId?: string }) {
   if (figure.error !== null)
     return (
-      <p className={cn('rounded-lg border border-stone-200 bg-white p-3 text-[13px] text-stone-600', className)} data-testid={testId}>
+      <p className={cn('rounded-lg border border-stone-200 bg-white p-3 text-ui text-stone-600', className)} data-testid={testId}>
         {figure.error}
       </p>
     )

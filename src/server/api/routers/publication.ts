@@ -2,10 +2,12 @@ import 'server-only'
 import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
-import { listVersions, previewPublication, publishVersion } from '@/server/services/publication/versions'
+import { estimateHistory, listVersions, previewPublication, publishVersion } from '@/server/services/publication/versions'
 
 export const publicationRouter = router({
   versions: reviewProcedure('review.read').query(({ ctx }) => listVersions(ctx.membership.reviewId)),
+  /** each analysis's headline estimate in every published version */
+  history: reviewProcedure('review.read').query(({ ctx }) => estimateHistory(ctx.membership.reviewId)),
   /** What would change if a version were published now (studies added or removed, estimates before and after). */
   preview: reviewProcedure('review.read').query(({ ctx }) => previewPublication(ctx.membership.reviewId)),
   publish: reviewProcedure('review.publish')

@@ -8,6 +8,7 @@ import { listConflicts, resolveConflict } from '@/server/services/screening/conf
 import { reviewerStatistics } from '@/server/services/screening/stats'
 import { latestRanking } from '@/server/services/screening/ranking'
 import { screeningContext } from '@/server/services/screening/context'
+import { recallOverTime, votesOverTime } from '@/server/services/screening/activity'
 
 const stage = z.enum(['TITLE_ABSTRACT', 'FULL_TEXT'])
 const id = z.string().min(1).max(64)
@@ -60,4 +61,9 @@ export const screeningRouter = router({
     .input(z.object({ stage }))
     .query(({ ctx, input }) => reviewerStatistics(ctx.membership.reviewId, input.stage)),
   ranking: reviewProcedure('screening.stats').query(({ ctx }) => latestRanking(ctx.membership.reviewId)),
+  /** votes per reviewer over time (counts only), for the statistics page's chart */
+  activity: reviewProcedure('screening.stats')
+    .input(z.object({ stage }))
+    .query(({ ctx, input }) => votesOverTime(ctx.membership.reviewId, input.stage)),
+  recallHistory: reviewProcedure('screening.stats').query(({ ctx }) => recallOverTime(ctx.membership.reviewId)),
 })

@@ -107,5 +107,50 @@ export async function publicVersion(slug: string, number?: number) {
     select: { number: true, notes: true, publishedAt: true, nextSearchDate: true, snapshot: true },
   })
   if (!v) throw notFound('Version')
-  return { ...v, title: review.title, snapshot: readSnapshot(v.snapshot), versions, latest: versions[0]!.number }
+  return { ...v, reviewId: review.id, title: review.title, snapshot: readSnapshot(v.snapshot), versions, latest: versions[0]!.number }
+}
+
+export interface EstimatePoint {
+  version: number
+  publishedAt: string
+  est: number
+  lo: number
+  hi: number
+  /** diagnostic accuracy: the specificity beside the sensitivity in est/lo/hi */
+  spec?: { est: number; lo: number; hi: number }
+  studies: number
+}
+
+export interface EstimateHistory {
+  analysisId: string
+  name: string
+  kind: 'dta' | 'univariate'
+  points: EstimatePoint[]
+}
+
+/**
+ * Each analysis's headline estimate in every published version, oldest first: a living review's history
+ * at a glance. Read from the versions' summaries of findings only (the rest of the snapshots stays in
+ * the database); a value that is not a finite number is skipped.
+ */
+export async function estimateHistory(reviewId: string): Promise<EstimateHistory[]> {
+  const rows = await prisma().$queryRaw<{ number: number; publishedAt: Date; analyses: { id: unknown; name: unknown; summary: unknown }[] | null }[]>`
+    SELECT number, "publishedAt",
+      (SELECT jsonb_agg(jsonb_build_object('id', a->'id', 'name', a->'name', 'summary', a->'summary')) FROM jsonb_array_elements(snapshot->'analyses') a) AS analyses
+    FROM "ReviewVersion" WHERE "reviewId" = ${reviewId} ORDER BY number`
+  const finite = (...v: unknown[]) => v.every((x) => typeof x === 'number' && Number.isFinite(x))
+  const series = new Map<string, EstimateHistory>()
+  for (const row of rows)
+    for (const a of row.analyses ?? []) {
+      const s = a.summary as { kind?: string; sens?: number[]; spec?: number[]; estimate?: number[]; studies?: number } | null
+      if (typeof a.id !== 'string' || typeof a.name !== 'string' || !s) continue
+      const history = series.get(a.id) ?? { analysisId: a.id, name: a.name, kind: s.kind === 'dta' ? 'dta' : 'univariate', points: [] }
+      history.name = a.name
+      const base = { version: row.number, publishedAt: row.publishedAt.toISOString(), studies: typeof s.studies === 'number' ? s.studies : 0 }
+      if (s.kind === 'dta' && s.sens && s.spec && finite(...s.sens, ...s.spec))
+        history.points.push({ ...base, est: s.sens[0]!, lo: s.sens[1]!, hi: s.sens[2]!, spec: { est: s.spec[0]!, lo: s.spec[1]!, hi: s.spec[2]! } })
+      else if (s.kind === 'univariate' && s.estimate && finite(...s.estimate)) history.points.push({ ...base, est: s.estimate[0]!, lo: s.estimate[1]!, hi: s.estimate[2]! })
+      series.set(a.id, history)
+    }
+  return [...series.values()].filter((h) => h.points.length > 0)
 }

@@ -17,7 +17,7 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
         <CardHeader title="Review question" />
         <CardBody>
           <p className="whitespace-pre-line text-stone-800">{review.question}</p>
-          <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-[13px] sm:grid-cols-4">
+          <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 text-ui sm:grid-cols-4">
             <div>
               <dt className="text-stone-500">Your role</dt>
               <dd className="font-medium">{roleLabels[role]}</dd>
@@ -42,7 +42,7 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
           id="members-heading"
           title={`Members (${members.length})`}
           actions={
-            <Link href={`/reviews/${review.id}/team`} className="text-[13px] font-medium text-accent-700 hover:underline">
+            <Link href={`/reviews/${review.id}/team`} className="text-ui font-medium text-accent-700 hover:underline">
               Manage team
             </Link>
           }

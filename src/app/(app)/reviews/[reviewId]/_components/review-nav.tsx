@@ -13,7 +13,7 @@ export function ReviewNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname()
   return (
     <nav aria-label="Review sections" className="mt-2 border-b border-stone-200">
-      <ul className="-mb-px flex gap-1 overflow-x-auto text-[13px]">
+      <ul className="-mb-px flex gap-1 overflow-x-auto text-ui">
         {items.map((item) => {
           const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
           return (

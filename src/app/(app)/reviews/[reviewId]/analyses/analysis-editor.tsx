@@ -198,13 +198,13 @@ export function AnalysisEditor({ reviewId, initial }: Props) {
             </Field>
           </div>
           <fieldset className="space-y-2 rounded-md border border-stone-200 p-3">
-            <legend className="px-1 text-[13px] font-medium">Sensitivity analyses</legend>
-            <label className="flex items-center gap-2 text-[13px]">
+            <legend className="px-1 text-ui font-medium">Sensitivity analyses</legend>
+            <label className="flex items-center gap-2 text-ui">
               <input type="checkbox" className="accent-accent-700" checked={spec.leaveOneOut ?? false} onChange={(e) => set({ leaveOneOut: e.target.checked })} />
               Leave each study out in turn
             </label>
             {quality.length && qualityForm.data ? (
-              <div className="flex flex-wrap items-center gap-2 text-[13px]">
+              <div className="flex flex-wrap items-center gap-2 text-ui">
                 <label className="flex items-center gap-2">
                   <input
                     type="checkbox"

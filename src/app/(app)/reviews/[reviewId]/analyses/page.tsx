@@ -20,7 +20,7 @@ export default async function AnalysesPage({ params }: { params: Promise<{ revie
         description="Pooled from agreed data only; every open analysis page updates as soon as agreed data change."
         actions={
           can(role, 'analysis.manage') ? (
-            <Link href={`/reviews/${reviewId}/analyses/new`} className="inline-flex h-8 items-center rounded-md bg-accent-700 px-3 text-[13px] font-medium text-white hover:bg-accent-800">
+            <Link href={`/reviews/${reviewId}/analyses/new`} className="inline-flex h-8 items-center rounded-md bg-accent-700 px-3 text-ui font-medium text-white hover:bg-accent-800">
               New analysis
             </Link>
           ) : null
@@ -31,7 +31,7 @@ export default async function AnalysesPage({ params }: { params: Promise<{ revie
           <li key={a.id}>
             <Link href={`/reviews/${reviewId}/analyses/${a.id}`} className="flex items-center gap-3 px-4 py-2.5 hover:bg-stone-50">
               <span className="font-medium">{a.name}</span>
-              <span className="text-[13px] text-stone-600">
+              <span className="text-ui text-stone-600">
                 {measureLabel(a.spec)}
                 {a.spec.kind === 'dta' ? ` · ${a.spec.model === 'glmm' ? 'bivariate GLMM' : a.spec.model === 'univariate' ? 'separate pooling' : 'bivariate model'}` : ` · ${a.spec.method}`}
                 {a.spec.subgroup ? ' · subgroups' : ''}

@@ -23,7 +23,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
     <div className="space-y-3">
       <div className="flex items-center gap-3">
         <StageSwitch base={`/reviews/${reviewId}/conflicts`} stage={stage} />
-        <span className="text-[13px] text-stone-600">{conflicts.isLoading ? 'Loading…' : `${items.length} ${items.length === 1 ? 'record needs' : 'records need'} a decision`}</span>
+        <span className="text-ui text-stone-600">{conflicts.isLoading ? 'Loading…' : `${items.length} ${items.length === 1 ? 'record needs' : 'records need'} a decision`}</span>
       </div>
       {!conflicts.isLoading && items.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No conflicts at this stage.</Card> : null}
       {items.map((item) => (
@@ -32,7 +32,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
           <div className="space-y-3">
             <ul className="space-y-1.5">
               {item.votes.map((v, i) => (
-                <li key={i} className="rounded-md border border-stone-200 px-3 py-2 text-[13px]">
+                <li key={i} className="rounded-md border border-stone-200 px-3 py-2 text-ui">
                   <div className="flex items-center gap-2">
                     <span className="font-medium">{v.reviewer.name}</span>
                     <Badge tone={tone[v.decision]}>{v.decision.toLowerCase()}</Badge>
@@ -43,7 +43,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
               ))}
             </ul>
             {item.record.fullTexts[0] ? (
-              <a className="text-[13px] font-medium text-accent-700 hover:underline" href={`/api/reviews/${reviewId}/fulltexts/${item.record.fullTexts[0].id}`} target="_blank" rel="noreferrer">
+              <a className="text-ui font-medium text-accent-700 hover:underline" href={`/api/reviews/${reviewId}/fulltexts/${item.record.fullTexts[0].id}`} target="_blank" rel="noreferrer">
                 Open the full text ({item.record.fullTexts[0].fileName})
               </a>
             ) : null}

@@ -1,12 +1,13 @@
 'use client'
 import { useState } from 'react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Card } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { FormError } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { cn } from '@/lib/cn'
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 
 type Status = 'PENDING' | 'AUTO' | 'CONFIRMED'
 const tabs: { value: Status; label: string }[] = [
@@ -21,65 +22,61 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const [status, setStatus] = useState<Status>('PENDING')
-  const groups = useQuery(trpc.records.duplicates.queryOptions({ reviewId, status }))
+  const groups = useQuery({ ...trpc.records.duplicates.queryOptions({ reviewId, status }), placeholderData: keepPreviousData })
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.records.duplicates.queryKey() })
   const confirm = useMutation(trpc.records.confirmDuplicates.mutationOptions({ onSuccess: refresh }))
   const separate = useMutation(trpc.records.separateDuplicate.mutationOptions({ onSuccess: refresh }))
   const counts = groups.data?.counts ?? {}
   return (
-    <div className="space-y-3">
-      <div role="tablist" aria-label="Duplicate groups" className="inline-flex rounded-md border border-stone-300 bg-white p-0.5 text-[13px]">
+    <Tabs value={status} onValueChange={(v) => setStatus(v as Status)}>
+      <TabsList aria-label="Duplicate groups">
         {tabs.map((t) => (
-          <button
-            key={t.value}
-            type="button"
-            role="tab"
-            aria-selected={status === t.value}
-            onClick={() => setStatus(t.value)}
-            className={cn('rounded px-3 py-1 font-medium', status === t.value ? 'bg-accent-700 text-white' : 'text-stone-700 hover:bg-stone-100')}
-          >
-            {t.label} <span className="tabular opacity-80">({counts[t.value] ?? 0})</span>
-          </button>
+          <TabsTrigger key={t.value} value={t.value}>
+            {t.label} <span className="tabular opacity-80">{groups.data ? `(${counts[t.value] ?? 0})` : ''}</span>
+          </TabsTrigger>
         ))}
-      </div>
-      <FormError message={formErrors(confirm.error ?? separate.error).message} />
-      {groups.data?.groups.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No groups here.</Card> : null}
-      {groups.data?.groups.map((g) => (
-        <Card key={g.id} className="p-4" data-testid="duplicate-group" aria-label={`Duplicate group: ${g.members[0]?.title ?? ''}`}>
-          <div className="mb-3 flex items-center gap-2 text-[13px]">
-            <Badge tone={g.status === 'PENDING' ? 'warn' : 'neutral'}>{reasonText[g.reason] ?? g.reason}</Badge>
-            <span className="text-stone-600">title similarity {(g.similarity * 100).toFixed(0)}%</span>
-            {canResolve && g.status === 'PENDING' ? (
-              <Button size="sm" className="ml-auto" onClick={() => confirm.mutate({ reviewId, groupId: g.id })} pending={confirm.isPending && confirm.variables?.groupId === g.id}>
-                Confirm duplicates
-              </Button>
-            ) : null}
-          </div>
-          <div className="grid gap-3 md:grid-cols-2">
-            {g.members.map((m) => (
-              <div key={m.id} className={cn('rounded-md border p-3 text-[13px]', m.id === g.primaryRecordId ? 'border-accent-600 bg-accent-50/40' : 'border-stone-200')}>
-                <div className="mb-1 flex items-center gap-2 text-xs text-stone-600">
-                  {m.id === g.primaryRecordId ? <Badge tone="accent">kept</Badge> : <Badge>duplicate</Badge>}
-                  <span>{m.importBatch.source}</span>
-                  {canResolve && m.id !== g.primaryRecordId ? (
-                    <Button variant="ghost" size="sm" className="ml-auto" onClick={() => separate.mutate({ reviewId, groupId: g.id, recordId: m.id })}>
-                      Not a duplicate
-                    </Button>
-                  ) : null}
+      </TabsList>
+      <TabsContent value={status} className="space-y-3">
+        <FormError message={formErrors(confirm.error ?? separate.error).message} />
+        {groups.isLoading ? <Card className="px-5 py-10 text-center text-stone-600">Loading…</Card> : null}
+        {groups.data?.groups.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No groups here.</Card> : null}
+        {groups.data?.groups.map((g) => (
+          <Card key={g.id} className="p-4" data-testid="duplicate-group" aria-label={`Duplicate group: ${g.members[0]?.title ?? ''}`}>
+            <div className="mb-3 flex items-center gap-2 text-ui">
+              <Badge tone={g.status === 'PENDING' ? 'warn' : 'neutral'}>{reasonText[g.reason] ?? g.reason}</Badge>
+              <span className="text-stone-600">title similarity {(g.similarity * 100).toFixed(0)}%</span>
+              {canResolve && g.status === 'PENDING' ? (
+                <Button size="sm" className="ml-auto" onClick={() => confirm.mutate({ reviewId, groupId: g.id })} pending={confirm.isPending && confirm.variables?.groupId === g.id}>
+                  Confirm duplicates
+                </Button>
+              ) : null}
+            </div>
+            <div className="grid gap-3 md:grid-cols-2">
+              {g.members.map((m) => (
+                <div key={m.id} className={cn('rounded-md border p-3 text-ui', m.id === g.primaryRecordId ? 'border-accent-600 bg-accent-50/40' : 'border-stone-200')}>
+                  <div className="mb-1 flex items-center gap-2 text-xs text-stone-600">
+                    {m.id === g.primaryRecordId ? <Badge tone="accent">kept</Badge> : <Badge>duplicate</Badge>}
+                    <span>{m.importBatch.source}</span>
+                    {canResolve && m.id !== g.primaryRecordId ? (
+                      <Button variant="ghost" size="sm" className="ml-auto" onClick={() => separate.mutate({ reviewId, groupId: g.id, recordId: m.id })}>
+                        Not a duplicate
+                      </Button>
+                    ) : null}
+                  </div>
+                  <p className="font-medium">{m.title}</p>
+                  <p className="text-stone-600">
+                    {m.authors.slice(0, 4).join('; ')}
+                    {m.authors.length > 4 ? ' et al.' : ''}
+                  </p>
+                  <p className="text-stone-600">{[m.journal, m.year, m.volume && `${m.volume}${m.issue ? `(${m.issue})` : ''}`, m.pages].filter(Boolean).join(' · ')}</p>
+                  <p className="font-mono text-xs text-stone-600">{[m.doi && `doi:${m.doi}`, m.pmid && `PMID ${m.pmid}`].filter(Boolean).join(' · ') || 'no identifiers'}</p>
+                  {m.abstract ? <p className="mt-1 line-clamp-3 text-stone-700">{m.abstract}</p> : null}
                 </div>
-                <p className="font-medium">{m.title}</p>
-                <p className="text-stone-600">
-                  {m.authors.slice(0, 4).join('; ')}
-                  {m.authors.length > 4 ? ' et al.' : ''}
-                </p>
-                <p className="text-stone-600">{[m.journal, m.year, m.volume && `${m.volume}${m.issue ? `(${m.issue})` : ''}`, m.pages].filter(Boolean).join(' · ')}</p>
-                <p className="font-mono text-xs text-stone-600">{[m.doi && `doi:${m.doi}`, m.pmid && `PMID ${m.pmid}`].filter(Boolean).join(' · ') || 'no identifiers'}</p>
-                {m.abstract ? <p className="mt-1 line-clamp-3 text-stone-700">{m.abstract}</p> : null}
-              </div>
-            ))}
-          </div>
-        </Card>
-      ))}
-    </div>
+              ))}
+            </div>
+          </Card>
+        ))}
+      </TabsContent>
+    </Tabs>
   )
 }

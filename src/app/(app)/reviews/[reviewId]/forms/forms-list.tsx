@@ -32,7 +32,7 @@ export function FormsList({ reviewId, canConfigure }: { reviewId: string; canCon
         <CardHeader title="Forms and tools of this review" description="Each study is entered with each form by two people; only agreed values reach the analyses." />
         <ul className="divide-y divide-stone-100">
           {(forms.data ?? []).map((f) => (
-            <li key={f.id} className="flex flex-wrap items-center gap-3 px-4 py-2.5 text-[13px]">
+            <li key={f.id} className="flex flex-wrap items-center gap-3 px-4 py-2.5 text-ui">
               <span className="font-medium">{f.name}</span>
               <Badge tone={f.kind === 'QUALITY' ? 'accent' : 'neutral'}>{f.kind === 'QUALITY' ? 'quality tool' : 'extraction form'}</Badge>
               <span className="text-stone-600">version {f.latest.version}</span>

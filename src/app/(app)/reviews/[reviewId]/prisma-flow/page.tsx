@@ -1,10 +1,9 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
 import { prismaFlowSvg } from '@/core/prisma-flow/prisma-flow-svg'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { SvgFigure } from '@/components/svg-figure'
-import { cn } from '@/lib/cn'
+import { NavSegmented } from '@/components/ui/nav-segmented'
 import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'PRISMA 2020' }
@@ -28,19 +27,10 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
     flow.pending.fullText && `${plural(flow.pending.fullText, 'full text is', 'full texts are')} still being assessed`,
   ].filter(Boolean)
   const latest = versions[0]
-  const tab = (scope: 'update' | 'whole', label: string) => (
-    <Link
-      href={`/reviews/${reviewId}/prisma-flow?scope=${scope}`}
-      aria-current={flow.scope === scope ? 'page' : undefined}
-      className={cn('rounded-md px-2.5 py-1 text-[13px]', flow.scope === scope ? 'bg-stone-800 text-white' : 'text-stone-700 hover:bg-stone-200/70')}
-    >
-      {label}
-    </Link>
-  )
   return (
     <div className="space-y-4">
       {pending.length || flow.problems.length ? (
-        <Card className="border-amber-300 bg-amber-50 px-4 py-3 text-[13px] text-amber-950" role="status">
+        <Card className="border-amber-300 bg-amber-50 px-4 py-3 text-ui text-amber-950" role="status">
           <p className="font-medium">The diagram is not final yet:</p>
           <ul className="list-disc pl-5">
             {[...pending, ...flow.problems].map((p) => (
@@ -59,10 +49,14 @@ export default async function PrismaPage({ params, searchParams }: { params: Pro
           }
           actions={
             latest ? (
-              <nav aria-label="Diagram scope" className="flex gap-1">
-                {tab('update', `Since version ${latest.number}`)}
-                {tab('whole', 'Whole review')}
-              </nav>
+              <NavSegmented
+                label="Diagram scope"
+                value={flow.scope}
+                items={[
+                  { value: 'update', label: `Since version ${latest.number}`, href: `/reviews/${reviewId}/prisma-flow?scope=update` },
+                  { value: 'whole', label: 'Whole review', href: `/reviews/${reviewId}/prisma-flow?scope=whole` },
+                ]}
+              />
             ) : undefined
           }
         />

@@ -1,20 +1,21 @@
 'use client'
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { Button } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { useToast } from '@/components/ui/toast'
 
 export function PublishForm({ reviewId, next }: { reviewId: string; next: number }) {
   const trpc = useTRPC()
   const router = useRouter()
-  const [done, setDone] = useState<number | null>(null)
+  const toast = useToast()
   const publish = useMutation(
     trpc.publication.publish.mutationOptions({
       onSuccess: (v) => {
-        setDone(v.number)
+        toast(`Version ${v.number} is published.`)
         router.refresh()
       },
     }),
@@ -44,11 +45,6 @@ export function PublishForm({ reviewId, next }: { reviewId: string; next: number
           <Button type="submit" pending={publish.isPending}>
             Publish version {next}
           </Button>
-          {done ? (
-            <p role="status" className="text-[13px] text-emerald-800">
-              Version {done} is published.
-            </p>
-          ) : null}
         </form>
       </CardBody>
     </Card>

@@ -7,12 +7,13 @@ import { summaryBarPlot } from '@/core/plots/summary-bar-plot'
 import { JUDGEMENT_STYLES } from '@/core/plots/risk-of-bias-judgements'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { SvgFigure } from '@/components/svg-figure'
+import { NavSegmented } from '@/components/ui/nav-segmented'
+import { DataTable } from '@/components/ui/data-table'
+import { formatInterval, formatPercent } from '@/lib/format'
 import { orNotFound } from '@/app/_lib/page-access'
 
 export const metadata: Metadata = { title: 'Quality assessment' }
 export const dynamic = 'force-dynamic'
-
-const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—')
 
 export default async function QualityPage({ params, searchParams }: { params: Promise<{ reviewId: string }>; searchParams: Promise<{ form?: string }> }) {
   const { reviewId } = await params
@@ -49,15 +50,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
   }
   return (
     <div className="space-y-4">
-      {forms.length > 1 ? (
-        <nav aria-label="Quality tools" className="flex gap-3 text-[13px]">
-          {forms.map((f) => (
-            <Link key={f.id} href={`?form=${f.id}`} aria-current={f.id === form.id ? 'page' : undefined} className={f.id === form.id ? 'font-semibold' : 'text-accent-700 underline'}>
-              {f.name}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
+      {forms.length > 1 ? <NavSegmented label="Quality tools" value={form.id} items={forms.map((f) => ({ value: f.id, label: f.name, href: `?form=${f.id}` }))} /> : null}
       {!input ? (
         <Card className="px-5 py-10 text-center text-stone-600">Judgements appear here once two raters have submitted and agreed on a study.</Card>
       ) : (
@@ -79,81 +72,32 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
       <Card>
         <CardHeader title="Judgements by study" />
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-[13px]" data-testid="judgement-table">
-            <thead className="text-xs text-stone-600">
-              <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">
-                  Study
-                </th>
-                {riskDomains.map((d) => (
-                  <th key={d.id} scope="col" className="px-2 py-1.5 font-medium">
-                    {d.title}: risk of bias
-                  </th>
-                ))}
-                {applicabilityDomains.map((d) => (
-                  <th key={`a-${d.id}`} scope="col" className="px-2 py-1.5 font-medium">
-                    {d.title}: applicability
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {summary.studies.map((s) => (
-                <tr key={s.id} className="border-b border-stone-100">
-                  <th scope="row" className="px-4 py-1.5 font-medium">
-                    {s.label}
-                  </th>
-                  {riskDomains.map((d) => (
-                    <td key={d.id} className="px-2 py-1.5">
-                      {cell(s.risk[d.id])}
-                    </td>
-                  ))}
-                  {applicabilityDomains.map((d) => (
-                    <td key={`a-${d.id}`} className="px-2 py-1.5">
-                      {cell(s.applicability[d.id])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="judgement-table"
+            rows={summary.studies}
+            rowKey={(st) => st.id}
+            empty="No study has agreed judgements yet."
+            columns={[
+              { key: 'study', header: 'Study', rowHeader: true, cell: (st) => st.label },
+              ...riskDomains.map((d) => ({ key: d.id, header: `${d.title}: risk of bias`, cell: (st: (typeof summary.studies)[number]) => cell(st.risk[d.id]) })),
+              ...applicabilityDomains.map((d) => ({ key: `a-${d.id}`, header: `${d.title}: applicability`, cell: (st: (typeof summary.studies)[number]) => cell(st.applicability[d.id]) })),
+            ]}
+          />
         </div>
       </Card>
       <Card>
         <CardHeader title="Agreement between the two raters" description="Cohen's kappa per domain over the studies both rated, before consensus." />
-        <table className="w-full text-left text-[13px]">
-          <thead className="text-xs text-stone-600">
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-1.5 font-medium">
-                Domain
-              </th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                Studies
-              </th>
-              <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                Agreement
-              </th>
-              <th scope="col" className="px-4 py-1.5 text-right font-medium">
-                Kappa (95% CI)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.agreement.map((a) => (
-              <tr key={`${a.domainId}-${a.kind}`} className="border-b border-stone-100 tabular">
-                <td className="px-4 py-1.5">
-                  {a.title} ({a.kind === 'risk' ? 'risk of bias' : 'applicability'})
-                </td>
-                <td className="px-2 py-1.5 text-right">{a.studies}</td>
-                <td className="px-2 py-1.5 text-right">{(a.observedAgreement * 100).toFixed(0)}%</td>
-                <td className="px-4 py-1.5 text-right">
-                  {num(a.kappa)} ({num(a.kappaCi[0])} to {num(a.kappaCi[1])})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {summary.agreement.length === 0 ? <p className="px-4 py-4 text-stone-600">No study has two submitted ratings yet.</p> : null}
+        <DataTable
+          rows={summary.agreement}
+          rowKey={(a) => `${a.domainId}-${a.kind}`}
+          empty="No study has two submitted ratings yet."
+          columns={[
+            { key: 'domain', header: 'Domain', cell: (a) => `${a.title} (${a.kind === 'risk' ? 'risk of bias' : 'applicability'})` },
+            { key: 'studies', header: 'Studies', align: 'right', cell: (a) => a.studies },
+            { key: 'agreement', header: 'Agreement', align: 'right', cell: (a) => formatPercent(a.observedAgreement) },
+            { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (a) => formatInterval(a.kappa, a.kappaCi[0], a.kappaCi[1]) },
+          ]}
+        />
       </Card>
     </div>
   )

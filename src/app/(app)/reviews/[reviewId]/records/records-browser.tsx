@@ -8,6 +8,8 @@ import { Button } from '@/components/ui/button'
 import { Input, Select } from '@/components/ui/field'
 import { useTRPC } from '@/lib/trpc/client'
 import { ImportsTable } from './imports-table'
+import { DataTable } from '@/components/ui/data-table'
+import { formatCount, formatPercent } from '@/lib/format'
 
 type Filter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
 const filters: { value: Filter; label: string }[] = [
@@ -23,6 +25,16 @@ const filters: { value: Filter; label: string }[] = [
 ]
 const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral' } as const
 const statusLabel = { INCLUDED: 'included', EXCLUDED: 'excluded', CONFLICT: 'conflict', OPEN: 'open' } as const
+
+function StageState({ state }: { state: { status: keyof typeof statusTone; myVote: string | null } | null }) {
+  if (!state) return <span className="text-stone-400">—</span>
+  return (
+    <span className="flex flex-wrap items-center gap-1">
+      <Badge tone={statusTone[state.status]}>{statusLabel[state.status]}</Badge>
+      {state.myVote ? <span className="text-xs text-stone-600">you: {state.myVote.toLowerCase()}</span> : null}
+    </span>
+  )
+}
 
 export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewId: string; canImport: boolean; seesConflicts: boolean }) {
   const trpc = useTRPC()
@@ -44,18 +56,18 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
       <ImportsTable reviewId={reviewId} canImport={canImport} />
       <Card>
         <div className="flex flex-wrap items-end gap-3 border-b border-stone-200 px-4 py-3">
-          <label className="min-w-64 flex-1 text-[13px]">
+          <label className="min-w-64 flex-1 text-ui">
             <span className="mb-1 block font-medium text-stone-700">Search</span>
             <Input type="search" value={q} onChange={(e) => reset(setQ)(e.target.value)} placeholder="Title, abstract, journal, DOI, PMID or an author as listed" />
           </label>
-          <label className="text-[13px]">
+          <label className="text-ui">
             <span className="mb-1 block font-medium text-stone-700">Stage</span>
             <Select value={stage} onChange={(e) => reset(setStage)(e.target.value as typeof stage)}>
               <option value="TITLE_ABSTRACT">Title & abstract</option>
               <option value="FULL_TEXT">Full text</option>
             </Select>
           </label>
-          <label className="text-[13px]">
+          <label className="text-ui">
             <span className="mb-1 block font-medium text-stone-700">Show</span>
             <Select value={filter} onChange={(e) => reset(setFilter)(e.target.value as Filter)}>
               {filters
@@ -67,7 +79,7 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
                 ))}
             </Select>
           </label>
-          <label className="text-[13px]">
+          <label className="text-ui">
             <span className="mb-1 block font-medium text-stone-700">Sort by</span>
             <Select value={sort} onChange={(e) => reset(setSort)(e.target.value as typeof sort)}>
               <option value="relevance">Predicted relevance</option>
@@ -78,7 +90,7 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
           </label>
         </div>
         <div className="flex items-center justify-between px-4 py-2 text-xs text-stone-600" aria-live="polite">
-          <span>{data ? `${data.total.toLocaleString('en-GB')} records` : 'Loading…'}</span>
+          <span>{data ? `${formatCount(data.total)} records` : 'Loading…'}</span>
           <span className="flex items-center gap-2">
             <Button variant="ghost" size="sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
               Previous
@@ -91,30 +103,21 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
             </Button>
           </span>
         </div>
-        <table className="w-full table-fixed text-left text-[13px]">
-          <thead className="text-xs text-stone-600">
-            <tr className="border-y border-stone-200 bg-stone-50">
-              <th scope="col" className="w-[46%] px-4 py-1.5 font-medium">
-                Record
-              </th>
-              <th scope="col" className="w-[10%] px-2 py-1.5 font-medium">
-                Source
-              </th>
-              <th scope="col" className="w-[8%] px-2 py-1.5 font-medium">
-                Relevance
-              </th>
-              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">
-                Title & abstract
-              </th>
-              <th scope="col" className="w-[18%] px-2 py-1.5 font-medium">
-                Full text
-              </th>
-            </tr>
-          </thead>
-          <tbody className={records.isFetching ? 'opacity-70' : undefined}>
-            {(data?.records ?? []).map((r) => (
-              <tr key={r.id} className="border-b border-stone-100 align-top hover:bg-stone-50">
-                <td className="px-4 py-2">
+        <DataTable
+          className="table-fixed"
+          rows={data?.records ?? []}
+          rowKey={(r) => r.id}
+          loading={!data}
+          busy={records.isFetching}
+          empty="No records match."
+          rowProps={() => ({ className: 'hover:bg-stone-50' })}
+          columns={[
+            {
+              key: 'record',
+              header: 'Record',
+              headerClassName: 'w-[46%]',
+              cell: (r) => (
+                <>
                   <Link href={`/reviews/${reviewId}/records/${r.id}`} className="font-medium text-stone-900 hover:text-accent-700 hover:underline">
                     {r.title || '(no title)'}
                   </Link>
@@ -122,28 +125,15 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
                     {r.authors.join('; ')}
                     {r.moreAuthors ? ` +${r.moreAuthors}` : ''} · {[r.journal, r.year].filter(Boolean).join(', ')}
                   </div>
-                </td>
-                <td className="truncate px-2 py-2 text-stone-700">{r.source}</td>
-                <td className="px-2 py-2 tabular text-stone-700">{r.relevance === null ? '—' : `${Math.round(r.relevance * 100)}%`}</td>
-                {[r.titleAbstract, r.fullText].map((s, i) => (
-                  <td key={i} className="px-2 py-2">
-                    {r.duplicate && i === 0 ? (
-                      <Badge>duplicate</Badge>
-                    ) : s ? (
-                      <span className="flex flex-wrap items-center gap-1">
-                        <Badge tone={statusTone[s.status]}>{statusLabel[s.status]}</Badge>
-                        {s.myVote ? <span className="text-xs text-stone-600">you: {s.myVote.toLowerCase()}</span> : null}
-                      </span>
-                    ) : (
-                      <span className="text-stone-400">—</span>
-                    )}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {data && data.records.length === 0 ? <p className="px-4 py-6 text-center text-stone-600">No records match.</p> : null}
+                </>
+              ),
+            },
+            { key: 'source', header: 'Source', headerClassName: 'w-[10%]', className: 'truncate text-stone-700', cell: (r) => r.source },
+            { key: 'relevance', header: 'Relevance', headerClassName: 'w-[8%]', className: 'tabular text-stone-700', cell: (r) => (r.relevance === null ? '—' : formatPercent(r.relevance)) },
+            { key: 'ta', header: 'Title & abstract', headerClassName: 'w-[18%]', cell: (r) => (r.duplicate ? <Badge>duplicate</Badge> : <StageState state={r.titleAbstract} />) },
+            { key: 'ft', header: 'Full text', headerClassName: 'w-[18%]', cell: (r) => <StageState state={r.fullText} /> },
+          ]}
+        />
       </Card>
     </div>
   )

@@ -33,7 +33,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
               </a>
             }
           />
-          <CardBody className="text-[13px] text-stone-600">
+          <CardBody className="text-ui text-stone-600">
             Passwords and pending invitation links are not included. On import, people are matched by email; whoever imports the file owns the new review.
           </CardBody>
         </Card>

@@ -1,10 +1,11 @@
 'use client'
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { useToast } from '@/components/ui/toast'
 
 const words = (text: string) =>
   text
@@ -20,8 +21,8 @@ export function ScreeningConfig({ reviewId, inclusion, exclusion }: { reviewId: 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.screeningSettings.reasons.queryKey({ reviewId }) })
   const add = useMutation(trpc.screeningSettings.addReason.mutationOptions({ onSuccess: refresh }))
   const update = useMutation(trpc.screeningSettings.updateReason.mutationOptions({ onSuccess: refresh }))
-  const [saved, setSaved] = useState(false)
-  const keywords = useMutation(trpc.screeningSettings.setKeywords.mutationOptions({ onSuccess: () => setSaved(true) }))
+  const toast = useToast()
+  const keywords = useMutation(trpc.screeningSettings.setKeywords.mutationOptions({ onSuccess: () => toast('Keywords saved.') }))
   const addErrors = formErrors(add.error)
 
   return (
@@ -32,7 +33,7 @@ export function ScreeningConfig({ reviewId, inclusion, exclusion }: { reviewId: 
           <FormError message={formErrors(update.error).message} />
           <ol className="space-y-1">
             {(reasons.data ?? []).map((r, i) => (
-              <li key={r.id} className="flex items-center gap-2 text-[13px]">
+              <li key={r.id} className="flex items-center gap-2 text-ui">
                 <span className="w-5 text-right text-stone-500 tabular">{i + 1}.</span>
                 <Input
                   aria-label={`Reason ${i + 1}`}
@@ -76,7 +77,6 @@ export function ScreeningConfig({ reviewId, inclusion, exclusion }: { reviewId: 
             onSubmit={(e: FormEvent<HTMLFormElement>) => {
               e.preventDefault()
               const f = new FormData(e.currentTarget)
-              setSaved(false)
               keywords.mutate({ reviewId, inclusion: words(String(f.get('inclusion'))), exclusion: words(String(f.get('exclusion'))) })
             }}
           >
@@ -84,11 +84,6 @@ export function ScreeningConfig({ reviewId, inclusion, exclusion }: { reviewId: 
             <Field label="Inclusion keywords (green)">{(p) => <Textarea {...p} name="inclusion" rows={4} defaultValue={inclusion.join('\n')} />}</Field>
             <Field label="Exclusion keywords (red)">{(p) => <Textarea {...p} name="exclusion" rows={4} defaultValue={exclusion.join('\n')} />}</Field>
             <div className="flex items-center justify-end gap-3">
-              {saved ? (
-                <span role="status" className="text-[13px] text-emerald-700">
-                  Saved
-                </span>
-              ) : null}
               <Button type="submit" pending={keywords.isPending}>
                 Save keywords
               </Button>

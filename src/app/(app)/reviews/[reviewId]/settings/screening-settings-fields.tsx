@@ -10,7 +10,7 @@ export function ScreeningSettingsFields(props: { fieldErrors: Record<string, str
         {(p) => <Input {...p} name="votesRequired" type="number" min={1} max={5} defaultValue={props.votesRequired} className="w-24" />}
       </Field>
       <div className="space-y-1 pt-5">
-        <label className="flex items-start gap-2 text-[13px]">
+        <label className="flex items-start gap-2 text-ui">
           <input type="checkbox" name="blindScreening" defaultChecked={props.blindScreening} className="mt-0.5 size-4 accent-accent-700" />
           <span>
             <span className="font-medium">Blinded screening</span>

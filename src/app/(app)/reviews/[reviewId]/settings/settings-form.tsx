@@ -1,5 +1,5 @@
 'use client'
-import { useState, type FormEvent } from 'react'
+import type { FormEvent } from 'react'
 import { useRouter } from 'next/navigation'
 import { useMutation } from '@tanstack/react-query'
 import { Button } from '@/components/ui/button'
@@ -7,6 +7,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { ScreeningSettingsFields } from './screening-settings-fields'
+import { useToast } from '@/components/ui/toast'
 
 interface Settings {
   title: string
@@ -18,11 +19,11 @@ interface Settings {
 export function SettingsForm({ reviewId, initial }: { reviewId: string; initial: Settings }) {
   const trpc = useTRPC()
   const router = useRouter()
-  const [saved, setSaved] = useState(false)
+  const toast = useToast()
   const update = useMutation(
     trpc.review.update.mutationOptions({
       onSuccess: () => {
-        setSaved(true)
+        toast('Settings saved.')
         router.refresh()
       },
     }),
@@ -32,7 +33,6 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault()
     const f = new FormData(e.currentTarget)
-    setSaved(false)
     update.mutate({
       reviewId,
       patch: {
@@ -58,11 +58,6 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
           </Field>
           <ScreeningSettingsFields fieldErrors={fieldErrors} votesRequired={initial.votesRequired} blindScreening={initial.blindScreening} />
           <div className="flex items-center justify-end gap-3">
-            {saved ? (
-              <span role="status" className="text-[13px] text-emerald-700">
-                Saved
-              </span>
-            ) : null}
             <Button type="submit" pending={update.isPending}>
               Save settings
             </Button>

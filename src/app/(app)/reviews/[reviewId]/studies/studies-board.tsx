@@ -7,6 +7,8 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { FormError, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { DataTable } from '@/components/ui/data-table'
+import { useTableSort } from '@/components/ui/use-table-sort'
 
 const statusTone = { SUBMITTED: 'good', DRAFT: 'warn', NOT_STARTED: 'neutral' } as const
 const statusText = { SUBMITTED: 'submitted', DRAFT: 'in progress', NOT_STARTED: 'not started' } as const
@@ -34,6 +36,17 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
   const link = useMutation(trpc.studies.linkReport.mutationOptions({ onSuccess: refresh }))
   const extractors = (members.data ?? []).filter((m) => m.role !== 'VIEWER')
   const error = formErrors(assign.error ?? autoAssign.error ?? unlink.error ?? link.error).message
+  const { sort, onSort } = useTableSort()
+  const rows = (studies.data ?? []).map((s) => {
+    const assigned = form ? s.assignments.filter((a) => a.formId === form.id).map((a) => a.user) : []
+    const entries = form ? s.entries.filter((e) => e.formId === form.id) : []
+    const statusOf = (userId: string) => entries.find((e) => e.userId === userId)?.status ?? 'NOT_STARTED'
+    const allIn = assigned.length > 0 && assigned.every((a) => statusOf(a.id) === 'SUBMITTED')
+    const mine = assigned.some((a) => a.id === myUserId)
+    // for sorting by progress: nobody assigned, then entries under way, then all in
+    const progress = assigned.length === 0 ? -1 : allIn ? 2 + s._count.consensus / 1e6 : entries.filter((e) => e.status === 'SUBMITTED').length / assigned.length
+    return { s, assigned, statusOf, allIn, mine, progress }
+  })
 
   if (forms.data && forms.data.length === 0)
     return (
@@ -58,7 +71,7 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
         description="Studies come from records included at full text. Each is extracted by two people independently; their entries stay hidden from each other until both have submitted."
         actions={
           <>
-            <label className="flex items-center gap-2 text-[13px]">
+            <label className="flex items-center gap-2 text-ui">
               <span className="text-stone-600">Form</span>
               <Select aria-label="Form" value={form?.id ?? ''} onChange={(e) => setFormId(e.target.value)} className="h-8 py-0">
                 {forms.data?.map((f) => (
@@ -79,124 +92,132 @@ export function StudiesBoard({ reviewId, myUserId, canConfigure, canReconcile }:
       <div className="px-4 pt-2">
         <FormError message={error} />
       </div>
-      <table className="w-full text-left text-[13px]">
-        <thead className="text-xs text-stone-600">
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="px-4 py-1.5 font-medium">
-              Study and reports
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Assigned to
-            </th>
-            <th scope="col" className="px-2 py-1.5 font-medium">
-              Entries
-            </th>
-            <th scope="col" className="px-4 py-1.5 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(studies.data ?? []).map((s) => {
-            const assigned = form ? s.assignments.filter((a) => a.formId === form.id).map((a) => a.user) : []
-            const entries = form ? s.entries.filter((e) => e.formId === form.id) : []
-            const statusOf = (userId: string) => entries.find((e) => e.userId === userId)?.status ?? 'NOT_STARTED'
-            const allIn = assigned.length > 0 && assigned.every((a) => statusOf(a.id) === 'SUBMITTED')
-            const mine = assigned.some((a) => a.id === myUserId)
-            return (
-              <tr key={s.id} className="border-b border-stone-100 align-top" data-testid={`study-${s.label}`}>
-                <td className="px-4 py-2">
-                  <div className="font-medium">{s.label}</div>
-                  <ul className="mt-0.5 space-y-0.5 text-xs text-stone-600">
-                    {s.reports.map((r) => (
-                      <li key={r.record.id} className="flex items-start gap-2">
-                        <span className="line-clamp-1">{r.record.title}</span>
-                        {canConfigure && s.reports.length > 1 ? (
-                          <button type="button" className="shrink-0 text-accent-700 underline" onClick={() => unlink.mutate({ reviewId, recordId: r.record.id })}>
-                            unlink
-                          </button>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                  {canConfigure && (studies.data?.length ?? 0) > 1 ? (
-                    <label className="mt-1 flex items-center gap-1 text-xs text-stone-600">
-                      Merge into
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.s.id}
+        loading={studies.isLoading}
+        sort={sort}
+        onSort={onSort}
+        empty="No study yet: records included at full text appear here."
+        rowProps={({ s }) => ({ 'data-testid': `study-${s.label}` })}
+        columns={[
+          {
+            key: 'study',
+            header: 'Study and reports',
+            sortValue: ({ s }) => s.label,
+            cell: ({ s }) => (
+              <>
+                <div className="font-medium">{s.label}</div>
+                <ul className="mt-0.5 space-y-0.5 text-xs text-stone-600">
+                  {s.reports.map((r) => (
+                    <li key={r.record.id} className="flex items-start gap-2">
+                      <span className="line-clamp-1">{r.record.title}</span>
+                      {canConfigure && s.reports.length > 1 ? (
+                        <button type="button" className="shrink-0 text-accent-700 underline" onClick={() => unlink.mutate({ reviewId, recordId: r.record.id })}>
+                          unlink
+                        </button>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+                {canConfigure && (studies.data?.length ?? 0) > 1 ? (
+                  <label className="mt-1 flex items-center gap-1 text-xs text-stone-600">
+                    Merge into
+                    <select
+                      className="rounded border border-stone-300 px-1 py-0.5"
+                      value=""
+                      onChange={(e) => e.target.value && s.reports[0] && link.mutate({ reviewId, studyId: e.target.value, recordId: s.reports[0].record.id })}
+                    >
+                      <option value="">another study…</option>
+                      {studies.data
+                        ?.filter((o) => o.id !== s.id)
+                        .map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.label}
+                          </option>
+                        ))}
+                    </select>
+                  </label>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'assigned',
+            header: 'Assigned to',
+            cell: ({ s, assigned }) => (
+              <>
+                {canConfigure && form ? (
+                  <div className="flex flex-col gap-1">
+                    {[0, 1].map((slot) => (
                       <select
-                        className="rounded border border-stone-300 px-1 py-0.5"
-                        value=""
-                        onChange={(e) => e.target.value && s.reports[0] && link.mutate({ reviewId, studyId: e.target.value, recordId: s.reports[0].record.id })}
+                        key={slot}
+                        aria-label={`Extractor ${slot + 1} for ${s.label}`}
+                        disabled={assign.isPending || studies.isFetching}
+                        className="rounded border border-stone-300 px-1.5 py-0.5 text-ui"
+                        value={assigned[slot]?.id ?? ''}
+                        onChange={(e) => {
+                          const ids = assigned.map((a) => a.id)
+                          ids[slot] = e.target.value
+                          assign.mutate({ reviewId, studyId: s.id, formId: form.id, userIds: ids.filter(Boolean) })
+                        }}
                       >
-                        <option value="">another study…</option>
-                        {studies.data
-                          ?.filter((o) => o.id !== s.id)
-                          .map((o) => (
-                            <option key={o.id} value={o.id}>
-                              {o.label}
-                            </option>
-                          ))}
+                        <option value="">—</option>
+                        {extractors.map((m) => (
+                          <option key={m.user.id} value={m.user.id} disabled={assigned.some((a, i) => i !== slot && a.id === m.user.id)}>
+                            {m.user.name}
+                          </option>
+                        ))}
                       </select>
-                    </label>
-                  ) : null}
-                </td>
-                <td className="px-2 py-2">
-                  {canConfigure && form ? (
-                    <div className="flex flex-col gap-1">
-                      {[0, 1].map((slot) => (
-                        <select
-                          key={slot}
-                          aria-label={`Extractor ${slot + 1} for ${s.label}`}
-                          disabled={assign.isPending || studies.isFetching}
-                          className="rounded border border-stone-300 px-1.5 py-0.5 text-[13px]"
-                          value={assigned[slot]?.id ?? ''}
-                          onChange={(e) => {
-                            const ids = assigned.map((a) => a.id)
-                            ids[slot] = e.target.value
-                            assign.mutate({ reviewId, studyId: s.id, formId: form.id, userIds: ids.filter(Boolean) })
-                          }}
-                        >
-                          <option value="">—</option>
-                          {extractors.map((m) => (
-                            <option key={m.user.id} value={m.user.id} disabled={assigned.some((a, i) => i !== slot && a.id === m.user.id)}>
-                              {m.user.name}
-                            </option>
-                          ))}
-                        </select>
-                      ))}
-                    </div>
-                  ) : (
-                    assigned.map((a) => a.name).join(', ') || '—'
-                  )}
-                </td>
-                <td className="px-2 py-2">
-                  <ul className="space-y-1">
-                    {assigned.map((a) => (
-                      <li key={a.id} className="flex items-center gap-1.5">
-                        <span className="text-stone-700">{a.name}</span>
-                        <Badge tone={statusTone[statusOf(a.id)]}>{statusText[statusOf(a.id)]}</Badge>
-                      </li>
                     ))}
-                  </ul>
-                  {allIn ? <p className="mt-1 text-xs text-stone-600">{s._count.consensus} values agreed</p> : null}
-                </td>
-                <td className="px-4 py-2 text-right whitespace-nowrap">
-                  {form && mine ? (
-                    <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/studies/${s.id}/forms/${form.id}`}>
-                      {statusOf(myUserId) === 'SUBMITTED' ? 'My entry' : 'Enter data'}
-                    </Link>
-                  ) : null}
-                  {form && allIn && (mine || canReconcile) ? (
-                    <Link className="ml-3 font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/studies/${s.id}/forms/${form.id}/compare`}>
-                      Compare and agree
-                    </Link>
-                  ) : null}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-      {studies.data?.length === 0 ? <p className="px-4 py-6 text-center text-stone-600">No study yet: records included at full text appear here.</p> : null}
+                  </div>
+                ) : (
+                  assigned.map((a) => a.name).join(', ') || '—'
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'entries',
+            header: 'Entries',
+            sortValue: ({ progress }) => progress,
+            cell: ({ s, assigned, statusOf, allIn }) => (
+              <>
+                <ul className="space-y-1">
+                  {assigned.map((a) => (
+                    <li key={a.id} className="flex items-center gap-1.5">
+                      <span className="text-stone-700">{a.name}</span>
+                      <Badge tone={statusTone[statusOf(a.id)]}>{statusText[statusOf(a.id)]}</Badge>
+                    </li>
+                  ))}
+                </ul>
+                {allIn ? <p className="mt-1 text-xs text-stone-600">{s._count.consensus} values agreed</p> : null}
+              </>
+            ),
+          },
+          {
+            key: 'actions',
+            header: '',
+            srHeader: 'Actions',
+            align: 'right',
+            className: 'whitespace-nowrap',
+            cell: ({ s, statusOf, allIn, mine }) => (
+              <>
+                {form && mine ? (
+                  <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/studies/${s.id}/forms/${form.id}`}>
+                    {statusOf(myUserId) === 'SUBMITTED' ? 'My entry' : 'Enter data'}
+                  </Link>
+                ) : null}
+                {form && allIn && (mine || canReconcile) ? (
+                  <Link className="ml-3 font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/studies/${s.id}/forms/${form.id}/compare`}>
+                    Compare and agree
+                  </Link>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </Card>
   )
 }

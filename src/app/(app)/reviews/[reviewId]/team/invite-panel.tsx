@@ -6,8 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+import { formatMoment } from '@/lib/format'
 
 export function InvitePanel({ reviewId, roles }: { reviewId: string; roles: { value: Role; label: string }[] }) {
   const trpc = useTRPC()
@@ -82,9 +81,9 @@ export function InvitePanel({ reviewId, roles }: { reviewId: string; roles: { va
             <h3 className="mb-1 text-xs font-medium text-stone-500">Pending invitations</h3>
             <ul className="divide-y divide-stone-100 rounded-md border border-stone-200">
               {pending.data.map((inv) => (
-                <li key={inv.id} className="flex items-center justify-between gap-2 px-3 py-1.5 text-[13px]">
+                <li key={inv.id} className="flex items-center justify-between gap-2 px-3 py-1.5 text-ui">
                   <span>
-                    {roles.find((r) => r.value === inv.role)?.label ?? inv.role} · expires {dateFormat.format(inv.expiresAt)}
+                    {roles.find((r) => r.value === inv.role)?.label ?? inv.role} · expires {formatMoment(inv.expiresAt)}
                   </span>
                   <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ reviewId, invitationId: inv.id })}>
                     Revoke

@@ -12,14 +12,13 @@ import { Badge } from '@/components/ui/badge'
 import { useTRPC } from '@/lib/trpc/client'
 import { ResultSummary } from '@/components/analysis/result-summary'
 import { ProvenanceTable } from './provenance-table'
+import { formatClock } from '@/lib/format'
 
 const captions: Record<string, string> = { forest: 'Forest plot', 'paired-forest': 'Paired forest plot: sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' }
 
 function Figure({ svg, name, href }: { svg: DrawnSvg | null; name: string; href: string }) {
   return svg ? <SvgFigure svg={svg} caption={captions[name] ?? name} downloadHref={href} testId={`plot-${name}`} /> : null
 }
-
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** One analysis, recomputed and redrawn whenever the review's agreed data change (server-sent events). */
 export function AnalysisView({ reviewId, analysisId, canManage }: { reviewId: string; analysisId: string; canManage: boolean }) {
@@ -45,19 +44,19 @@ export function AnalysisView({ reviewId, analysisId, canManage }: { reviewId: st
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-base font-semibold">{data.name}</h2>
-        <span className="text-[13px] text-stone-600">{measureLabel(data.spec)}</span>
+        <span className="text-ui text-stone-600">{measureLabel(data.spec)}</span>
         <Badge tone={live === 'live' ? 'good' : live === 'offline' ? 'warn' : 'neutral'}>{live === 'live' ? 'live' : live === 'offline' ? 'not live: reload to update' : 'connecting'}</Badge>
         <span className="text-xs text-stone-600" data-testid="computed-at">
-          computed {time.format(new Date(data.computedAt))} from form version {data.formVersion}
+          computed {formatClock(data.computedAt)} from form version {data.formVersion}
         </span>
         {canManage ? (
-          <Link className="ml-auto text-[13px] font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/analyses/${analysisId}/edit`}>
+          <Link className="ml-auto text-ui font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/analyses/${analysisId}/edit`}>
             Edit analysis
           </Link>
         ) : null}
       </div>
       {data.error ? (
-        <Card className="border-amber-300 bg-amber-50 px-4 py-3 text-[13px] text-amber-950" role="alert">
+        <Card className="border-amber-300 bg-amber-50 px-4 py-3 text-ui text-amber-950" role="alert">
           The model could not be fitted: {data.error}
         </Card>
       ) : (

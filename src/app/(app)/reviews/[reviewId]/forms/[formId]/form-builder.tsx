@@ -8,6 +8,8 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { FormError, Input, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { useToast } from '@/components/ui/toast'
+import { DataTable } from '@/components/ui/data-table'
 
 type Draft<T> = T & { key: string; isNew?: boolean }
 interface DraftSection extends Omit<SectionDefinition, 'fields'> {
@@ -61,11 +63,11 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
   const router = useRouter()
   const [name, setName] = useState(initial.form.name)
   const [sections, setSections] = useState<DraftSection[]>(() => initial.definition.sections.map((s) => ({ ...s, key: newKey(), fields: s.fields.map((f) => ({ ...f, key: newKey() })) })))
-  const [notice, setNotice] = useState<string | null>(null)
+  const toast = useToast()
   const save = useMutation(
     trpc.forms.saveVersion.mutationOptions({
       onSuccess: (r) => {
-        setNotice(r.changed ? `Saved as version ${r.version}.` : 'No changes to save.')
+        toast(r.changed ? `Saved as version ${r.version}.` : 'No changes to save.', r.changed ? 'success' : 'info')
         router.refresh()
       },
     }),
@@ -90,20 +92,20 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
           description="Field ids stay fixed once saved, so values entered earlier stay with their fields; a field’s type cannot change (add a new field instead)."
           actions={
             canEdit ? (
-              <Button pending={save.isPending} onClick={() => (setNotice(null), save.mutate({ reviewId, formId: initial.form.id, name, definition: toDefinition(sections) }))}>
+              <Button pending={save.isPending} onClick={() => save.mutate({ reviewId, formId: initial.form.id, name, definition: toDefinition(sections) })}>
                 Save as new version
               </Button>
             ) : null
           }
         />
         <CardBody className="space-y-2">
-          <label className="block max-w-md text-[13px]">
+          <label className="block max-w-md text-ui">
             <span className="mb-1 block font-medium">Name</span>
             <Input value={name} onChange={(e) => setName(e.target.value)} disabled={!canEdit} />
           </label>
           <FormError message={problems.length ? null : message} />
           {problems.length ? (
-            <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-800">
+            <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-ui text-red-800">
               <p className="font-medium">The form was not saved:</p>
               <ul className="list-disc pl-5">
                 {problems.map((p) => (
@@ -112,21 +114,16 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
               </ul>
             </div>
           ) : null}
-          {notice ? (
-            <p role="status" className="text-[13px] text-emerald-800">
-              {notice}
-            </p>
-          ) : null}
         </CardBody>
       </Card>
       {sections.map((s, si) => (
         <Card key={s.key} aria-label={`Section ${s.title}`}>
           <div className="flex flex-wrap items-end gap-3 border-b border-stone-200 px-4 py-3">
-            <label className="min-w-56 flex-1 text-[13px]">
+            <label className="min-w-56 flex-1 text-ui">
               <span className="mb-1 block text-xs text-stone-600">Section title</span>
               <Input value={s.title} disabled={!canEdit} onChange={(e) => edit(s.key, { title: e.target.value })} />
             </label>
-            <label className="flex items-center gap-2 pb-2 text-[13px]">
+            <label className="flex items-center gap-2 pb-2 text-ui">
               <input
                 type="checkbox"
                 className="accent-accent-700"
@@ -137,7 +134,7 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
               Repeats per study
             </label>
             {s.repeat ? (
-              <label className="text-[13px]">
+              <label className="text-ui">
                 <span className="mb-1 block text-xs text-stone-600">One row is a…</span>
                 <Input value={s.repeat.rowLabel} disabled={!canEdit} onChange={(e) => edit(s.key, { repeat: { ...s.repeat!, rowLabel: e.target.value } })} className="w-40" />
               </label>
@@ -156,35 +153,28 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
               </span>
             ) : null}
           </div>
-          <table className="w-full text-left text-[13px]">
-            <thead className="text-xs text-stone-600">
-              <tr className="border-b border-stone-100">
-                <th scope="col" className="px-4 py-1 font-medium">
-                  Label
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  Type
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  Required
-                </th>
-                <th scope="col" className="px-2 py-1 font-medium">
-                  Options, unit or bounds
-                </th>
-                <th scope="col" className="px-4 py-1 font-medium">
-                  <span className="sr-only">Order</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.fields.map((f, fi) => (
-                <tr key={f.key} className="border-b border-stone-100 align-top" data-testid={`builder-field-${f.id}`}>
-                  <td className="px-4 py-1.5">
+          <DataTable
+            rows={s.fields}
+            rowKey={(f) => f.key}
+            empty="No field yet."
+            rowProps={(f) => ({ 'data-testid': `builder-field-${f.id}` })}
+            columns={[
+              {
+                key: 'label',
+                header: 'Label',
+                cell: (f) => (
+                  <>
                     <Input aria-label="Field label" value={f.label} disabled={!canEdit} onChange={(e) => editField(s.key, f.key, { label: e.target.value })} className="h-8 py-0" />
-                    <span className="font-mono text-[11px] text-stone-500">{f.isNew ? 'new field' : f.id}</span>
+                    <span className="font-mono text-fine text-stone-500">{f.isNew ? 'new field' : f.id}</span>
                     {f.role ? <Badge className="ml-2">{f.role.replace(/_/g, ' ')}</Badge> : null}
-                  </td>
-                  <td className="px-2 py-1.5">
+                  </>
+                ),
+              },
+              {
+                key: 'type',
+                header: 'Type',
+                cell: (f) => (
+                  <>
                     <Select
                       aria-label="Field type"
                       value={f.type}
@@ -198,8 +188,15 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                         </option>
                       ))}
                     </Select>
-                  </td>
-                  <td className="px-2 py-1.5 text-center">
+                  </>
+                ),
+              },
+              {
+                key: 'required',
+                header: 'Required',
+                align: 'center',
+                cell: (f) => (
+                  <>
                     <input
                       type="checkbox"
                       aria-label={`${f.label} is required`}
@@ -208,8 +205,14 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                       checked={Boolean(f.required)}
                       onChange={(e) => editField(s.key, f.key, { required: e.target.checked })}
                     />
-                  </td>
-                  <td className="px-2 py-1.5">
+                  </>
+                ),
+              },
+              {
+                key: 'options',
+                header: 'Options, unit or bounds',
+                cell: (f) => (
+                  <>
                     {f.type === 'single_choice' || f.type === 'multiple_choice' ? (
                       <textarea
                         aria-label={`Options of ${f.label}, one per line`}
@@ -258,8 +261,16 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                         <option value="continuous">Mean, SD, n</option>
                       </Select>
                     ) : null}
-                  </td>
-                  <td className="px-4 py-1.5 whitespace-nowrap">
+                  </>
+                ),
+              },
+              {
+                key: 'order',
+                header: '',
+                srHeader: 'Order',
+                align: 'right',
+                cell: (f, fi) => (
+                  <>
                     {canEdit ? (
                       <>
                         <Button size="sm" variant="ghost" aria-label={`Move ${f.label} up`} onClick={() => edit(s.key, { fields: move(s.fields, fi, -1) })}>
@@ -273,11 +284,11 @@ export function FormBuilder({ reviewId, canEdit, initial }: Props) {
                         </Button>
                       </>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
           {canEdit ? (
             <div className="px-4 py-2">
               <Button size="sm" variant="secondary" onClick={() => edit(s.key, { fields: [...s.fields, { key: newKey(), isNew: true, id: '', label: 'New field', type: 'text' }] })}>

@@ -5,13 +5,13 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { RecordView } from '../../screening/_components/record-view'
 import { orNotFound } from '@/app/_lib/page-access'
+import { formatDay } from '@/lib/format'
 
 export const metadata: Metadata = { title: 'Record' }
 export const dynamic = 'force-dynamic'
 
 const stageName = { TITLE_ABSTRACT: 'Title & abstract', FULL_TEXT: 'Full text' } as const
 const statusTone = { INCLUDED: 'good', EXCLUDED: 'danger', CONFLICT: 'warn', OPEN: 'neutral' } as const
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
 
 export default async function RecordPage({ params }: { params: Promise<{ reviewId: string; recordId: string }> }) {
   const { reviewId, recordId } = await params
@@ -25,9 +25,9 @@ export default async function RecordPage({ params }: { params: Promise<{ reviewI
       <div className="space-y-4">
         <Card>
           <CardHeader title="Source" />
-          <CardBody className="space-y-1 text-[13px]">
+          <CardBody className="space-y-1 text-ui">
             <p>
-              {record.importBatch.source}, searched {date.format(record.importBatch.searchDate)}
+              {record.importBatch.source}, searched {formatDay(record.importBatch.searchDate)}
             </p>
             <p className="text-stone-600">
               {record.importBatch.fileName}, line {record.sourceLine}
@@ -45,7 +45,7 @@ export default async function RecordPage({ params }: { params: Promise<{ reviewI
         {record.stages.map((s) => (
           <Card key={s.id}>
             <CardHeader title={stageName[s.stage]} actions={<Badge tone={statusTone[s.status]}>{s.status.toLowerCase().replace('_', ' ')}</Badge>} />
-            <CardBody className="space-y-1.5 text-[13px]">
+            <CardBody className="space-y-1.5 text-ui">
               <p>
                 Your vote: {s.myVote ? <strong>{s.myVote.decision.toLowerCase()}</strong> : 'none'}
                 {context.canVote && (s.status === 'OPEN' || s.status === 'CONFLICT') ? (

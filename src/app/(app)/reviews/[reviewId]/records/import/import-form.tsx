@@ -143,7 +143,7 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
       {done ? (
         <Card aria-labelledby="import-result" className="h-fit">
           <CardHeader id="import-result" title="Imported" description={`Read as ${done.format.toUpperCase()}`} />
-          <CardBody className="space-y-3 text-[13px]">
+          <CardBody className="space-y-3 text-ui">
             <dl className="grid grid-cols-2 gap-y-1">
               <dt className="text-stone-600">Records</dt>
               <dd className="text-right font-medium tabular" data-testid="import-records">

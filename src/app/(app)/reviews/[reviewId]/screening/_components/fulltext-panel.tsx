@@ -51,7 +51,7 @@ export function FullTextPanel({ reviewId, item, canUpload, canMarkNotRetrieved }
 
   return (
     <Card className="flex h-[80vh] flex-col overflow-hidden" aria-label="Full text">
-      <div className="flex flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-2 text-[13px]">
+      <div className="flex flex-wrap items-center gap-2 border-b border-stone-200 px-3 py-2 text-ui">
         <span className="font-medium">{current ? current.fileName : 'No full text yet'}</span>
         {item.record.notRetrieved ? <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900">Marked not retrieved</span> : null}
         <div className="ml-auto flex items-center gap-2">
@@ -79,7 +79,7 @@ export function FullTextPanel({ reviewId, item, canUpload, canMarkNotRetrieved }
           <PdfViewer url={`/api/reviews/${reviewId}/fulltexts/${current.id}`} title={current.fileName} />
         </div>
       ) : (
-        <div className="grid flex-1 place-items-center p-6 text-center text-[13px] text-stone-600">Upload the full text (PDF, up to 50 MB) to read it here beside the record.</div>
+        <div className="grid flex-1 place-items-center p-6 text-center text-ui text-stone-600">Upload the full text (PDF, up to 50 MB) to read it here beside the record.</div>
       )}
     </Card>
   )

@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query'
 import { Card } from '@/components/ui/card'
 import { StackedBar } from '@/components/ui/progress'
 import { useTRPC } from '@/lib/trpc/client'
+import { formatCount } from '@/lib/format'
 
-const n = (v: number) => v.toLocaleString('en-GB')
+const n = formatCount
 
 /** How often the team's counts are fetched again; the reviewer's own counts move at once with each vote. */
 export const progressRefreshMs = 10_000
@@ -16,11 +17,11 @@ export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'T
   if (!p) return <Card className="h-[74px]" aria-busy />
   const conflicts = p.conflicts ?? 0
   return (
-    <Card className="grid gap-4 px-4 py-3 text-[13px] sm:grid-cols-[1fr_2fr]" aria-label="Screening progress">
+    <Card className="grid gap-4 px-4 py-3 text-ui sm:grid-cols-[1fr_2fr]" aria-label="Screening progress">
       <div>
         <div className="text-xs font-medium text-stone-600">You</div>
         <div className="mt-0.5">
-          <strong className="text-[15px] tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
+          <strong className="text-title tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
         </div>
       </div>
       <div>

@@ -1,15 +1,28 @@
 'use client'
-import { useEffect, useRef } from 'react'
-import { Button } from '@/components/ui/button'
+import { useEffect, type ReactNode } from 'react'
 import { Kbd } from '@/components/ui/kbd'
+import { Popover, PopoverAnchor, PopoverContent } from '@/components/ui/popover'
 
-/** Full-text exclusions need a reason: pick one with its number key, or click it; Esc cancels. */
-export function ReasonPicker({ reasons, onPick, onCancel }: { reasons: { id: string; label: string }[]; onPick: (id: string) => void; onCancel: () => void }) {
-  const first = useRef<HTMLButtonElement>(null)
+/**
+ * Full-text exclusions need a reason: a popover beside the Exclude button lists the review's reasons;
+ * pick one with its number key or a click; Escape or a click elsewhere cancels.
+ */
+export function ReasonPicker({
+  open,
+  reasons,
+  onPick,
+  onCancel,
+  children,
+}: {
+  open: boolean
+  reasons: { id: string; label: string }[]
+  onPick: (id: string) => void
+  onCancel: () => void
+  children: ReactNode
+}) {
   useEffect(() => {
-    first.current?.focus()
+    if (!open) return
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') return onCancel()
       const n = Number(e.key)
       const reason = Number.isInteger(n) && n >= 1 ? reasons[n - 1] : undefined
       if (reason) {
@@ -19,27 +32,31 @@ export function ReasonPicker({ reasons, onPick, onCancel }: { reasons: { id: str
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [reasons, onPick, onCancel])
+  }, [open, reasons, onPick])
   return (
-    <fieldset className="rounded-md border border-rose-200 bg-rose-50/60 p-3">
-      <legend className="px-1 text-[13px] font-medium text-rose-900">Why is this full text excluded?</legend>
-      <div className="grid gap-1.5 sm:grid-cols-2">
-        {reasons.map((r, i) => (
-          <button
-            key={r.id}
-            ref={i === 0 ? first : undefined}
-            type="button"
-            onClick={() => onPick(r.id)}
-            className="flex items-center gap-2 rounded border border-stone-300 bg-white px-2.5 py-1.5 text-left text-[13px] hover:border-rose-400 hover:bg-rose-50"
-          >
-            {i < 9 ? <Kbd>{String(i + 1)}</Kbd> : null}
-            {r.label}
-          </button>
-        ))}
-      </div>
-      <Button variant="ghost" size="sm" className="mt-2" onClick={onCancel}>
-        Cancel <Kbd>Esc</Kbd>
-      </Button>
-    </fieldset>
+    <Popover open={open} onOpenChange={(o) => (o ? undefined : onCancel())}>
+      <PopoverAnchor asChild>{children}</PopoverAnchor>
+      <PopoverContent align="start" className="w-96" aria-labelledby="reason-heading">
+        <p id="reason-heading" className="mb-2 font-medium text-rose-900">
+          Why is this full text excluded?
+        </p>
+        <div className="grid gap-1.5">
+          {reasons.map((r, i) => (
+            <button
+              key={r.id}
+              type="button"
+              onClick={() => onPick(r.id)}
+              className="flex items-center gap-2 rounded border border-stone-300 bg-white px-2.5 py-1.5 text-left text-ui hover:border-rose-400 hover:bg-rose-50 focus-visible:border-rose-400"
+            >
+              {i < 9 ? <Kbd>{String(i + 1)}</Kbd> : null}
+              {r.label}
+            </button>
+          ))}
+        </div>
+        <p className="mt-2 text-xs text-stone-600">
+          <Kbd>Esc</Kbd> cancels
+        </p>
+      </PopoverContent>
+    </Popover>
   )
 }

@@ -20,11 +20,11 @@ export function RecordView({ record, include, exclude }: { record: RecordFields;
   const citation = [record.journal, record.year, record.volume && `${record.volume}${record.issue ? `(${record.issue})` : ''}`, record.pages].filter(Boolean).join(' · ')
   return (
     <article aria-labelledby="record-title" className="space-y-3">
-      <h2 id="record-title" className="text-[17px] leading-snug font-semibold text-stone-900">
+      <h2 id="record-title" className="text-display leading-snug font-semibold text-stone-900">
         <HighlightedText text={record.title || '(no title)'} include={include} exclude={exclude} />
       </h2>
-      <p className="text-[13px] text-stone-700">{record.authors.length ? record.authors.join('; ') : 'No authors listed'}</p>
-      <p className="text-[13px] text-stone-600">
+      <p className="text-ui text-stone-700">{record.authors.length ? record.authors.join('; ') : 'No authors listed'}</p>
+      <p className="text-ui text-stone-600">
         {citation || 'No source details'}
         {record.doi ? (
           <>
@@ -47,7 +47,7 @@ export function RecordView({ record, include, exclude }: { record: RecordFields;
         {record.abstract ? <HighlightedText text={record.abstract} include={include} exclude={exclude} /> : <span className="text-stone-500 italic">No abstract in the export.</span>}
       </div>
       {record.keywords.length ? (
-        <p className="text-[13px] text-stone-600">
+        <p className="text-ui text-stone-600">
           <span className="font-medium text-stone-700">Keywords: </span>
           <HighlightedText text={record.keywords.join('; ')} include={include} exclude={exclude} />
         </p>

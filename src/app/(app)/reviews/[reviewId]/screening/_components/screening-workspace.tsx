@@ -139,7 +139,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
       <div className="flex flex-wrap items-center gap-3">
         <StageSwitch base={base} stage={stage} />
         {ctx?.blindScreening ? <span className="text-xs text-stone-600">Blinded: you see only your own votes until a record is resolved.</span> : null}
-        <div className="ml-auto flex items-center gap-3 text-[13px]">
+        <div className="ml-auto flex items-center gap-3 text-ui">
           {ctx?.canResolve ? (
             <Link className="font-medium text-accent-700 hover:underline" href={`/reviews/${reviewId}/conflicts${stage === 'FULL_TEXT' ? '?stage=full-text' : ''}`}>
               Conflicts
@@ -152,7 +152,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
       </div>
       <ProgressPanel reviewId={reviewId} stage={stage} />
       {showHelp ? (
-        <Card className="px-4 py-3 text-[13px]">
+        <Card className="px-4 py-3 text-ui">
           <h2 className="mb-1 font-semibold">Keyboard</h2>
           <ul className="grid grid-cols-2 gap-1 sm:grid-cols-3">
             <li>
@@ -204,12 +204,12 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
             ) : null}
             <RecordView record={item.record} include={ctx.inclusionKeywords} exclude={ctx.exclusionKeywords} />
             {item.myVote ? (
-              <p className="mt-3 text-[13px] text-stone-600">
+              <p className="mt-3 text-ui text-stone-600">
                 Your vote: <strong>{item.myVote.decision.toLowerCase()}</strong>
               </p>
             ) : null}
             <div className="mt-5 space-y-3 border-t border-stone-200 pt-4">
-              <label className="block text-[13px]">
+              <label className="block text-ui">
                 <span className="text-stone-600">Note (optional, visible to leads when resolving)</span>
                 <input
                   className="mt-1 block w-full rounded-md border border-stone-300 px-2.5 py-1.5"
@@ -219,33 +219,31 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                   placeholder="e.g. adult cohort, but CT rather than MRI"
                 />
               </label>
-              {picking && ctx ? (
-                <ReasonPicker reasons={ctx.reasons} onPick={(id) => cast('EXCLUDE', id)} onCancel={() => setPicking(false)} />
-              ) : (
-                <div className="flex flex-wrap items-center gap-2">
-                  <Button onClick={() => cast('INCLUDE')} pending={vote.isPending && vote.variables?.decision === 'INCLUDE'} disabled={!ctx.canVote} className="bg-emerald-700 hover:bg-emerald-800">
-                    Include <Kbd>I</Kbd>
-                  </Button>
+              <div className="flex flex-wrap items-center gap-2">
+                <Button onClick={() => cast('INCLUDE')} pending={vote.isPending && vote.variables?.decision === 'INCLUDE'} disabled={!ctx.canVote} className="bg-emerald-700 hover:bg-emerald-800">
+                  Include <Kbd>I</Kbd>
+                </Button>
+                <ReasonPicker open={picking} reasons={ctx.reasons} onPick={(id) => cast('EXCLUDE', id)} onCancel={() => setPicking(false)}>
                   <Button onClick={() => cast('EXCLUDE')} pending={vote.isPending && vote.variables?.decision === 'EXCLUDE'} disabled={!ctx.canVote} className="bg-rose-700 hover:bg-rose-800">
                     Exclude <Kbd>E</Kbd>
                   </Button>
-                  <Button variant="secondary" onClick={() => cast('MAYBE')} pending={vote.isPending && vote.variables?.decision === 'MAYBE'} disabled={!ctx.canVote}>
-                    Maybe <Kbd>M</Kbd>
-                  </Button>
-                  <span className="mx-1 h-6 w-px bg-stone-200" aria-hidden />
-                  <Button variant="ghost" onClick={undo} disabled={!history.length || withdraw.isPending}>
-                    Undo <Kbd>U</Kbd>
-                  </Button>
-                  <Button variant="ghost" onClick={skipCurrent}>
-                    Next <Kbd>N</Kbd>
-                  </Button>
-                  {item.relevance > 0 ? (
-                    <span className="ml-auto text-xs text-stone-600" title="Predicted relevance from the prioritisation model">
-                      Relevance {(item.relevance * 100).toFixed(0)}%
-                    </span>
-                  ) : null}
-                </div>
-              )}
+                </ReasonPicker>
+                <Button variant="secondary" onClick={() => cast('MAYBE')} pending={vote.isPending && vote.variables?.decision === 'MAYBE'} disabled={!ctx.canVote}>
+                  Maybe <Kbd>M</Kbd>
+                </Button>
+                <span className="mx-1 h-6 w-px bg-stone-200" aria-hidden />
+                <Button variant="ghost" onClick={undo} disabled={!history.length || withdraw.isPending}>
+                  Undo <Kbd>U</Kbd>
+                </Button>
+                <Button variant="ghost" onClick={skipCurrent}>
+                  Next <Kbd>N</Kbd>
+                </Button>
+                {item.relevance > 0 ? (
+                  <span className="ml-auto text-xs text-stone-600" title="Predicted relevance from the prioritisation model">
+                    Relevance {(item.relevance * 100).toFixed(0)}%
+                  </span>
+                ) : null}
+              </div>
               {!ctx.canVote ? <p className="text-xs text-stone-600">Viewers can read records but not vote.</p> : null}
             </div>
           </Card>

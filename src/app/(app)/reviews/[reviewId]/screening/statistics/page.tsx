@@ -6,12 +6,14 @@ import { StageSwitch } from '../_components/stage-switch'
 import { rankingModel, recallTarget, stoppingConfidence } from '@/server/services/screening/ranking'
 import { screeningModels } from '@/core/screening/screening-models'
 import { orNotFound } from '@/app/_lib/page-access'
+import { DataTable } from '@/components/ui/data-table'
+import { formatInterval, formatMoment, formatNumber, formatPercent } from '@/lib/format'
+import { VotesOverTimeChart } from '@/components/charts/votes-over-time'
+import { RecallCurve } from '@/components/charts/recall-curve'
+import { AgreementByStage, type StageAgreement } from '@/components/charts/agreement-by-stage'
 
 export const metadata: Metadata = { title: 'Screening statistics' }
 export const dynamic = 'force-dynamic'
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`)
-const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d))
 
 interface Stopping {
   screened: number
@@ -31,7 +33,19 @@ export default async function StatisticsPage({ params, searchParams }: { params:
   const caller = await serverCaller()
   const context = await orNotFound(caller.screening.context({ reviewId }))
   if (!context.canSeeStatistics) notFound()
-  const [stats, ranking] = await Promise.all([caller.screening.statistics({ reviewId, stage }), caller.screening.ranking({ reviewId })])
+  const other = stage === 'TITLE_ABSTRACT' ? 'FULL_TEXT' : 'TITLE_ABSTRACT'
+  const [stats, otherStats, ranking, activity, recall] = await Promise.all([
+    caller.screening.statistics({ reviewId, stage }),
+    caller.screening.statistics({ reviewId, stage: other }),
+    caller.screening.ranking({ reviewId }),
+    caller.screening.activity({ reviewId, stage }),
+    stage === 'TITLE_ABSTRACT' ? caller.screening.recallHistory({ reviewId }) : Promise.resolve([]),
+  ])
+  const stageName = { TITLE_ABSTRACT: 'Title & abstract', FULL_TEXT: 'Full text' } as const
+  const agreement: StageAgreement[] = [
+    ...stats.pairs.map((p) => ({ pair: p.reviewers.join(' & '), stage: stageName[stage], kappa: p.kappa, lo: p.kappaCi[0], hi: p.kappaCi[1] })),
+    ...otherStats.pairs.map((p) => ({ pair: p.reviewers.join(' & '), stage: stageName[other], kappa: p.kappa, lo: p.kappaCi[0], hi: p.kappaCi[1] })),
+  ]
   const stopping = ranking?.stopping as Stopping | null | undefined
   return (
     <div className="space-y-4">
@@ -39,88 +53,53 @@ export default async function StatisticsPage({ params, searchParams }: { params:
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader title="Reviewers" description="Votes cast at this stage." />
-          <table className="w-full text-left text-[13px]">
-            <thead className="text-xs text-stone-600">
-              <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">
-                  Reviewer
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Votes
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Include
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Exclude
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Maybe
-                </th>
-                <th scope="col" className="px-4 py-1.5 text-right font-medium">
-                  In conflict
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.reviewers.map((r) => (
-                <tr key={r.id} className="border-b border-stone-100 last:border-0 tabular">
-                  <td className="px-4 py-1.5 font-medium">{r.name}</td>
-                  <td className="px-2 py-1.5 text-right">{r.votes}</td>
-                  <td className="px-2 py-1.5 text-right">{r.include}</td>
-                  <td className="px-2 py-1.5 text-right">{r.exclude}</td>
-                  <td className="px-2 py-1.5 text-right">{r.maybe}</td>
-                  <td className="px-4 py-1.5 text-right">{r.inConflict}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {stats.reviewers.length === 0 ? <p className="px-4 py-4 text-stone-600">No votes yet.</p> : null}
+          <DataTable
+            rows={stats.reviewers}
+            rowKey={(r) => r.id}
+            empty="No votes yet."
+            columns={[
+              { key: 'name', header: 'Reviewer', rowHeader: true, cell: (r) => r.name },
+              { key: 'votes', header: 'Votes', align: 'right', cell: (r) => r.votes },
+              { key: 'include', header: 'Include', align: 'right', cell: (r) => r.include },
+              { key: 'exclude', header: 'Exclude', align: 'right', cell: (r) => r.exclude },
+              { key: 'maybe', header: 'Maybe', align: 'right', cell: (r) => r.maybe },
+              { key: 'conflict', header: 'In conflict', align: 'right', cell: (r) => r.inConflict },
+            ]}
+          />
         </Card>
         <Card>
           <CardHeader
             title="Agreement between reviewers"
             description="Cohen's kappa (95% CI, Fleiss–Cohen–Everitt SE), PABAK and Gwet's AC1 on records both voted on; categories include, exclude, maybe."
           />
-          <table className="w-full text-left text-[13px]">
-            <thead className="text-xs text-stone-600">
-              <tr className="border-b border-stone-200">
-                <th scope="col" className="px-4 py-1.5 font-medium">
-                  Pair
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Records
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Agreement
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  Kappa (95% CI)
-                </th>
-                <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                  PABAK
-                </th>
-                <th scope="col" className="px-4 py-1.5 text-right font-medium">
-                  AC1
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.pairs.map((p) => (
-                <tr key={p.reviewers.join('|')} className="border-b border-stone-100 last:border-0 tabular" data-testid="kappa-row">
-                  <td className="px-4 py-1.5">{p.reviewers.join(' & ')}</td>
-                  <td className="px-2 py-1.5 text-right">{p.records}</td>
-                  <td className="px-2 py-1.5 text-right">{pct(p.observedAgreement)}</td>
-                  <td className="px-2 py-1.5 text-right">
-                    {num(p.kappa)} ({num(p.kappaCi[0])} to {num(p.kappaCi[1])})
-                  </td>
-                  <td className="px-2 py-1.5 text-right">{num(p.pabak)}</td>
-                  <td className="px-4 py-1.5 text-right">{num(p.ac1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {stats.pairs.length === 0 ? <p className="px-4 py-4 text-stone-600">Agreement appears once two reviewers have voted on the same records.</p> : null}
+          <DataTable
+            rows={stats.pairs}
+            rowKey={(p) => p.reviewers.join('|')}
+            empty="Agreement appears once two reviewers have voted on the same records."
+            rowProps={() => ({ 'data-testid': 'kappa-row' })}
+            columns={[
+              { key: 'pair', header: 'Pair', cell: (p) => p.reviewers.join(' & ') },
+              { key: 'records', header: 'Records', align: 'right', cell: (p) => p.records },
+              { key: 'agreement', header: 'Agreement', align: 'right', cell: (p) => formatPercent(p.observedAgreement) },
+              { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (p) => formatInterval(p.kappa, p.kappaCi[0], p.kappaCi[1]) },
+              { key: 'pabak', header: 'PABAK', align: 'right', cell: (p) => formatNumber(p.pabak) },
+              { key: 'ac1', header: 'AC1', align: 'right', cell: (p) => formatNumber(p.ac1) },
+            ]}
+          />
+        </Card>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Votes over time" description="Each reviewer's votes so far at this stage, day by day." />
+          <CardBody>
+            <VotesOverTimeChart data={activity} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Agreement by stage" description="Cohen's kappa of each pair, with its 95% confidence interval, at both stages." />
+          <CardBody>
+            <AgreementByStage rows={agreement} />
+          </CardBody>
         </Card>
       </div>
       {stage === 'TITLE_ABSTRACT' ? (
@@ -130,11 +109,11 @@ export default async function StatisticsPage({ params, searchParams }: { params:
             title="Prioritisation and when to stop"
             description={`Model: ${screeningModels[rankingModel].description}; retrained in the background as votes arrive. Stopping rule: the hypergeometric test of Callaghan & Müller-Hansen (2020) for recall ≥ ${recallTarget * 100}% at ${stoppingConfidence * 100}% confidence.`}
           />
-          <CardBody>
+          <CardBody className="space-y-4">
             {!ranking || !stopping ? (
               <p className="text-stone-600">The model is trained once the team has both included and excluded records.</p>
             ) : (
-              <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-[13px] sm:grid-cols-4">
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-ui sm:grid-cols-4">
                 <div>
                   <dt className="text-stone-600">Stopping indicator</dt>
                   <dd className={stopping.stop ? 'font-semibold text-emerald-800' : 'font-semibold text-amber-800'} data-testid="stopping-verdict">
@@ -143,7 +122,7 @@ export default async function StatisticsPage({ params, searchParams }: { params:
                 </div>
                 <div>
                   <dt className="text-stone-600">p (H₀: recall &lt; {recallTarget * 100}%)</dt>
-                  <dd className="font-medium tabular">{num(stopping.p, 3)}</dd>
+                  <dd className="font-medium tabular">{formatNumber(stopping.p, 3)}</dd>
                 </div>
                 <div>
                   <dt className="text-stone-600">Relevant found / screened</dt>
@@ -154,13 +133,13 @@ export default async function StatisticsPage({ params, searchParams }: { params:
                 <div>
                   <dt className="text-stone-600">Estimated relevant left</dt>
                   <dd className="font-medium tabular">
-                    {num(stopping.estimatedRelevantRemaining, 0)} (at most {num(stopping.relevantRemainingUpperBound, 0)})
+                    {formatNumber(stopping.estimatedRelevantRemaining, 0)} (at most {formatNumber(stopping.relevantRemainingUpperBound, 0)})
                   </dd>
                 </div>
                 <div>
                   <dt className="text-stone-600">Estimated recall</dt>
                   <dd className="font-medium tabular">
-                    {pct(stopping.estimatedRecall)} (≥ {pct(stopping.recallLowerBound)})
+                    {formatPercent(stopping.estimatedRecall, 1)} (≥ {formatPercent(stopping.recallLowerBound, 1)})
                   </dd>
                 </div>
                 <div>
@@ -175,10 +154,11 @@ export default async function StatisticsPage({ params, searchParams }: { params:
                 </div>
                 <div>
                   <dt className="text-stone-600">Last retrained</dt>
-                  <dd className="font-medium tabular">{new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(ranking.createdAt)}</dd>
+                  <dd className="font-medium tabular">{formatMoment(ranking.createdAt)}</dd>
                 </div>
               </dl>
             )}
+            <RecallCurve points={recall} target={recallTarget} />
           </CardBody>
         </Card>
       ) : null}

@@ -11,6 +11,8 @@ import { Badge } from '@/components/ui/badge'
 import { FormError } from '@/components/ui/field'
 import { Kbd } from '@/components/ui/kbd'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { useToast } from '@/components/ui/toast'
+import { formatClock } from '@/lib/format'
 
 /** One person's entry of a study with a form, with the study's full text beside it. */
 export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; studyId: string; formId: string }) {
@@ -20,7 +22,7 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
   const entry = useQuery(trpc.entries.mine.queryOptions(key))
   const [values, setValues] = useState<EntryValues | null>(null)
   const [dirty, setDirty] = useState(false)
-  const [saved, setSaved] = useState<string | null>(null)
+  const toast = useToast()
   useEffect(() => {
     if (entry.data && values === null) setValues(entry.data.values)
   }, [entry.data, values])
@@ -29,7 +31,7 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
     trpc.entries.save.mutationOptions({
       onSuccess: (r, input) => {
         setDirty(false)
-        setSaved(input.submit ? 'Submitted. Your entry is hidden from the other extractor until they submit too.' : `Draft saved at ${new Date(r.updatedAt).toLocaleTimeString('en-GB')}`)
+        toast(input.submit ? 'Submitted. Your entry is hidden from the other extractor until they submit too.' : `Draft saved at ${formatClock(r.updatedAt)}.`)
         refresh()
       },
     }),
@@ -63,18 +65,18 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-base font-semibold">{study.label}</h2>
-        <span className="text-[13px] text-stone-600">
+        <span className="text-ui text-stone-600">
           {form.form.name}, version {form.version}
         </span>
         <Badge tone={submitted ? 'good' : 'warn'}>{submitted ? 'submitted' : 'draft'}</Badge>
-        <Link href={`/reviews/${reviewId}/studies`} className="ml-auto text-[13px] font-medium text-accent-700 underline underline-offset-2">
+        <Link href={`/reviews/${reviewId}/studies`} className="ml-auto text-ui font-medium text-accent-700 underline underline-offset-2">
           All studies
         </Link>
       </div>
       <div className="grid gap-3 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-3">
           {entry.data.kept.length ? (
-            <Card className="px-4 py-3 text-[13px]">
+            <Card className="px-4 py-3 text-ui">
               <p className="font-medium">Kept from an earlier version of the form</p>
               <ul className="mt-1 font-mono text-xs text-stone-700">
                 {entry.data.kept.map((k) => (
@@ -94,7 +96,6 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
             onChange={(v) => {
               setValues(v)
               setDirty(true)
-              setSaved(null)
             }}
           />
           <div className="sticky bottom-0 flex flex-wrap items-center gap-2 border-t border-stone-200 bg-stone-50/95 py-3 backdrop-blur">
@@ -112,16 +113,14 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
                 </Button>
               </>
             )}
-            <span role="status" className="text-[13px] text-stone-600">
-              {dirty ? 'Unsaved changes' : saved}
-            </span>
+            <span className="text-ui text-stone-600">{dirty ? 'Unsaved changes' : entry.data?.updatedAt ? `Saved at ${formatClock(entry.data.updatedAt)}` : ''}</span>
           </div>
         </div>
         <Card className="h-[85vh] overflow-hidden xl:sticky xl:top-3" aria-label="Full text">
           {pdf ? (
             <PdfViewer url={`/api/reviews/${reviewId}/fulltexts/${pdf.id}`} title={pdf.fileName} />
           ) : (
-            <div className="grid h-full place-items-center p-6 text-center text-[13px] text-stone-600">No full text has been uploaded for this study’s reports.</div>
+            <div className="grid h-full place-items-center p-6 text-center text-ui text-stone-600">No full text has been uploaded for this study’s reports.</div>
           )}
         </Card>
       </div>

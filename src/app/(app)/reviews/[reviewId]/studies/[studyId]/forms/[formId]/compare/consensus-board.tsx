@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { FormError } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
-import { cn } from '@/lib/cn'
+import { DataTable } from '@/components/ui/data-table'
 
 const stateTone = { agree: 'good', differ: 'danger', missing: 'warn', empty: 'neutral' } as const
 const stateText = { agree: 'agree', differ: 'differ', missing: 'one only', empty: 'empty' } as const
@@ -52,14 +52,14 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-base font-semibold">{data.study.label}</h2>
-        <span className="text-[13px] text-stone-600">
+        <span className="text-ui text-stone-600">
           {data.form.form.name}: {fields.length - open.length} of {fields.length} filled fields agreed
         </span>
-        <label className="ml-auto flex items-center gap-2 text-[13px]">
+        <label className="ml-auto flex items-center gap-2 text-ui">
           <input type="checkbox" className="accent-accent-700" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} />
           Only fields still to agree
         </label>
-        <Link href={`/reviews/${reviewId}/studies`} className="text-[13px] font-medium text-accent-700 underline underline-offset-2">
+        <Link href={`/reviews/${reviewId}/studies`} className="text-ui font-medium text-accent-700 underline underline-offset-2">
           All studies
         </Link>
       </div>
@@ -72,47 +72,51 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
             data.canDecide ? 'Choose one person’s value or enter the right one; agreed values are what analyses use.' : 'A lead settles each difference; agreed values are what analyses use.'
           }
         />
-        <table className="w-full text-left text-[13px]">
-          <thead className="text-xs text-stone-600">
-            <tr className="border-b border-stone-200">
-              <th scope="col" className="px-4 py-1.5 font-medium">
-                Field
-              </th>
-              {data.people.map((p) => (
-                <th key={p.userId} scope="col" className="px-2 py-1.5 font-medium">
-                  {p.name}
-                </th>
-              ))}
-              <th scope="col" className="px-4 py-1.5 font-medium">
-                Agreed value
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((f) => {
-              const field = fieldOf(f.sectionId, f.fieldId)
-              const agreed = consensus.get(f.path)
-              return (
-                <tr key={f.path} className="border-b border-stone-100 align-top" data-testid={`consensus-${f.path}`}>
-                  <td className="px-4 py-2">
-                    <div className="text-xs text-stone-500">
-                      {sectionTitle(f.sectionId)}
-                      {f.row !== null ? ` · row ${f.row + 1}` : ''}
-                    </div>
-                    <div className="font-medium">{f.label}</div>
-                    <Badge tone={stateTone[f.state]}>{stateText[f.state]}</Badge>
-                  </td>
-                  {data.people.map((p, i) => (
-                    <td key={p.userId} className={cn('px-2 py-2', f.state === 'differ' ? 'text-rose-900' : '')}>
-                      <div>{describeValue(field, f.values[i])}</div>
-                      {data.canDecide && agreed?.source !== 'agreement' ? (
-                        <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'entry', userId: p.userId } })}>
-                          Use {p.name.split(' ')[0]}’s
-                        </Button>
-                      ) : null}
-                    </td>
-                  ))}
-                  <td className="px-4 py-2">
+        <DataTable
+          rows={shown}
+          rowKey={(f) => f.path}
+          empty="No field to show."
+          rowProps={(f) => ({ 'data-testid': `consensus-${f.path}` })}
+          columns={[
+            {
+              key: 'field',
+              header: 'Field',
+              cell: (f) => (
+                <>
+                  <div className="text-xs text-stone-500">
+                    {sectionTitle(f.sectionId)}
+                    {f.row !== null ? ` · row ${f.row + 1}` : ''}
+                  </div>
+                  <div className="font-medium">{f.label}</div>
+                  <Badge tone={stateTone[f.state]}>{stateText[f.state]}</Badge>
+                </>
+              ),
+            },
+            ...data.people.map((p, i) => ({
+              key: p.userId,
+              header: p.name,
+              cell: (f: (typeof shown)[number]) => {
+                const agreed = consensus.get(f.path)
+                return (
+                  <div className={f.state === 'differ' ? 'text-rose-900' : ''}>
+                    <div>{describeValue(fieldOf(f.sectionId, f.fieldId), f.values[i])}</div>
+                    {data.canDecide && agreed?.source !== 'agreement' ? (
+                      <Button size="sm" variant="ghost" className="-ml-2 mt-1" onClick={() => set.mutate({ ...key, path: f.path, choice: { source: 'entry', userId: p.userId } })}>
+                        Use {p.name.split(' ')[0]}’s
+                      </Button>
+                    ) : null}
+                  </div>
+                )
+              },
+            })),
+            {
+              key: 'agreed',
+              header: 'Agreed value',
+              cell: (f) => {
+                const field = fieldOf(f.sectionId, f.fieldId)
+                const agreed = consensus.get(f.path)
+                return (
+                  <>
                     {agreed ? (
                       <div>
                         <div className="font-medium">{describeValue(field, agreed.value)}</div>
@@ -152,12 +156,12 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
                         Enter another value
                       </Button>
                     )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+                  </>
+                )
+              },
+            },
+          ]}
+        />
       </Card>
     </div>
   )
