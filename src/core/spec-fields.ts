@@ -66,3 +66,29 @@ export function parseLevel(value: unknown, field = 'level', fallback = 0.95): nu
   if (typeof value === 'number' && value > 1 && value < 100) return value / 100
   throw new InputError(`${field} must be a fraction in (0, 1) such as 0.95, or a percentage in (1, 100) such as 95`)
 }
+
+/**
+ * Study labels made unique, keeping their order: a repeated label gets its occurrence number, so
+ * the second "Borris et al." becomes "Borris et al. (2)" (metafor's make.unique would write
+ * "Borris et al..1"), skipping numbers another study already carries. Real data repeat labels
+ * (two papers by one first author in one year); the warning lists what was renamed.
+ *
+ * Example: uniqueLabels(['A', 'B', 'A']) → { labels: ['A', 'B', 'A (2)'], warning: 'repeated study labels told apart: "A" → "A (2)"' }
+ */
+export function uniqueLabels(ids: readonly string[]): { labels: string[]; warning: string | null } {
+  const taken = new Set(ids)
+  const seen = new Map<string, number>()
+  const renamed: string[] = []
+  const labels = ids.map((id) => {
+    const count = (seen.get(id) ?? 0) + 1
+    seen.set(id, count)
+    if (count === 1) return id
+    let n = count
+    while (taken.has(`${id} (${n})`)) n++
+    const label = `${id} (${n})`
+    taken.add(label)
+    renamed.push(`"${id}" → "${label}"`)
+    return label
+  })
+  return { labels, warning: renamed.length === 0 ? null : `repeated study labels told apart: ${renamed.join(', ')}` }
+}

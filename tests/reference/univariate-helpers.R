@@ -62,11 +62,12 @@ escalc_spec <- function(measure, df, correction = list(), mh = FALSE) {
     RR = , OR = , RD = , PETO = ifelse(is.na(col("bi")), col("n1i"), col("ai") + col("bi")) + ifelse(is.na(col("di")), col("n2i"), col("ci") + col("di")),
     MD = , SMD = col("n1i") + col("n2i"),
     col("ni"))
-  dat$ok <- !is.na(dat$yi) & !is.na(dat$vi) & is.finite(dat$yi) & is.finite(dat$vi) & dat$vi > 0
+  # A sampling variance of 0 is kept (metafor pools it where the model is defined); a negative one is left out.
+  dat$ok <- !is.na(dat$yi) & !is.na(dat$vi) & is.finite(dat$yi) & is.finite(dat$vi) & dat$vi >= 0
   if (measure %in% c("RR", "OR", "RD", "PETO")) {
-    # A table with a group without participants has no outcome for the core (metafor's escalc would
-    # add 1/2 to its empty cells and return an outcome of an empty table).
-    empty <- col("ai") + bi == 0 | col("ci") + di == 0
+    # A table without participants has no outcome for the core (metafor's escalc would add 1/2 to
+    # its empty cells and return an outcome of nothing); a table with one empty group has one, as in metafor.
+    empty <- col("ai") + bi + col("ci") + di == 0
     dat$ok <- dat$ok & !(!is.na(empty) & empty)
   }
   dat
@@ -123,9 +124,10 @@ expected_univariate <- function(spec, df) {
     col <- function(f) if (is.null(df[[f]])) rep(NA_real_, nrow(df)) else df[[f]]
     bi <- ifelse(is.na(col("bi")), col("n1i") - col("ai"), col("bi"))
     di <- ifelse(is.na(col("di")), col("n2i") - col("ci"), col("di"))
-    # Tables the core cannot pool: a missing count, or a group without participants (metafor would
-    # return NA for the whole analysis; the core leaves such a table out and reports it).
-    pooled <- !(is.na(df$ai) | is.na(bi) | is.na(df$ci) | is.na(di) | df$ai + bi == 0 | df$ci + di == 0)
+    # Tables the core cannot pool: a missing count, or no participants at all (metafor would return NA
+    # for the whole analysis; the core leaves such a table out and reports it). A table with one empty
+    # group counts in k, as in rma.mh and rma.peto, and adds nothing to the pooled sums.
+    pooled <- !(is.na(df$ai) | is.na(bi) | is.na(df$ci) | is.na(di) | df$ai + bi + df$ci + di == 0)
     options <- list()
     if (!is.null(correction$value)) options$add <- correction$value
     if (!is.null(correction$to)) options$to <- correction$to

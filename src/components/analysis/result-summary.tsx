@@ -41,7 +41,7 @@ export function PooledResult({ result }: { result: ResultParts }) {
           <>
             <Stat label="Sensitivity (95% CI)" value={fmt(d.sens)} sub={d.sens_ci ? ci(d.sens_ci[0], d.sens_ci[1]) : undefined} testId="pooled-sens" />
             <Stat label="Specificity (95% CI)" value={fmt(d.spec)} sub={d.spec_ci ? ci(d.spec_ci[0], d.spec_ci[1]) : undefined} testId="pooled-spec" />
-            <Stat label="AUC (SROC)" value={fmt(d.auc)} sub={d.pauc !== null ? `partial AUC ${fmt(d.pauc)}` : undefined} />
+            <Stat label="AUC (SROC)" value={fmt(d.auc, 3)} sub={`${d.pauc !== null ? `partial ${fmt(d.pauc, 3)}; ` : ''}exact area (mada's AUC() averages 99 points and prints up to 0.01 less)`} />
             <Stat label="Diagnostic odds ratio" value={fmt(d.dor, 1)} sub={d.dor_ci ? ci(d.dor_ci[0], d.dor_ci[1], 1) : undefined} />
             <Stat
               label="LR+ / LR−"

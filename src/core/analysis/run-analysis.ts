@@ -87,7 +87,7 @@ export function runAnalysis(spec: AnalysisSpec, definition: FormDefinition, stud
   try {
     if (spec.kind === 'dta') {
       result.dta = analyzeDta(dtaInput(spec, rows))
-      if (spec.leaveOneOut && rows.length > 3)
+      if (spec.leaveOneOut && rows.length > 3 && result.dta.sens !== null)
         result.leaveOneOut = rows.map((omitted) => {
           const fit = analyzeDta(
             dtaInput(
@@ -95,7 +95,10 @@ export function runAnalysis(spec: AnalysisSpec, definition: FormDefinition, stud
               rows.filter((r) => r !== omitted),
             ),
           )
-          return { omitted: omitted.id, est: fit.sens!, ci_lb: fit.sens_ci![0], ci_ub: fit.sens_ci![1], spec: fit.spec!, spec_ci_lb: fit.spec_ci![0], spec_ci_ub: fit.spec_ci![1] }
+          // a model without estimates (e.g. the GLMM when the other studies are completely separated) gives an empty row
+          const [sensLb, sensUb] = fit.sens_ci ?? [Number.NaN, Number.NaN]
+          const [specLb, specUb] = fit.spec_ci ?? [Number.NaN, Number.NaN]
+          return { omitted: omitted.id, est: fit.sens ?? Number.NaN, ci_lb: sensLb, ci_ub: sensUb, spec: fit.spec ?? Number.NaN, spec_ci_lb: specLb, spec_ci_ub: specUb }
         })
     } else {
       result.univariate = analyzeUnivariate(univariateInput(spec, rows, true))

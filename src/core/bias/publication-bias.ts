@@ -3,7 +3,8 @@
  * default (the analysis model with sei as moderator) and in its classic weighted-regression
  * form, Begg's rank correlation (ranktest), trim-and-fill and the funnel-plot coordinates, all
  * from the study-level yi and vi. A test that cannot be run (e.g. fewer than 3 studies) is null
- * and the reason is added to `warnings`.
+ * and the reason is added to `warnings`. A study with a sampling variance of 0 has infinite
+ * precision, off every funnel and regression on precision: then nothing is computed, with a warning.
  *
  * Example: publicationBias({ yi, vi, ids, method: 'REML', test: 'z', est }).egger.p
  */
@@ -50,6 +51,17 @@ function attempt<T>(what: string, warnings: string[], run: () => T): T | null {
 export function publicationBias(input: PublicationBiasInput): PublicationBias {
   const { yi, vi, ids, method, test, level } = input
   const warnings: string[] = []
+  const exact = ids.filter((_, i) => !((vi[i] as number) > 0))
+  if (exact.length > 0) {
+    const named = exact
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(', ')
+    warnings.push(
+      `publication bias tests and the funnel plot not computed: ${exact.length === 1 ? 'study' : 'studies'} ${named}${exact.length > 5 ? ' and more' : ''} ${exact.length === 1 ? 'has' : 'have'} a sampling variance of 0 (infinite precision)`,
+    )
+    return { egger: null, egger_classic: null, begg: null, trimfill: null, funnel: null, warnings }
+  }
   const egger = attempt("Egger's test", warnings, () => regtest({ yi, vi, ids, method, test, level, model: 'rma' }))
   const eggerClassic = attempt("Egger's classic test", warnings, () => regtest({ yi, vi, ids, level, model: 'lm' }))
   const begg = attempt("Begg's rank correlation test", warnings, () => ranktest({ yi, vi, ids }))

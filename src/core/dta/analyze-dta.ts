@@ -53,6 +53,14 @@ export interface SubgroupResult {
  * Models: fitBivariateNormal (Reitsma), fitBivariateGlmm (Chu & Cole), poolSensSpecSeparately; with
  * test "knha" every interval of the univariate model (sens, spec, DOR, LRs) uses the t quantile.
  * Invalid input throws an InputError naming the study and field; non-convergence is data.
+ * Two studies cannot inform the bivariate models' two between-study variances and correlation
+ * (metafor's rma.mv fits them with rho at −1): they are pooled by the univariate model with a
+ * warning. A GLMM whose data are completely separated (every fn = 0, say: the maximum likelihood
+ * sensitivity is 1, logit +∞) is not fitted: the result is converged = false with null estimates
+ * and a warning that suggests the continuity-corrected bivariate model (lme4's glmer returns
+ * logits near 27 with standard errors near 800 there, or fails).
+ * The AUC is the exact integral of the SROC curve; mada's AUC averages the curve at 99 points
+ * (FPR 0.01, ..., 0.99), so its printed values differ by up to about 0.01.
  *
  * Example: analyzeDta({ type: 'dta', model: 'bivariate', studies: [...] }).sens
  */
@@ -70,11 +78,34 @@ export function analyzeDta(input: unknown): DtaAnalysis {
     if (!(e instanceof InputError)) throw e
     warnings.push(`Deeks' test not computed: ${e.message}`)
   }
+  warnings.push(...spec.warnings)
   const base = { type: 'dta' as const, model: spec.model, level: spec.level }
   // Per-study rows and secondary analyses go last, so the JSON reads summary first.
   const tail = { deeks, univariate: null, meta_regression: null, subgroups: null, studies }
 
-  if (spec.model === 'glmm') {
+  if (spec.model === 'glmm' && spec.studies.length > 2) {
+    const separation = completeSeparation(spec.studies)
+    if (separation) {
+      return {
+        ...base,
+        ...nullReport(),
+        method: spec.nodes === 1 ? 'laplace' : `adaptive-gauss-hermite-${spec.nodes}`,
+        k: spec.studies.length,
+        correction: { value: 0, scope: 'none' },
+        corrected: [],
+        excluded: [],
+        logLik: null,
+        converged: false,
+        iterations: 0,
+        warnings: [
+          `the GLMM was not fitted: ${separation}, so its maximum likelihood estimate is on the edge (a logit of ±∞) and any finite estimate, standard error or interval would mislead; use the bivariate model with a continuity correction (model "bivariate"), which adds 0.5 to the cells`,
+          ...warnings,
+        ],
+        ...tail,
+      }
+    }
+  }
+  if (spec.model === 'glmm' && spec.studies.length > 2) {
     const fit = fitBivariateGlmm(spec.studies, { nodes: spec.nodes })
     if (spec.covariate) warnings.push('the GLMM fits subgroups of a categorical covariate but no meta-regression; use the bivariate model for that')
     const report = bivariateReport(fit, observedFpr, spec.level, spec.regionPoints)
@@ -104,11 +135,15 @@ export function analyzeDta(input: unknown): DtaAnalysis {
   const fitted = new Set(data.ids)
   const fittedFpr = studies.filter((st) => fitted.has(st.id)).map((st) => st.fpr)
   if (excluded.length > 0) warnings.push(`${excluded.length} studies left out: a zero cell remains under correction scope "${spec.correction.scope}"`)
-  const minimum = spec.model === 'univariate' ? 2 : 3
-  if (data.ids.length < minimum) throw new InputError(`only ${data.ids.length} studies remain after leaving out those with zero cells; use a continuity correction or the glmm model`)
-  const common = { ...base, method: spec.method, k: data.ids.length, correction: spec.correction, corrected, excluded }
+  if (data.ids.length < 2) throw new InputError(`only ${data.ids.length} studies remain after leaving out those with zero cells; use a continuity correction or the glmm model`)
+  const twoStudies = spec.model !== 'univariate' && data.ids.length === 2
+  if (twoStudies)
+    warnings.unshift(
+      `with 2 studies the ${spec.model} model's two between-study variances and their correlation cannot be estimated (metafor's rma.mv ends at rho = −1), so sensitivity and specificity are pooled separately by univariate random-effects models, without SROC curve or confidence regions`,
+    )
+  const common = { ...base, model: twoStudies ? ('univariate' as const) : spec.model, method: spec.method, k: data.ids.length, correction: spec.correction, corrected, excluded }
 
-  if (spec.model === 'univariate') {
+  if (spec.model === 'univariate' || twoStudies) {
     const pooled = poolSensSpecSeparately(data, spec.method, spec.test, spec.level)
     // knha: the pooled logits have t intervals (k − 1 df); the DOR and LR intervals use the same quantile
     const df = pooled.sens.fit.df
@@ -174,6 +209,19 @@ export function analyzeDta(input: unknown): DtaAnalysis {
 
 const aucWarning = 'the AUC and partial AUC did not reach the quadrature tolerance (1e-10); they are approximate'
 
+/**
+ * Why the GLMM's maximum likelihood estimate is infinite, or null: every study has fn = 0 (or every
+ * tp = 0) makes the logit sensitivity +∞ (−∞), and likewise fp and tn for specificity.
+ */
+export function completeSeparation(studies: readonly DtaStudy[]): string | null {
+  const every = (cell: 'tp' | 'fp' | 'fn' | 'tn') => studies.every((s) => s[cell] === 0)
+  const found = [
+    every('fn') ? 'every study has fn = 0 (sensitivity 1)' : every('tp') ? 'every study has tp = 0 (sensitivity 0)' : null,
+    every('fp') ? 'every study has fp = 0 (specificity 1)' : every('tn') ? 'every study has tn = 0 (specificity 0)' : null,
+  ].filter((s): s is string => s !== null)
+  return found.length === 0 ? null : found.join(' and ')
+}
+
 function nullReport(): Nullable<BivariateReport> {
   return {
     logit_sens: null,
@@ -236,6 +284,8 @@ function normalSubgroup(members: DtaStudy[], spec: DtaSpec): NonNullable<Subgrou
 }
 
 function glmmSubgroup(members: DtaStudy[], spec: DtaSpec): NonNullable<SubgroupResult['result']> {
+  const separation = completeSeparation(members)
+  if (separation) throw new InputError(`the GLMM cannot be fitted: ${separation}`)
   const fit = fitBivariateGlmm(members, { nodes: spec.nodes })
   const fpr = members.map((m) => m.fp / (m.fp + m.tn))
   return { ...bivariateReport(fit, fpr, spec.level, spec.regionPoints), logLik: fit.logLik, converged: fit.converged, warnings: fit.warnings }

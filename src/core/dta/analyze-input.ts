@@ -1,5 +1,5 @@
 import { InputError } from '../input-error'
-import { isAbsent, isJsonObject, parseLevel, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, type JsonObject } from '../spec-fields'
+import { isAbsent, isJsonObject, parseLevel, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, uniqueLabels, type JsonObject } from '../spec-fields'
 import { rmaMethods, type RmaMethod, type RmaTest } from '../univariate/mixed-effects-model'
 import { continuityCorrectionScopes, defaultCorrection, type ContinuityCorrection } from './continuity-correction'
 import type { CovariateValue } from './bivariate-regression'
@@ -21,6 +21,8 @@ export interface DtaSpec {
   level: number
   regionPoints: number
   covariate: { type: 'numeric' | 'categorical'; values: CovariateValue[]; levels?: string[] } | null
+  /** What the parser changed (repeated ids told apart). */
+  warnings: string[]
 }
 
 const specKeys = ['type', 'model', 'method', 'test', 'correction', 'quadrature', 'level', 'region_points', 'studies', 'covariate']
@@ -32,7 +34,7 @@ const cells = ['tp', 'fp', 'fn', 'tn'] as const
  * study by id and the field, e.g. `study "Smith 2019": fp must be a non-negative integer`. Unknown
  * top-level keys and unknown keys of the option objects (correction, quadrature, covariate) are
  * rejected; null means absent, as in the univariate spec (spec-fields.ts). Study objects may carry
- * other keys (e.g. year).
+ * other keys (e.g. year). Repeated ids are told apart ("Borris et al. (2)", uniqueLabels) with a warning.
  */
 export function parseDtaSpec(input: unknown): DtaSpec {
   if (!isJsonObject(input)) throw new InputError('the dta spec must be a JSON object')
@@ -58,14 +60,13 @@ export function parseDtaSpec(input: unknown): DtaSpec {
   if (typeof regionPoints !== 'number' || !Number.isInteger(regionPoints) || regionPoints < 8 || regionPoints > 2000) throw new InputError('region_points must be an integer from 8 to 2000')
   if (!Array.isArray(spec.studies)) throw new InputError('studies must be an array of {id, tp, fp, fn, tn}')
   const studies = spec.studies.map((raw, index) => parseStudy(raw, index))
-  const seen = new Set<string>()
-  for (const s of studies) {
-    if (seen.has(s.id)) throw new InputError(`study "${s.id}": id is not unique`)
-    seen.add(s.id)
-  }
-  const minimum = model === 'univariate' ? 2 : 3
-  if (studies.length < minimum) throw new InputError(`the ${model} model needs at least ${minimum} studies, got ${studies.length}`)
-  return { model, method, test, correction, studies, nodes, level, regionPoints, covariate: parseCovariate(spec, studies) }
+  const { labels, warning } = uniqueLabels(studies.map((s) => s.id))
+  studies.forEach((s, i) => {
+    s.id = labels[i] as string
+  })
+  // The bivariate models with two studies fall back to the univariate one (analyzeDta says so).
+  if (studies.length < 2) throw new InputError(`a meta-analysis needs at least 2 studies, got ${studies.length}`)
+  return { model, method, test, correction, studies, nodes, level, regionPoints, covariate: parseCovariate(spec, studies), warnings: warning ? [warning] : [] }
 }
 
 function parseStudy(raw: unknown, index: number): DtaStudy {

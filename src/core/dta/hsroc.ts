@@ -54,8 +54,9 @@ const logitLimit = 40
 /**
  * ∫ TPR d(FPR) of the SROC curve between two FPRs, computed on the logit scale (FPR = expit(t),
  * dFPR = FPR(1 − FPR) dt), where the integrand is smooth, by adaptive Gauss–Kronrod to 1e−10.
- * mada's AUC() uses the trapezoidal rule on FPR = 0.01, ..., 0.99 instead, so it prints slightly
- * smaller values (AuditC: 0.887 against 0.888 here).
+ * mada's AUC() averages the curve at FPR = 0.01, ..., 0.99 instead, (s₁/2 + s₂ + … + s₉₈ + s₉₉/2)/99,
+ * leaving out the ends, so it prints values up to about 0.01 apart (AuditC: 0.887 against 0.888 here);
+ * tests/reference/edge-cases.R computes both.
  */
 export function srocArea(h: HsrocParameters, fromFpr = 0, toFpr = 1): Integral {
   const intercept = h.Lambda * Math.exp(-h.beta / 2)

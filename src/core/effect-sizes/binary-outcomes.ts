@@ -53,14 +53,22 @@ export function readTwoByTwoTable(study: StudyData): TwoByTwoTable | { skip: str
 }
 
 /**
- * The table of a study that can enter any analysis, or why it cannot: missing fields, or a group
- * without participants (an empty table has no risk to compare; metafor gives NA).
+ * The table of a study that can enter any analysis, or why it cannot: missing fields, or no
+ * participants at all (metafor gives NA for the analysis). A table with one empty group is kept, as
+ * metafor keeps it: it counts in k for Mantel–Haenszel and Peto (adding nothing to their sums) and
+ * its outcome comes from the correction added to its cells, with a note (emptyGroupNote).
  */
 export function readUsableTable(study: StudyData): TwoByTwoTable | { skip: string } {
   const table = readTwoByTwoTable(study)
   if ('skip' in table) return table
-  if (table.ai + table.bi === 0 || table.ci + table.di === 0) return { skip: 'a group has no participants' }
+  if (table.ai + table.bi + table.ci + table.di === 0) return { skip: 'the table has no participants' }
   return table
+}
+
+/** The note for a table with one empty group, or undefined. */
+export function emptyGroupNote(t: TwoByTwoTable): string | undefined {
+  const empty = t.ai + t.bi === 0 ? 1 : t.ci + t.di === 0 ? 2 : 0
+  return empty === 0 ? undefined : `group ${empty} has no participants; the study's outcome rests on the correction added to its cells`
 }
 
 const hasZeroCell = (t: TwoByTwoTable): boolean => t.ai === 0 || t.bi === 0 || t.ci === 0 || t.di === 0
@@ -108,6 +116,7 @@ export function binaryEffects(measure: BinaryMeasure, studies: readonly StudyDat
     const { yi, vi } = binaryEffect(measure, corrected)
     const reason = checkComputed(yi, vi)
     if (reason) return { skip: reason }
-    return { yi, vi, ni: t.ai + t.bi + t.ci + t.di, corrected: add !== 0 }
+    const note = emptyGroupNote(t)
+    return { yi, vi, ni: t.ai + t.bi + t.ci + t.di, corrected: add !== 0, ...(note ? { note } : {}) }
   })
 }

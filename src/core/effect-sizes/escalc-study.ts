@@ -69,7 +69,7 @@ export interface SkippedStudy {
 }
 
 /** What a measure computes for one study before the CI is added, or why it cannot. */
-export type RawEffect = { yi: number; vi: number; ni: number | null; corrected: boolean } | { skip: string }
+export type RawEffect = { yi: number; vi: number; ni: number | null; corrected: boolean; note?: string } | { skip: string }
 
 const fieldError = (id: string, field: string, what: string): InputError => new InputError(`study "${id}": ${field} must be ${what}`)
 
@@ -106,10 +106,15 @@ export function missingReason(fields: readonly string[]): string {
   return `missing ${fields.join(', ')}`
 }
 
-/** Skip reasons shared by the measures. */
+/**
+ * Skip reasons shared by the measures. A sampling variance of 0 is kept (e.g. r = 1 is not finite
+ * anyway, but a mean difference with sd = 0 in both groups is): the models that can pool it do, as
+ * metafor does, and the others refuse with a message naming the study. A negative variance
+ * (possible only when vi is given) leaves the study out; metafor 3.8 would set it to 0 instead.
+ */
 export function checkComputed(yi: number, vi: number): string | null {
   if (!Number.isFinite(yi)) return 'the effect size is not finite (a zero cell without a correction?)'
   if (!Number.isFinite(vi)) return 'the sampling variance is not finite'
-  if (!(vi > 0)) return 'the sampling variance is zero'
+  if (vi < 0) return `the sampling variance is negative (vi = ${vi})`
   return null
 }

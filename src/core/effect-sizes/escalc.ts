@@ -97,6 +97,9 @@ export function escalc(measure: EffectMeasure, studies: readonly StudyData[], op
     rows.push({ id, yi: r.yi, vi: r.vi, sei, ci_lb: r.yi - crit * sei, ci_ub: r.yi + crit * sei, ni: r.ni, corrected: r.corrected })
   })
   const warnings = skipped.map((s) => `study "${s.id}" skipped: ${s.reason}`)
+  raw.forEach((r, i) => {
+    if (!('skip' in r) && r.note) warnings.push(`study "${(studies[i] as StudyData).id}": ${r.note}`)
+  })
   const correctedIds = rows.filter((r) => r.corrected).map((r) => `"${r.id}"`)
   if (correctedIds.length > 0) warnings.push(`${value} added to the cells of ${correctedIds.length} stud${correctedIds.length === 1 ? 'y' : 'ies'} (${correctedIds.join(', ')})`)
   return {

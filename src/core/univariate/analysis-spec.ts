@@ -3,14 +3,15 @@
  * every problem is an InputError with a one-line message naming the study and the field, e.g.
  * `study "Aronson 1948": ai must be a non-negative number`. Unknown top-level keys (and unknown
  * keys of `correction`) are rejected, so a typo ("methd") never silently runs the default; null
- * means absent, as in the DTA spec (spec-fields.ts). Study objects may carry other keys (e.g.
+ * means absent, as in the DTA spec (spec-fields.ts). Repeated study ids are told apart ("Borris et
+ * al. (2)", uniqueLabels) with a warning. Study objects may carry other keys (e.g.
  * year), kept in `extra` for ordering the cumulative analysis. Field values themselves (counts,
  * means...) are checked by escalc when they are read.
  */
 import { effectMeasures, type CorrectionOptions, type EffectMeasure, type StudyData } from '../effect-sizes/escalc-study'
 import { zeroCellScopes } from '../effect-sizes/zero-cell-correction'
 import { InputError } from '../input-error'
-import { isAbsent, isJsonObject, parseLevel, readBoolean, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, type JsonObject } from '../spec-fields'
+import { isAbsent, isJsonObject, parseLevel, readBoolean, readChoice, readNonNegativeNumber, readOptions, rejectUnknownKeys, uniqueLabels, type JsonObject } from '../spec-fields'
 import { rmaMethods, type RmaMethod, type RmaTest } from './mixed-effects-model'
 import type { StudyModerators } from './moderators'
 
@@ -37,6 +38,8 @@ export interface AnalysisSpec {
   cumulative: boolean | string
   levels: Record<string, string[]> | undefined
   studies: AnalysisStudy[]
+  /** What the parser changed (repeated ids told apart). */
+  warnings: string[]
 }
 
 const specKeys = ['type', 'measure', 'method', 'test', 'level', 'correction', 'bias', 'trimfillEstimator', 'leave1out', 'cumulative', 'levels', 'studies']
@@ -53,14 +56,12 @@ function parseCorrection(value: unknown): CorrectionOptions | undefined {
   return out
 }
 
-function parseStudy(raw: unknown, index: number, seen: Set<string>): AnalysisStudy {
+function parseStudy(raw: unknown, index: number): AnalysisStudy {
   if (!isJsonObject(raw)) throw new InputError(`study ${index + 1}: must be an object with an id and the data fields`)
   const idValue = raw.id
   if (!((typeof idValue === 'string' && idValue.trim() !== '') || (typeof idValue === 'number' && Number.isFinite(idValue))))
     throw new InputError(`study ${index + 1}: id must be a non-empty string or a number`)
   const id = String(idValue)
-  if (seen.has(id)) throw new InputError(`study "${id}": id must be unique`)
-  seen.add(id)
   const study: AnalysisStudy = { id, extra: {} }
   for (const field of dataFields) {
     const v = raw[field]
@@ -116,7 +117,11 @@ export function parseAnalysisSpec(input: unknown): AnalysisSpec {
   if (method === 'PETO' && measure !== 'OR') throw new InputError('method "PETO" needs measure OR')
   if ((method === 'MH' || method === 'PETO') && test !== 'z') throw new InputError(`test "${test}" is not available with method ${method}`)
   if (!Array.isArray(spec.studies) || spec.studies.length === 0) throw new InputError('studies must be a non-empty array')
-  const seen = new Set<string>()
+  const studies = spec.studies.map((s, i) => parseStudy(s, i))
+  const { labels, warning } = uniqueLabels(studies.map((s) => s.id))
+  studies.forEach((s, i) => {
+    s.id = labels[i] as string
+  })
   return {
     measure,
     method,
@@ -128,6 +133,7 @@ export function parseAnalysisSpec(input: unknown): AnalysisSpec {
     leave1out: readBoolean(spec.leave1out, 'leave1out'),
     cumulative: parseCumulative(spec.cumulative),
     levels: parseLevels(spec.levels),
-    studies: spec.studies.map((s, i) => parseStudy(s, i, seen)),
+    studies,
+    warnings: warning ? [warning] : [],
   }
 }

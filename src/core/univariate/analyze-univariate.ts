@@ -120,7 +120,7 @@ export function analyzeUnivariate(input: unknown): UnivariateAnalysis {
   const studyTransform = (v: number, n: number | null): number => backTransform(measureForTransform, v, { ni: n === null ? ni : [n] })
   const studyById = new Map(spec.studies.map((s) => [s.id, s]))
   const rowById = new Map(rows.map((r) => [r.id, r]))
-  const warnings = [...fit.warnings]
+  const warnings = [...spec.warnings, ...fit.warnings]
 
   const result: UnivariateAnalysis = {
     type: 'univariate',

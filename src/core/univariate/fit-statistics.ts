@@ -1,6 +1,7 @@
 /**
  * metafor's fit statistics of an rma.uni model (fitstats(), logLik(), AIC(), BIC()), both columns:
- *   ML:   ll = −k/2·log 2π − ½Σlog(vi + tau2) − ½RSS,  dev = −2(ll − Σ log φ(0; vi)) (0 if k <= p)
+ *   ML:   ll = −k/2·log 2π − ½Σlog(vi + tau2) − ½RSS,  dev = −2(ll − Σ log φ(0; vi)) (0 if k <= p;
+ *         −2ll when a vi is 0, as metafor)
  *   REML: ll = −(k − p)/2·log 2π + ½log|X'X| − ½Σlog(vi + tau2) − ½log|X'WX| − ½RSS,  dev = −2ll
  * AIC = −2ll + 2m, BIC = −2ll + m·log n, AICc = −2ll + 2m·max(n, m + 2)/(max(n, m + 2) − m − 1),
  * with m parameters (p, plus 1 for an estimated tau2) and n = k (ML) or k − p (REML).
@@ -55,7 +56,8 @@ export function modelFitStatistics(model: {
     for (let i = 0; i < k; i++) sumLogVi += Math.log(vi[i] as number)
     sumLogVi += k * shift
   }
-  const saturated = -0.5 * k * log2pi - 0.5 * sumLogVi
+  // metafor drops the saturated model's term when a variance is 0 (its log-likelihood is infinite)
+  const saturated = Number.isFinite(sumLogVi) ? -0.5 * k * log2pi - 0.5 * sumLogVi : 0
   const devML = k > p ? -2 * (llML - saturated) : 0
   return { ML: fitStatistics(llML, devML, parms, k), REML: fitStatistics(llREML, -2 * llREML, parms, k - p) }
 }

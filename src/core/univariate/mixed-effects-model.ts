@@ -5,6 +5,10 @@
  * s2w = Σwi(yi − x_i'β)²/(k − p) for test = "knha" (Knapp & Hartung 2003, t with k − p df).
  * Heterogeneity: QE = Σ(1/vi)(yi − x_i'β_FE)² ~ χ²(k − p); I2 = 100·tau2/(vt + tau2),
  * H2 = tau2/vt + 1 with vt = (k − p)/tr(P_FE) (for FE: I2 = 100(QE − df)/QE, H2 = QE/df).
+ * A study with vi = 0 is pooled where the model is defined, as in metafor: the estimators that add
+ * tau2 to every variance (HE, SJ, ML, REML) fit it as long as tau2 > 0, and QE, I2 and H2 are then
+ * undefined (NaN, with a warning); FE, DL and PM, which weight by 1/vi, refuse with a message
+ * naming the study.
  * Everything is O(k·p²); no k-by-k matrix is formed. Data whose variances are far from 1 are
  * fitted as (yi/s, vi/s²) and the results scaled back (rescaling.ts), so 1e-200 or 1e150 work.
  * Reference: Viechtbauer 2010 (J Stat Softw 36(3)), metafor 3.8 rma.uni, print.rma.uni, fitstats.
@@ -91,7 +95,7 @@ export interface MixedEffectsFit {
 
 const label = (ids: readonly string[] | undefined, i: number): string => `study "${ids?.[i] ?? String(i + 1)}"`
 
-/** Throws an InputError naming the study when yi or vi is unusable. */
+/** Throws an InputError naming the study when yi or vi is unusable (vi = 0 is usable). */
 export function validateOutcomes(yi: ArrayLike<number>, vi: ArrayLike<number>, ids?: readonly string[]): void {
   if (typeof yi?.length !== 'number' || typeof vi?.length !== 'number') throw new InputError('yi and vi must be arrays of numbers')
   if (yi.length !== vi.length) throw new InputError(`yi has ${yi.length} values but vi has ${vi.length}`)
@@ -99,8 +103,24 @@ export function validateOutcomes(yi: ArrayLike<number>, vi: ArrayLike<number>, i
     const y = yi[i]
     const v = vi[i]
     if (typeof y !== 'number' || !Number.isFinite(y)) throw new InputError(`${label(ids, i)}: yi must be a finite number`)
-    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new InputError(`${label(ids, i)}: vi must be a positive finite number`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v >= 0)) throw new InputError(`${label(ids, i)}: vi must be a non-negative finite number`)
   }
+}
+
+/** The studies named in a message, at most five (e.g. `studies "A", "B"`). */
+function nameStudies(ids: readonly string[] | undefined, indices: readonly number[]): string {
+  const names = indices.slice(0, 5).map((i) => `"${ids?.[i] ?? String(i + 1)}"`)
+  const more = indices.length > 5 ? ` and ${indices.length - 5} more` : ''
+  return `${indices.length === 1 ? 'study' : 'studies'} ${names.join(', ')}${more}`
+}
+
+/** Refuses the models that weight by 1/vi when a study has vi = 0 (metafor refuses them too). */
+function checkZeroVariances(zero: readonly number[], ids: readonly string[] | undefined, method: RmaMethod, fixedTau2: number | undefined): void {
+  if (zero.length === 0) return
+  const who = `${nameStudies(ids, zero)} ${zero.length === 1 ? 'has' : 'have'} a sampling variance of 0`
+  const alternatives = 'use REML, ML, HE or SJ (they add tau2 to every variance), or check the data'
+  if (method === 'FE' || fixedTau2 === 0) throw new InputError(`${who}: the common-effect model would give ${zero.length === 1 ? 'it' : 'them'} infinite weight; ${alternatives}`)
+  if (method === 'DL' || method === 'PM') throw new InputError(`${who}: the ${method} estimator needs positive sampling variances; ${alternatives}`)
 }
 
 const fullRankMessage = 'the model matrix is not of full rank (a moderator is constant or redundant)'
@@ -119,6 +139,9 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
   const fixedTau2 = input.tau2
   if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new InputError('a fixed tau2 must be a non-negative number')
   const isFE = method === 'FE'
+  const zeroVariance: number[] = []
+  for (let i = 0; i < k; i++) if (input.vi[i] === 0) zeroVariance.push(i)
+  checkZeroVariances(zeroVariance, input.ids, method, fixedTau2)
   const warnings: string[] = []
   if (k === 1 && test !== 'z') {
     warnings.push('test set to "z" since k = 1')
@@ -157,7 +180,7 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     mean = 0
     for (let i = 0; i < k; i++) mean += (yi[i] as number) / k
   }
-  if (viMax / viMin >= 1e7) warnings.push('the ratio of the largest to the smallest sampling variance is extremely large; results may be unstable')
+  if (viMin > 0 && viMax / viMin >= 1e7) warnings.push('the ratio of the largest to the smallest sampling variance is extremely large; results may be unstable')
   const centred = new Float64Array(k)
   let maxAbsY = 0
   for (let i = 0; i < k; i++) {
@@ -172,7 +195,8 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
   if (!isFE) {
     if (fixedTau2 !== undefined) tau2 = fixedTau2 / s2
     else if (k > 1) {
-      const control = defaultTau2Control(input.control)
+      // metafor checks the likelihood at tau2 = 0 only when every vi is positive (it is -Inf otherwise)
+      const control = defaultTau2Control({ ...input.control, ...(zeroVariance.length > 0 ? { ll0check: false } : {}) })
       const scaledControl =
         s2 === 1 ? control : { ...control, tau2Init: control.tau2Init === undefined ? undefined : control.tau2Init / s2, tau2Max: control.tau2Max === undefined ? undefined : control.tau2Max / s2 }
       const estimate = estimateTau2(method, { y: centred, vi, x, control: scaledControl }, { maxVariance: viMax, maxAbsY })
@@ -184,6 +208,13 @@ export function fitMixedEffects(input: MixedEffectsInput): MixedEffectsFit {
     }
   }
 
+  if (zeroVariance.length > 0) {
+    if (!(tau2 > 0))
+      throw new InputError(
+        `${nameStudies(input.ids, zeroVariance)} ${zeroVariance.length === 1 ? 'has' : 'have'} a sampling variance of 0 and tau2 is estimated as 0, so the model would give ${zeroVariance.length === 1 ? 'it' : 'them'} infinite weight; check the data`,
+      )
+    warnings.push(`Q, I² and H² are undefined: ${nameStudies(input.ids, zeroVariance)} ${zeroVariance.length === 1 ? 'has' : 'have'} a sampling variance of 0`)
+  }
   const wi = new Float64Array(k)
   let sumLogV = 0
   for (let i = 0; i < k; i++) {

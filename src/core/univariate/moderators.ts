@@ -4,7 +4,10 @@
  * (strings) by treatment (dummy) coding against a reference level, the first in `levels` or
  * else the first in sorted order (R's factor default in the C locale). Columns are named like
  * R's ("ablat", "allocrandom"). Columns that are linear combinations of earlier ones are dropped
- * with a warning, as metafor drops redundant predictors.
+ * with a warning, as metafor drops redundant predictors. A categorical moderator with a single
+ * level is refused, as metafor refuses it ("contrasts can be applied only to factors with 2 or more
+ * levels"); when no moderator column is left (every moderator constant) the model is refused too,
+ * where metafor would fit the intercept alone and report its test as the test of the moderators.
  *
  * Example: mods [{ alloc: 'random' }, { alloc: 'systematic' }, { alloc: 'alternate' }]
  *   → columns allocrandom = [1, 0, 0], allocsystematic = [0, 1, 0] (reference "alternate").
@@ -63,6 +66,8 @@ export function codeModerators(mods: readonly (StudyModerators | undefined)[], o
       continue
     }
     const present = [...new Set(values as string[])]
+    if (present.length === 1)
+      throw new InputError(`moderator "${name}" has a single level ("${present[0]}") among the ${rows.length} studies that have every moderator; a categorical moderator needs at least two levels`)
     const given = options.levels?.[name]
     const ordered = given ? [...given.filter((l) => present.includes(l)), ...present.filter((l) => !given.includes(l)).sort()] : present.sort()
     levels[name] = ordered
@@ -71,6 +76,7 @@ export function codeModerators(mods: readonly (StudyModerators | undefined)[], o
 
   const warnings: string[] = []
   const kept = dropRedundantColumns(columns, rows.length)
+  if (kept.length === 0) throw new InputError(`no moderator varies among the ${rows.length} studies that have every moderator (${names.map((n) => `"${n}"`).join(', ')}), so there is nothing to test`)
   for (const c of columns) if (!kept.includes(c)) warnings.push(`moderator column "${c.name}" is redundant (a linear combination of the others) and was dropped`)
   return { columns: kept, rows, skipped, levels, warnings }
 }

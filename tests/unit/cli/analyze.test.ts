@@ -42,6 +42,19 @@ describe('ferrite analyze', () => {
     expect(comparison.compared).toBeGreaterThan(80)
   }, 60_000)
 
+  it('tells repeated study labels apart instead of refusing them, for univariate and DTA specs', () => {
+    const studies = model.spec.studies.map((s, i) => ({ ...s, id: i < 2 ? 'Same et al.' : s.id }))
+    const run = ferrite(['-'], JSON.stringify({ ...model.spec, studies }))
+    expect(run.status).toBe(0)
+    const output = JSON.parse(run.stdout) as { ids: string[]; est: number; warnings: string[] }
+    expect(output.ids.slice(0, 2)).toEqual(['Same et al.', 'Same et al. (2)'])
+    expect(output.est).toBeCloseTo(model.expected.est as number, 12)
+    expect(output.warnings).toContain('repeated study labels told apart: "Same et al." → "Same et al. (2)"')
+    const dta = ferrite(['-'], JSON.stringify({ type: 'dta', studies: [1, 2, 3].map(() => ({ id: 'Borris et al.', tp: 20, fp: 5, fn: 4, tn: 40 })) }))
+    expect(dta.status).toBe(0)
+    expect((JSON.parse(dta.stdout) as { studies: { id: string }[] }).studies.map((s) => s.id)).toEqual(['Borris et al.', 'Borris et al. (2)', 'Borris et al. (3)'])
+  }, 60_000)
+
   it('reads a file too', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ferrite-analyze-')), 'spec.json')
     writeFileSync(file, JSON.stringify(model.spec))

@@ -27,7 +27,7 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
             { label: 'Studies (participants)', value: `${s.studies} (${formatCount(s.participants)})` },
             { label: 'Sensitivity (95% CI)', value: range(s.sens) },
             { label: 'Specificity (95% CI)', value: range(s.spec) },
-            ...(s.auc !== null ? [{ label: 'AUC', value: f(s.auc) }] : []),
+            ...(s.auc !== null ? [{ label: 'AUC (exact area under the SROC curve; mada prints up to 0.01 less)', value: f(s.auc) }] : []),
             {
               label: `Per 1,000 tested (prevalence ${formatPercent(s.prevalence)})`,
               value: `${per(s.per1000.truePositives)} true positives, ${per(s.per1000.falseNegatives)} false negatives; ${per(s.per1000.trueNegatives)} true negatives, ${per(s.per1000.falsePositives)} false positives`,

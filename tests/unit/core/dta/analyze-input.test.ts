@@ -24,9 +24,9 @@ describe('analyzeDta input validation', () => {
     expect(() => analyzeDta(withStudy(3, { fn: undefined }))).toThrow('study "Khan 2022": fn must be a non-negative integer')
   })
 
-  it('rejects empty arms, duplicate and missing ids', () => {
+  it('rejects empty arms and missing ids; tells repeated ids apart', () => {
     expect(() => analyzeDta(withStudy(0, { tp: 0, fn: 0 }))).toThrow('study "Smith 2019": tp + fn must be positive')
-    expect(() => analyzeDta(withStudy(1, { id: 'Smith 2019' }))).toThrow('study "Smith 2019": id is not unique')
+    expect(analyzeDta(withStudy(1, { id: 'Smith 2019' })).studies.map((s) => s.id)).toContain('Smith 2019 (2)')
     expect(() => analyzeDta(withStudy(2, { id: '' }))).toThrow('study 3: id must be a non-empty string')
   })
 
@@ -37,7 +37,7 @@ describe('analyzeDta input validation', () => {
     expect(() => analyzeDta({ type: 'dta', method: 'DL', studies })).toThrow('method must be one of REML, ML for the bivariate model')
     expect(() => analyzeDta({ type: 'dta', correction: { value: 0.5, scope: 'some' }, studies })).toThrow(RangeError)
     expect(() => analyzeDta({ type: 'dta', model: 'glmm', quadrature: { nodes: 0 }, studies })).toThrow(RangeError)
-    expect(() => analyzeDta({ type: 'dta', studies: studies.slice(0, 2) })).toThrow('the bivariate model needs at least 3 studies, got 2')
+    expect(() => analyzeDta({ type: 'dta', studies: studies.slice(0, 1) })).toThrow('a meta-analysis needs at least 2 studies, got 1')
     expect(() => analyzeDta({ type: 'dta', studies: 'none' })).toThrow(RangeError)
   })
 

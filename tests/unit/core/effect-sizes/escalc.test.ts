@@ -52,8 +52,8 @@ describe('zero cells with each correction scope and drop00 (univariate-transform
         const row = result.rows.find((r) => r.id === table.id)
         const yi = e.yi[i]
         const vi = e.vi[i]
-        if (yi === null || yi === undefined || vi === null || vi === undefined || vi === 0) {
-          // R's NA, or a zero variance that no model can weight: reported as skipped
+        if (yi === null || yi === undefined || vi === null || vi === undefined) {
+          // R's NA: reported as skipped (a variance of 0 is kept, as in metafor)
           expect(row, table.id).toBeUndefined()
           expect(result.skipped.map((s) => s.id)).toContain(table.id)
         } else {
@@ -137,7 +137,7 @@ describe('input rules', () => {
     expect(() => escalc('ZCOR', [{ id: 'r', ri: 1.2, ni: 40 }])).toThrow('study "r": ri must be between -1 and 1')
     expect(() => escalc('MD', [{ id: 'm', m1i: 1, sd1i: -2, n1i: 10, m2i: 0, sd2i: 1, n2i: 10 }])).toThrow('study "m": sd1i must be a non-negative number')
     expect(() => escalc('PR', [{ id: 'p', xi: 5, ni: 4 }])).toThrow('study "p": xi must not exceed ni')
-    expect(() => escalc('GEN', [{ id: 'g', yi: 0.1, vi: -1 }])).toThrow('study "g": vi must be a non-negative number')
+    expect(() => escalc('GEN', [{ id: 'g', yi: 0.1, sei: -1 }])).toThrow('study "g": sei must be a non-negative number')
     expect(() => escalc('RR', [table, table])).toThrow('study "Aronson 1948": id must be unique')
   })
   it('skips studies with missing fields, saying which', () => {
@@ -151,6 +151,15 @@ describe('input rules', () => {
   it('skips correlations with n <= 3 and SMDs without the degrees of freedom', () => {
     expect(escalc('ZCOR', [{ id: 'tiny', ri: 0.5, ni: 3 }]).skipped[0]?.reason).toMatch(/ni <= 3/)
     expect(escalc('SMD', [{ id: 'two', m1i: 1, sd1i: 1, n1i: 1, m2i: 0, sd2i: 1, n2i: 2 }]).skipped[0]?.reason).toMatch(/small-sample correction/)
+  })
+  it('leaves out a study whose given vi is negative and names it; keeps a vi of 0', () => {
+    const result = escalc('GEN', [
+      { id: 'g', yi: 0.1, vi: -1 },
+      { id: 'h', yi: 0.2, vi: 0 },
+    ])
+    expect(result.skipped).toEqual([{ id: 'g', reason: 'the sampling variance is negative (vi = -1)' }])
+    expect(result.warnings).toEqual(['study "g" skipped: the sampling variance is negative (vi = -1)'])
+    expect(result.rows.map((r) => [r.id, r.vi])).toEqual([['h', 0]])
   })
   it('uses vi when both vi and sei are given, as metafor', () => {
     expect(escalc('GEN', [{ id: 'g', yi: 0.2, vi: 0.04, sei: 0.3 }]).rows[0]?.vi).toBe(0.04)

@@ -57,7 +57,7 @@ describe('every study analysed or skipped, never both', () => {
       const without = pooled.method === 'MH' ? rmaMantelHaenszel({ measure: 'OR', studies: bcg }) : rmaPeto({ studies: bcg })
       expect(pooled.est).toBe(without.est)
       expect(pooled.converged).toBe(true)
-      expect(pooled.skipped).toEqual([{ id: 'Empty 2000', reason: 'a group has no participants' }])
+      expect(pooled.skipped).toEqual([{ id: 'Empty 2000', reason: 'the table has no participants' }])
       expect(pooled.pooledWithoutOutcome).toEqual([])
     }
   })

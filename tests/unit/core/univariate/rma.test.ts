@@ -17,7 +17,12 @@ const vi = [0.326, 0.195, 0.415, 0.02, 0.051, 0.007, 0.223, 0.004, 0.056, 0.073,
 describe('rma', () => {
   it('rejects invalid input with an InputError naming the study', () => {
     expect(() => rma({ yi: [0.1, 0.2], vi: [0.1] })).toThrow(InputError)
-    expect(() => rma({ yi: [0.1, 0.2], vi: [0.1, 0], ids: ['A', 'B'] })).toThrow('study "B": vi must be a positive finite number')
+    expect(() => rma({ yi: [0.1, 0.2], vi: [0.1, -0.1], ids: ['A', 'B'] })).toThrow('study "B": vi must be a non-negative finite number')
+    // a variance of 0 needs tau2 > 0 (here estimated as 0) and an estimator that adds it
+    expect(() => rma({ yi: [0.1, 0.2], vi: [0.1, 0], ids: ['A', 'B'] })).toThrow('study "B" has a sampling variance of 0 and tau2 is estimated as 0')
+    expect(() => rma({ yi: [0.1, 0.2, 0.5], vi: [0.1, 0, 0], ids: ['A', 'B', 'C'], method: 'FE' })).toThrow(
+      'studies "B", "C" have a sampling variance of 0: the common-effect model would give them infinite weight',
+    )
     expect(() => rma({ yi: [0.1, Number.NaN], vi: [0.1, 0.1] })).toThrow('study "2": yi must be a finite number')
     expect(() => rma({ yi: [], vi: [] })).toThrow(RangeError)
     expect(() => rma({ yi, vi, method: 'EB' as never })).toThrow(/method must be one of/)
