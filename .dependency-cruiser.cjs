@@ -16,7 +16,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/' },
       to: {
-        pathNot: ['^src/core/', '^node_modules/(zod|papaparse|fast-xml-parser|iconv-lite|chardet|@stdlib/[^/]+)/'],
+        pathNot: ['^src/core/', '^node_modules/(zod|papaparse|fast-xml-parser|iconv-lite|chardet|entities|@stdlib/[^/]+)/'],
       },
     },
     {

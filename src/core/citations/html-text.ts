@@ -1,83 +1,11 @@
 /**
  * Abstracts and titles arrive with markup from PubMed (<i>, <sup>), publishers (JATS <jats:p>,
  * MathML) and CSV exports (&amp;, &#8211;). Ferrite shows them as plain text, never as HTML, so the
- * markup is removed here rather than sanitised later.
+ * markup is removed here rather than sanitised later. Entities are decoded by the `entities`
+ * package (every HTML5 name, case as the standard has it: &Eacute; is É, &Aring; Å, &AElig; Æ),
+ * strictly: only with the closing semicolon, so "AT&T" and "?a=1&para=2" stay as they are.
  */
-
-const namedEntities: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  deg: '°',
-  plusmn: '±',
-  times: '×',
-  divide: '÷',
-  micro: 'µ',
-  middot: '·',
-  bull: '•',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  le: '≤',
-  ge: '≥',
-  ne: '≠',
-  asymp: '≈',
-  minus: '−',
-  prime: '′',
-  sect: '§',
-  para: '¶',
-  shy: '',
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  kappa: 'κ',
-  lambda: 'λ',
-  mu: 'μ',
-  pi: 'π',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  phi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Delta: 'Δ',
-  Sigma: 'Σ',
-  Omega: 'Ω',
-  auml: 'ä',
-  ouml: 'ö',
-  uuml: 'ü',
-  Auml: 'Ä',
-  Ouml: 'Ö',
-  Uuml: 'Ü',
-  szlig: 'ß',
-  eacute: 'é',
-  egrave: 'è',
-  aacute: 'á',
-  agrave: 'à',
-  oacute: 'ó',
-  iacute: 'í',
-  uacute: 'ú',
-  ntilde: 'ñ',
-  ccedil: 'ç',
-  ecirc: 'ê',
-  acirc: 'â',
-  ocirc: 'ô',
-}
+import { decodeHTMLStrict } from 'entities'
 
 /**
  * Known element names with name="value" attributes only, so "p<b and c>d" in a statistics sentence
@@ -86,17 +14,10 @@ const namedEntities: Record<string, string> = {
 const htmlTag =
   /<\/?(?:[a-z][a-z0-9]*:[a-z][a-z0-9-]*|i|b|u|s|em|strong|sup|sub|sc|small|big|p|br|hr|span|div|a|font|inf|scp|h[1-6]|ul|ol|li|dl|dt|dd|table|tr|td|th|tbody|thead|blockquote|abbr|cite|code|tt|bold|italic|underline|title|sec|label|list|list-item|caption|math|mi|mo|mn|msub|msup|mrow|mtext)(?:\s+[a-z_:][-\w:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=]+))*\s*\/?>/gi
 const blockBreak = /<br\s*\/?>|<\/(?:[a-z][a-z0-9]*:)?(?:p|div|li|h[1-6]|tr|sec)\s*>/gi
-const entity = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,9});/gi
 
+/** Decodes HTML entities (named, decimal and hexadecimal), leaving text without a closing ";" alone. */
 export function decodeHtmlEntities(text: string): string {
-  if (!text.includes('&')) return text
-  return text.replace(entity, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
-    }
-    return namedEntities[name] ?? namedEntities[name.toLowerCase()] ?? whole
-  })
+  return text.includes('&') ? decodeHTMLStrict(text) : text
 }
 
 /** Removes markup and decodes entities; paragraph-ending tags become line breaks. */

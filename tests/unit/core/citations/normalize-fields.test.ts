@@ -74,6 +74,14 @@ describe('HTML and LaTeX to plain text', () => {
     expect(plainParagraphs('<jats:p>First.</jats:p><jats:p>Second &#8211; &#x3b1;</jats:p>')).toBe('First.\nSecond – α')
     expect(plainLine('<script>alert(1)</script> &lt;b&gt;bold&lt;/b&gt;')).toBe('<script>alert(1)</script> <b>bold</b>')
   })
+  it('decodes every HTML5 entity with its case, and only with the closing semicolon', () => {
+    // the hand-written table lowercased &Eacute; to "école" and left these undecoded
+    expect(plainLine('&Eacute;cole Polytechnique, &Aring;rhus, K&oslash;benhavn, &AElig;r&oslash;, &Ouml;rebro')).toBe('École Polytechnique, Århus, København, Ærø, Örebro')
+    expect(plainLine('&Agrave; la &laquo;carte&raquo; &ndash; &frac12;&thinsp;dose, &beta;&sup2; &ge; 0.8')).toBe('À la «carte» – ½ dose, β² ≥ 0.8')
+    // no semicolon, or not an entity: left as written
+    expect(plainLine('AT&T &copy2020 ?a=1&para=2 &notanentity; &amp')).toBe('AT&T &copy2020 ?a=1&para=2 &notanentity; &amp')
+    expect(plainLine('&#955; &#x3bb; &#X3BB;')).toBe('λ λ λ')
+  })
   it('LaTeX accents, named letters, escapes, math Greek and braces', () => {
     expect(latexToUnicode('Caf\\\'{e} na\\"ive {\\"O}sterreich \\c{c}a \\v{s} \\\'{\\i}')).toBe('Café naïve Österreich ça š í')
     expect(latexToUnicode('Stra{\\ss}e, {\\O}rsted \\& Sons, 50\\% of \\$5, {{Title}}')).toBe('Straße, Ørsted & Sons, 50% of $5, Title')
