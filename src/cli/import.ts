@@ -84,7 +84,7 @@ export function parseFormatOption(value: string | undefined): CitationFormat {
 
 export const command: Command = {
   summary: 'Parse a citation export (RIS, MEDLINE/nbib, Web of Science, EndNote, BibTeX, CSV) and summarise it',
-  usage: 'import <file> [--json-records] [--format ris|medline|wos|endnote-tagged|bibtex|endnote-xml|csv] [--encoding E] [--column field=Header]...',
+  usage: 'import <file> [--json-records] [--format ris|medline|ovid|wos|endnote-tagged|bibtex|endnote-xml|csv] [--encoding E] [--column field=Header]...',
   async run(args) {
     const { values, positionals } = parseCommandLine(
       args,

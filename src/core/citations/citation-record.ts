@@ -4,9 +4,9 @@
  * formats can be compared field by field (deduplication, cross-format checks, database import).
  */
 
-export type CitationFormat = 'ris' | 'medline' | 'wos' | 'endnote-tagged' | 'bibtex' | 'endnote-xml' | 'csv'
+export type CitationFormat = 'ris' | 'medline' | 'ovid' | 'wos' | 'endnote-tagged' | 'bibtex' | 'endnote-xml' | 'csv'
 
-export const citationFormats: readonly CitationFormat[] = ['ris', 'medline', 'wos', 'endnote-tagged', 'bibtex', 'endnote-xml', 'csv']
+export const citationFormats: readonly CitationFormat[] = ['ris', 'medline', 'ovid', 'wos', 'endnote-tagged', 'bibtex', 'endnote-xml', 'csv']
 
 export interface CitationRecord {
   title: string

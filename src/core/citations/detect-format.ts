@@ -7,6 +7,7 @@ import Papa from 'papaparse'
 import type { CitationFormat } from './citation-record'
 import { looksLikeCitationHeader } from './csv-columns'
 import { guessCsvDelimiter } from './csv-parser'
+import { ovidRecordMarker } from './ovid-parser'
 import { detectEncoding, normalizeLineEnds } from './decode-text'
 
 const linesToInspect = 400
@@ -23,6 +24,7 @@ export function detectCitationFormat(text: string): CitationFormat | null {
     return 'csv'
   }
   for (const line of lines) {
+    if (ovidRecordMarker.test(line) || /^VN {2}- Ovid Technologies/.test(line)) return 'ovid'
     if (/^TY {1,2}-( |$)/.test(line)) return 'ris'
     if (/^PMID- ?\d/.test(line)) return 'medline'
     if (/^(?:FN |VR \d|PT [A-Z]\s*$)/.test(line)) return 'wos'
@@ -73,6 +75,8 @@ export function sniffCitationText(text: string, encoding = 'utf-16'): SniffResul
   if (firstContent < 0) return { format: null, encoding, error: { line: 1, message: 'the file is empty' } }
   const controlCharacters = (text.slice(0, 4096).match(/[\u0001-\u0008\u000e-\u001f]/g) ?? []).length
   const message =
-    controlCharacters > 8 ? 'binary content: not a text export' : 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns'
+    controlCharacters > 8
+      ? 'binary content: not a text export'
+      : 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Ovid tagged, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns'
   return { format: null, encoding, error: { line: firstContent + 1, message } }
 }

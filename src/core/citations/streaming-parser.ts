@@ -16,6 +16,7 @@ import { EndnoteTaggedParser } from './endnote-tagged-parser'
 import { parseEndnoteXml } from './endnote-xml-parser'
 import type { StreamingCitationParser } from './line-based-parser'
 import { MedlineParser } from './medline-parser'
+import { OvidParser } from './ovid-parser'
 import { RisParser } from './ris-parser'
 import { WosParser } from './wos-parser'
 
@@ -55,6 +56,8 @@ export function createStreamingParser(format: CitationFormat, options: Streaming
       return new RisParser()
     case 'medline':
       return new MedlineParser()
+    case 'ovid':
+      return new OvidParser()
     case 'wos':
       return new WosParser()
     case 'endnote-tagged':

@@ -30,7 +30,7 @@ describe('detectCitationFormat (content, not extension)', () => {
     expect(detectCitationFormat('Dear colleague,\nplease find attached…\n')).toBeNull()
     expect(sniffCitationBytes(new Uint8Array(Buffer.from('\n\nDear colleague,\n'))).error).toEqual({
       line: 3,
-      message: 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns',
+      message: 'unrecognised format: expected RIS, PubMed MEDLINE/nbib, Ovid tagged, Web of Science, EndNote tagged or XML, BibTeX, or CSV with citation columns',
     })
     expect(sniffCitationBytes(new Uint8Array(Buffer.from('%PDF-1.4\n%âãÏÓ\n')))).toEqual({
       format: null,

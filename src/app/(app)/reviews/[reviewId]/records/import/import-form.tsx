@@ -79,7 +79,7 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
       <Card>
         <CardHeader
           title="Import search results"
-          description="RIS, PubMed/MEDLINE (.nbib, .txt), BibTeX, EndNote XML or tagged, Web of Science, or CSV (Scopus, Embase, PubMed, Lens). The format is recognised from the content."
+          description="RIS, PubMed/MEDLINE (.nbib, .txt), Ovid (MEDLINE, Embase), BibTeX, EndNote XML or tagged, Web of Science, or CSV (Scopus, Embase, PubMed, Lens). The format is recognised from the content."
         />
         <CardBody>
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
