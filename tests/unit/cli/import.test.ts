@@ -84,6 +84,6 @@ describe('ferrite import on generated input', () => {
     expect(missing.stderr).toMatch(/^ferrite: cannot read .*nope\.ris/)
     const badFormat = ferrite('import', path.join(scratch, 'nope.ris'), '--format', 'docx')
     expect(badFormat.code).toBe(2)
-    expect(badFormat.stderr).toContain('--format must be one of ris, medline, wos, endnote-tagged, bibtex, endnote-xml, csv')
+    expect(badFormat.stderr).toContain('--format must be one of ris, medline, ovid, wos, endnote-tagged, bibtex, endnote-xml, csv')
   })
 })
