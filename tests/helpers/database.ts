@@ -39,8 +39,8 @@ async function admin(url: string, sql: string) {
   }
 }
 
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const server = process.env.TEST_DATABASE_URL ?? ((await reachable(localServer)) ? localServer : null)
+export async function createTestDatabase(label: string, options: { embedded?: boolean } = {}): Promise<TestDatabase> {
+  const server = options.embedded ? null : (process.env.TEST_DATABASE_URL ?? ((await reachable(localServer)) ? localServer : null))
   if (!server) {
     const embedded = await startEmbeddedPostgres()
     await deployMigrations(embedded.url)

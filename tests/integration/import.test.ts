@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '@/server/db/client'
-import { importRecords, type ImportMeta } from '@/server/services/records/import'
+import { parseCitations } from '@/core/citations/parse-citations'
+import { sortableId } from '@/server/db/sortable-id'
+import { transaction } from '@/server/db/sql'
+import { copySink, importRecords, insertSink, type ImportMeta } from '@/server/services/records/import'
 import { reviewWithTeam } from '../helpers/fixtures'
 import { bytesChunks, fileChunks, hasSharedData, importFile } from '../helpers/shared-data'
 
@@ -81,5 +84,62 @@ describe('refusing unreadable files', () => {
     const bytes = new Uint8Array([...new TextEncoder().encode(ris), 0, 0, 0, 0xff, 0xfe, 0])
     await expect(importRecords({ userId: t.users.owner.id, reviewId: t.review.id }, meta('search.ris'), bytesChunks(bytes, 16384))).rejects.toThrow(/^search\.ris: line 11501: binary content/)
     expect(await rowsOf(t.review.id)).toEqual(before)
+  })
+})
+
+describe('values as written to the database', () => {
+  const tricky = [
+    'TY  - JOUR',
+    'TI  - Tab\there, a backslash C:\\iron\\N and a \\N that is text',
+    'AU  - O"Brien, "Pat"',
+    'AU  - Back\\slash, {B}',
+    'AU  - Ærø, 𝛽-Ω',
+    'KW  - {a,b}',
+    'KW  - NULL',
+    'KW  - ',
+    'AB  - <p>First paragraph, a\\b.</p><p>Second paragraph.</p>',
+    'DO  - 10.1000/a\\b',
+    'ER  - ',
+    'TY  - JOUR',
+    'TI  - \\N',
+    'ER  - ',
+  ].join('\r\n')
+
+  const fields = { title: true, authors: true, year: true, journal: true, abstract: true, keywords: true, doi: true, sourceLine: true } as const
+
+  it('keep tabs, backslashes, quotes, braces, astral characters, a literal \\N and a missing year exactly (COPY on the server)', async () => {
+    const t = await reviewWithTeam()
+    const r = await importRecords({ userId: t.users.owner.id, reviewId: t.review.id }, meta('tricky.ris'), bytesChunks(new TextEncoder().encode(tricky), 7))
+    const parsed = parseCitations(tricky).records
+    const stored = await prisma().searchRecord.findMany({ where: { importId: r.importId }, orderBy: { sourceLine: 'asc' }, select: fields })
+    expect(stored).toEqual(parsed.map((p) => ({ title: p.title, authors: p.authors, year: p.year, journal: p.journal, abstract: p.abstract, keywords: p.keywords, doi: p.doi, sourceLine: p.line })))
+    expect(stored[0]?.title).toBe('Tab here, a backslash C:\\iron\\N and a \\N that is text')
+    expect(stored[0]?.abstract).toBe('First paragraph, a\\b.\nSecond paragraph.')
+    expect(stored[0]?.authors).toEqual(['O"Brien, "Pat"', 'Back\\slash, {B}', 'Ærø, 𝛽-Ω'])
+    expect(stored[0]?.keywords).toEqual(['{a,b}', 'NULL'])
+    expect(stored[1]?.title).toBe('\\N')
+  })
+
+  it('are the same through the embedded database’s INSERT path', async () => {
+    const t = await reviewWithTeam()
+    // beside the parsed records, one with every character COPY escapes, as no parser leaves them
+    const raw = { ...parseCitations(tricky).records[0]!, title: 'a\tb\rc\nd\\e', abstract: '\\N\t\n', authors: ['x\ty', '\\', '"'], keywords: [] }
+    const parsed = [...parseCitations(tricky).records, raw]
+    const importId = sortableId()
+    await transaction(async (client) => {
+      await client.query(`INSERT INTO "ImportBatch" (id, "reviewId", source, "searchDate", "fileName", format, "recordCount", "createdById") VALUES ($1, $2, 'S', now(), 'f', 'ris', 0, $3)`, [
+        importId,
+        t.review.id,
+        t.users.owner.id,
+      ])
+      for (const make of [insertSink, copySink]) {
+        const sink = make(client, t.review.id, importId)
+        await sink.write(parsed.map((record) => ({ id: sortableId(), record })))
+        await sink.end()
+      }
+    })
+    const stored = await prisma().searchRecord.findMany({ where: { importId }, orderBy: { id: 'asc' }, select: fields })
+    expect(stored.slice(0, 3)).toEqual(stored.slice(3))
+    expect(stored.slice(0, 3).map((s) => [s.title, s.abstract, s.authors, s.keywords])).toEqual(parsed.map((p) => [p.title, p.abstract, p.authors, p.keywords]))
   })
 })

@@ -23,27 +23,55 @@ export class NewlineNormalizer {
   }
 }
 
+/**
+ * Numbered lines of text pushed in chunks. CRLF (the usual Windows export) is split on LF with the CR
+ * dropped from each line, which is several times faster than rewriting the chunk first (V8 splits a
+ * string made by replace() slowly); a chunk with bare CRs (classic Mac OS, or mixtures) goes
+ * through the rewrite. A CR at the very end of a chunk waits for the next one: it may be half a CRLF.
+ */
 export class LineSplitter {
   private pending = ''
-  private readonly newlines = new NewlineNormalizer()
+  private started = false
   /** Number of the last line handed out (1-based). */
   lineNumber = 0
 
   push(text: string, onLine: (line: string, lineNumber: number) => void): void {
-    const chunk = this.newlines.normalize(text)
+    let chunk = text
+    if (!this.started && chunk !== '') {
+      this.started = true
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
+    }
     if (chunk === '') return
-    if (!chunk.includes('\n')) {
-      this.pending += chunk
+    // the chunk is split as it came from the decoder (a flat string); the pending piece joins its first line
+    let tail = ''
+    if (chunk.charCodeAt(chunk.length - 1) === 13) {
+      tail = '\r'
+      chunk = chunk.slice(0, -1)
+    }
+    if (this.pending.charCodeAt(this.pending.length - 1) === 13 && chunk.charCodeAt(0) !== 10) {
+      // a bare CR ended the previous chunk: it ended a line
+      this.emit(this.pending.slice(0, -1), onLine)
+      this.pending = ''
+    }
+    if (/\r[^\n]/.test(chunk)) chunk = chunk.replace(/\r\n?/g, '\n')
+    const lines = chunk.split('\n')
+    const last = lines.length - 1
+    if (last === 0) {
+      this.pending += (lines[0] as string) + tail
       return
     }
-    const lines = (this.pending + chunk).split('\n')
-    this.pending = lines.pop() ?? ''
-    for (const line of lines) onLine(line, ++this.lineNumber)
+    this.emit(this.pending + (lines[0] as string), onLine)
+    for (let i = 1; i < last; i++) this.emit(lines[i] as string, onLine)
+    this.pending = (lines[last] as string) + tail
   }
 
-  /** Hands out the last line when the text does not end with a line break. */
+  private emit(line: string, onLine: (line: string, lineNumber: number) => void): void {
+    onLine(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line, ++this.lineNumber)
+  }
+
+  /** Hands out the last line when the text does not end with a line break (a final CR ends a line, empty or not). */
   end(onLine: (line: string, lineNumber: number) => void): void {
-    if (this.pending !== '') onLine(this.pending, ++this.lineNumber)
+    if (this.pending !== '') this.emit(this.pending, onLine)
     this.pending = ''
   }
 }
