@@ -10,7 +10,10 @@ export interface CohenKappa {
   pe: number
   /** Large-sample standard error of Fleiss, Cohen & Everitt (1969), for the CI. */
   se: number
+  /** κ̂ ± z·se, cut to [−1, 1] where it crosses a bound (see `ciTruncated`). */
   ci: [number, number]
+  /** The Wald interval crossed −1 or 1 and was cut there: say so where the interval is shown. */
+  ciTruncated: boolean
   /** Standard error under H0: κ = 0 (same paper), for the z test. */
   se0: number
   z: number
@@ -28,7 +31,8 @@ export interface CohenKappa {
  * errors of Fleiss, Cohen & Everitt (Psychol Bull 1969;72:323-327):
  *   var(κ̂) = [Σ_i p_ii(1 − (p_i. + p_.i)(1 − κ̂))² + (1 − κ̂)² Σ_{i≠j} p_ij(p_.i + p_j.)² − (κ̂ − p_e(1 − κ̂))²] / (n(1 − p_e)²)
  *   var₀(κ̂) = [p_e + p_e² − Σ_i p_i. p_.i (p_i. + p_.i)] / (n(1 − p_e)²)
- * The CI is κ̂ ± z·se, the test z = κ̂/se₀. PABAK uses q = the number of categories of the table.
+ * The CI is κ̂ ± z·se cut to [−1, 1], kappa's range (the Wald interval can cross it when κ̂ is near 1
+ * and n small; R's psych::cohen.kappa leaves it uncut), the test z = κ̂/se₀. PABAK uses q = the number of categories of the table.
  *
  * Example: for 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no: p_o = 0.7, p_e = 0.5, κ = 0.4.
  */
@@ -46,7 +50,22 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
     pe += row[i]! * col[i]!
   }
   // Both raters used one and the same category for every item: kappa is 0/0, undefined (PABAK is not).
-  if (!(pe < 1)) return { kappa: NaN, po, pe, se: NaN, ci: [NaN, NaN], se0: NaN, z: NaN, p: NaN, pabak: (q * po - 1) / (q - 1), n, categories, undefinedReason: 'both raters used a single category' }
+  if (!(pe < 1))
+    return {
+      kappa: NaN,
+      po,
+      pe,
+      se: NaN,
+      ci: [NaN, NaN],
+      ciTruncated: false,
+      se0: NaN,
+      z: NaN,
+      p: NaN,
+      pabak: (q * po - 1) / (q - 1),
+      n,
+      categories,
+      undefinedReason: 'both raters used a single category',
+    }
   const kappa = (po - pe) / (1 - pe)
   let a = 0
   let b = 0
@@ -62,12 +81,14 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
   const se = Math.sqrt(Math.max(variance, 0))
   const se0 = Math.sqrt(Math.max(variance0, 0))
   const zq = qnorm(1 - (1 - parseLevel(level)) / 2)
+  const [ci, ciTruncated] = withinUnit(kappa - zq * se, kappa + zq * se)
   return {
     kappa,
     po,
     pe,
     se,
-    ci: [kappa - zq * se, kappa + zq * se],
+    ci,
+    ciTruncated,
     se0,
     z: kappa / se0,
     p: pnormTwoSided(kappa / se0),
@@ -75,4 +96,9 @@ export function cohensKappa(table: AgreementTable, level = 0.95): CohenKappa {
     n,
     categories,
   }
+}
+
+/** An interval cut to [−1, 1], and whether it had to be. */
+export function withinUnit(lo: number, hi: number): [[number, number], boolean] {
+  return [[Math.max(lo, -1), Math.min(hi, 1)], lo < -1 || hi > 1]
 }

@@ -2,6 +2,7 @@ import { InputError } from '../input-error'
 import { pnormTwoSided, qnorm } from '../distributions/distributions'
 import { parseLevel } from '../spec-fields'
 import type { AgreementTable } from './agreement-table'
+import { withinUnit } from './cohen-kappa'
 
 export interface GwetAc1 {
   ac1: number
@@ -9,7 +10,9 @@ export interface GwetAc1 {
   /** Chance agreement p_e = Σ_k π_k(1 − π_k)/(q − 1), π_k the mean of the two raters' marginals. */
   pe: number
   se: number
+  /** AC1 ± z·se, cut to [−1, 1] where it crosses a bound (see `ciTruncated`). */
   ci: [number, number]
+  ciTruncated: boolean
   z: number
   p: number
   n: number
@@ -22,7 +25,8 @@ export interface GwetAc1 {
  * Variance (Gwet 2008, with sampling fraction f = 0, as irrCAC's gwet.ac1.table):
  *   v = [p_o(1 − p_o) − 4(1 − AC1)(Σ_k p_kk(1 − π_k)/(q − 1) − p_o p_e)
  *        + 4(1 − AC1)²(Σ_k Σ_l p_kl(1 − (π_k + π_l)/2)²/(q − 1)² − p_e²)] / (n(1 − p_e)²).
- * The CI is AC1 ± z·se with the normal quantile (irrCAC uses t with n − 1 df: the same for large n).
+ * The CI is AC1 ± z·se with the normal quantile (irrCAC uses t with n − 1 df: the same for large n),
+ * cut to [−1, 1] where it crosses a bound.
  *
  * Example: for 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no: p_o = 0.7, p_e = 0.495, AC1 = 0.406.
  */
@@ -51,5 +55,6 @@ export function gwetAc1(table: AgreementTable, level = 0.95): GwetAc1 {
   const variance = (po * (1 - po) - 4 * (1 - ac1) * (diagonal - po * pe) + 4 * (1 - ac1) ** 2 * (cross - pe * pe)) / (n * (1 - pe) ** 2)
   const se = Math.sqrt(Math.max(variance, 0))
   const z = qnorm(1 - (1 - parseLevel(level)) / 2)
-  return { ac1, po, pe, se, ci: [ac1 - z * se, ac1 + z * se], z: ac1 / se, p: pnormTwoSided(ac1 / se), n }
+  const [ci, ciTruncated] = withinUnit(ac1 - z * se, ac1 + z * se)
+  return { ac1, po, pe, se, ci, ciTruncated, z: ac1 / se, p: pnormTwoSided(ac1 / se), n }
 }

@@ -8,7 +8,7 @@ import { pairedForestPlot } from '../plots/paired-forest-plot'
 import { srocPlot } from '../plots/sroc-plot'
 import { funnelPlot } from '../plots/funnel-plot'
 import type { DrawnSvg } from '../plots/svg-document'
-import { measureLabel, type AnalysisSpec } from './spec'
+import { analysisScaleLabels, measureLabel, type AnalysisSpec } from './spec'
 import type { AnalysisResult } from './run-analysis'
 
 const ratio = (spec: AnalysisSpec) => spec.kind === 'univariate' && (spec.measure === 'RR' || spec.measure === 'OR')
@@ -58,7 +58,7 @@ export function analysisPlots(spec: AnalysisSpec, result: AnalysisResult, title:
         center: u.est,
         limits: 'pseudo95',
         test: u.egger ? { name: "Egger's test", statistic: u.egger.statistic, p: u.egger.p, statisticName: u.egger.df === null ? 'z' : 't' } : undefined,
-        xLabel: `${measureLabel(spec)} (analysis scale)`,
+        xLabel: spec.kind === 'dta' ? measureLabel(spec) : analysisScaleLabels[spec.measure],
         yLabel: 'Standard error',
       })
   }

@@ -32,6 +32,24 @@ export const measureLabels: Record<UnivariateMeasure, string> = {
   PFT: 'Proportion (Freeman–Tukey)',
 }
 
+/**
+ * What the analysis scale is for each measure (escalc's yi, on which the model pools and the funnel plot
+ * is drawn): e.g. a log odds ratio, not an odds ratio; a logit, not a proportion.
+ */
+export const analysisScaleLabels: Record<UnivariateMeasure, string> = {
+  ZCOR: 'Fisher z of the correlation',
+  COR: 'Correlation',
+  GEN: 'Mean error',
+  RR: 'Log risk ratio',
+  OR: 'Log odds ratio',
+  RD: 'Risk difference',
+  MD: 'Mean difference',
+  SMD: 'Standardised mean difference',
+  PLO: 'Logit of the proportion',
+  PR: 'Proportion',
+  PFT: 'Freeman–Tukey double arcsine of the proportion',
+}
+
 export const measureLabel = (spec: Pick<AnalysisSpec, 'kind' | 'measure'>) => (spec.kind === 'dta' ? 'Sensitivity and specificity' : measureLabels[spec.measure])
 
 const id = z.string().min(1).max(64)

@@ -101,6 +101,8 @@ export interface DomainAgreement {
   observedAgreement: number
   kappa: number
   kappaCi: [number, number]
+  /** The interval was cut at kappa's bound (−1 or 1). */
+  kappaCiTruncated: boolean
 }
 
 /**
@@ -126,7 +128,7 @@ export function domainAgreement(tool: FormDefinition, pairs: { a: EntryValues; b
         .fields.find((f) => f.role === role)!
         .options!.map((o) => o.value)
       const { cohen } = twoRaterAgreement(a, b, { categories: options })
-      out.push({ domainId: d.id, title: d.title, kind, studies: a.length, observedAgreement: cohen.po, kappa: cohen.kappa, kappaCi: cohen.ci })
+      out.push({ domainId: d.id, title: d.title, kind, studies: a.length, observedAgreement: cohen.po, kappa: cohen.kappa, kappaCi: cohen.ci, kappaCiTruncated: cohen.ciTruncated })
     }
   return out
 }

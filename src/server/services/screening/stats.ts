@@ -52,6 +52,7 @@ export async function reviewerStatistics(reviewId: string, stage: ScreeningStage
         observedAgreement: agreement.cohen.po,
         kappa: agreement.cohen.kappa,
         kappaCi: agreement.cohen.ci,
+        kappaCiTruncated: agreement.cohen.ciTruncated,
         pabak: agreement.cohen.pabak,
         ac1: agreement.gwet.ac1,
       })

@@ -154,3 +154,28 @@ describe("Fleiss' kappa against irr::kappam.fleiss's formulas (tests/reference/a
     expect(() => fleissKappa([['a', 'b'], ['a']])).toThrow('subject 2: must have ratings from all 2 raters')
   })
 })
+
+describe('intervals stay within kappa’s range [−1, 1]', () => {
+  it('cuts a Wald interval that crosses 1 and says so; leaves one inside alone', () => {
+    // 10 items, one disagreement: kappa = 0.78 (p_o 0.9, p_e 0.54), and its Wald interval passes 1
+    const rater1 = ['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no', 'no', 'no']
+    const rater2 = ['yes', 'yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no', 'no', 'yes']
+    const r = twoRaterAgreement(rater1, rater2)
+    expect(r.cohen.kappa).toBeCloseTo(0.36 / 0.46, 10)
+    const z = 1.959963984540054
+    expect(r.cohen.kappa + z * r.cohen.se).toBeGreaterThan(1)
+    expect(r.cohen.ci[0]).toBeCloseTo(r.cohen.kappa - z * r.cohen.se, 12)
+    expect(r.cohen.ci[1]).toBe(1)
+    expect(r.cohen.ciTruncated).toBe(true)
+    expect(r.gwet.ci[1]).toBeLessThanOrEqual(1)
+    expect(r.gwet.ciTruncated).toBe(r.gwet.ac1 + z * r.gwet.se > 1)
+    // 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no: kappa 0.4, the interval well inside
+    const pairs = [...Array(20).fill(['yes', 'yes']), ...Array(5).fill(['yes', 'no']), ...Array(10).fill(['no', 'yes']), ...Array(15).fill(['no', 'no'])] as string[][]
+    const inside = twoRaterAgreement(
+      pairs.map((p) => p[0]!),
+      pairs.map((p) => p[1]!),
+    )
+    expect(inside.cohen.ciTruncated).toBe(false)
+    expect(inside.cohen.ci[1]).toBeCloseTo(inside.cohen.kappa + z * inside.cohen.se, 12)
+  })
+})

@@ -103,3 +103,16 @@ describe('funnelPlot', () => {
     expect(() => funnelPlot({ ...input, test: { name: 't', statistic: 1, p: 2 } })).toThrow('test: p must lie between 0 and 1')
   })
 })
+
+describe('axis labels of the analysis plots name the scale drawn', () => {
+  it('a funnel plot (drawn on the analysis scale) is labelled with that scale, not the back-transformed measure', async () => {
+    const { analysisScaleLabels, measureLabels } = await import('@/core/analysis/spec')
+    expect(analysisScaleLabels.PLO).toBe('Logit of the proportion')
+    expect(analysisScaleLabels.OR).toBe('Log odds ratio')
+    expect(analysisScaleLabels.RR).toBe('Log risk ratio')
+    expect(analysisScaleLabels.ZCOR).toBe('Fisher z of the correlation')
+    // measures pooled on a transformed scale get a different axis label; the others keep their name
+    for (const m of ['PLO', 'OR', 'RR', 'ZCOR', 'PFT'] as const) expect(analysisScaleLabels[m]).not.toBe(measureLabels[m])
+    for (const m of ['MD', 'SMD', 'RD', 'PR', 'COR', 'GEN'] as const) expect(analysisScaleLabels[m]).toBe(measureLabels[m])
+  })
+})

@@ -86,7 +86,10 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
         </div>
       </Card>
       <Card>
-        <CardHeader title="Agreement between the two raters" description="Cohen's kappa per domain over the studies both rated, before consensus." />
+        <CardHeader
+          title="Agreement between the two raters"
+          description="Cohen's kappa per domain over the studies both rated, before consensus (95% CI; † the interval passed kappa's bound of 1 or −1 and is cut there)."
+        />
         <DataTable
           rows={summary.agreement}
           rowKey={(a) => `${a.domainId}-${a.kind}`}
@@ -95,7 +98,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
             { key: 'domain', header: 'Domain', cell: (a) => `${a.title} (${a.kind === 'risk' ? 'risk of bias' : 'applicability'})` },
             { key: 'studies', header: 'Studies', align: 'right', cell: (a) => a.studies },
             { key: 'agreement', header: 'Agreement', align: 'right', cell: (a) => formatPercent(a.observedAgreement) },
-            { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (a) => formatInterval(a.kappa, a.kappaCi[0], a.kappaCi[1]) },
+            { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (a) => `${formatInterval(a.kappa, a.kappaCi[0], a.kappaCi[1])}${a.kappaCiTruncated ? ' †' : ''}` },
           ]}
         />
       </Card>
