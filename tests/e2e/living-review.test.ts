@@ -287,6 +287,8 @@ describe('the living review, end to end', () => {
     await lead.waitForURL(/\/analyses\/[^/]+$/)
     await expect.poll(() => lead.getByText('3 studies pooled.').isVisible()).toBe(true)
     const v1Sens = (await lead.getByTestId('pooled-sens').textContent())!
+    // three studies: the bivariate fit puts a between-study variance at zero, and the page says so
+    await expect.poll(() => lead.getByTestId('analysis-caveats').textContent()).toContain('A between-study variance is estimated at (or near) zero.')
     await screenshot(lead, 'living-analysis-v1')
 
     // Version 1, and its public page for anyone.
@@ -301,6 +303,7 @@ describe('the living review, end to end', () => {
     await reader.goto(`/p/${review.slug}`)
     await expect.poll(() => reader.getByText('Version 1 of 1', { exact: false }).isVisible()).toBe(true)
     expect(await reader.getByTestId('summary-of-findings').textContent()).toContain(`Sensitivity (95% CI)${v1Sens}`)
+    expect(await reader.getByTestId('analysis-caveats').textContent()).toContain('A between-study variance is estimated at (or near) zero.')
     expect(squash((await reader.getByTestId('public-prisma').textContent())!)).toContain(squash('Studies included in review (n = 3)'))
     await expectAccessible(reader, 'public page, version 1')
     await screenshot(reader, 'living-public-v1')

@@ -2,6 +2,7 @@ import type { AnalysisResult, LeaveOneOutRow } from '@/core/analysis/run-analysi
 import { Card, CardHeader } from '@/components/ui/card'
 import { formatInterval, formatNumber as fmt, formatP as pval, formatRange as ci } from '@/lib/format'
 import { DataTable } from '@/components/ui/data-table'
+import { cn } from '@/lib/cn'
 
 /** What the summary needs of a result: a live one (analysis page) or a published one (public page). */
 export type ResultParts = Pick<AnalysisResult, 'dta' | 'univariate' | 'rows' | 'leftOut' | 'leaveOneOut'>
@@ -62,6 +63,7 @@ export function PooledResult({ result }: { result: ResultParts }) {
           </>
         ) : null}
       </dl>
+      <Caveats result={result} />
       {d?.deeks ? (
         <p className="px-4 pb-3 text-xs text-stone-600">
           Deeks&apos; test: p {pval(d.deeks.p)}
@@ -70,6 +72,32 @@ export function PooledResult({ result }: { result: ResultParts }) {
       ) : null}
     </Card>
   )
+}
+
+/**
+ * What the model says about its own fit (not converged, a variance at zero, a correlation at ±1, studies
+ * left out, ...), shown beside the numbers wherever they are shown: the analysis page and the public page.
+ */
+export function Caveats({ result, className = 'mx-4 mb-3' }: { result: ResultParts; className?: string }) {
+  const fit = result.dta ?? result.univariate
+  if (!fit) return null
+  const notes = [...(fit.converged ? [] : ['The model did not converge: the numbers above are not estimates to report.']), ...fit.warnings.map(sentence)]
+  if (notes.length === 0) return null
+  return (
+    <div className={cn('rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-ui text-amber-950', className)} data-testid="analysis-caveats">
+      <p className="font-medium">Read with care</p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+const sentence = (warning: string) => {
+  const text = warning.charAt(0).toUpperCase() + warning.slice(1)
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
 export function SubgroupResults({ result }: { result: ResultParts }) {

@@ -1,6 +1,6 @@
 import type { SnapshotAnalysis as Analysis } from '@/server/services/publication/snapshot-schema'
 import { analysisFigures } from '@/server/services/publication/figures'
-import { LeaveOneOutResults, SubgroupResults } from '@/components/analysis/result-summary'
+import { Caveats, LeaveOneOutResults, SubgroupResults } from '@/components/analysis/result-summary'
 import { PublicFigure } from './public-figure'
 import { formatCount, formatInterval, formatNumber, formatPercent } from '@/lib/format'
 import { DataTable } from '@/components/ui/data-table'
@@ -46,6 +46,7 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
       ) : (
         <p className="text-ui text-stone-600">{a.result.error ?? 'No result.'}</p>
       )}
+      <Caveats result={a.result} className="max-w-3xl" />
       {a.result.leftOut.length ? (
         <p className="text-ui text-stone-700" data-testid="left-out">
           Left out of this analysis: {a.result.leftOut.map((l) => `${l.label} (${l.reason})`).join('; ')}.
