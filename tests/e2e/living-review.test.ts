@@ -289,6 +289,8 @@ describe('the living review, end to end', () => {
     const v1Sens = (await lead.getByTestId('pooled-sens').textContent())!
     // three studies: the bivariate fit puts a between-study variance at zero, and the page says so
     await expect.poll(() => lead.getByTestId('analysis-caveats').textContent()).toContain('A between-study variance is estimated at (or near) zero.')
+    // provenance writes a 2x2 table as people do: TP, FP, FN, TN
+    expect(await lead.getByTestId('provenance-Haddad 2023').textContent()).toContain('TP 22 · FP 5 · FN 4 · TN 30')
     await screenshot(lead, 'living-analysis-v1')
 
     // Version 1, and its public page for anyone.
@@ -309,6 +311,8 @@ describe('the living review, end to end', () => {
     await screenshot(reader, 'living-public-v1')
     const csv = await (await reader.request.get(`/p/${review.slug}/download/data.csv`)).text()
     expect(labels.every((l) => csv.includes(l))).toBe(true)
+    // the 2x2 parts in the order people write them (the database keeps fn, fp, tn, tp)
+    expect(csv.split('\r\n')[0]).toMatch(/two_by_two\.tp,.*two_by_two\.fp,.*two_by_two\.fn,.*two_by_two\.tn/)
     const ris = await (await reader.request.get(`/p/${review.slug}/download/studies.ris`)).text()
     expect(ris.match(/^TY {2}- /gm)).toHaveLength(3)
     const json = (await (await reader.request.get(`/p/${review.slug}/download/version.json`)).json()) as { version: number; studies: unknown[] }

@@ -137,14 +137,22 @@ export function describeValue(field: FieldDefinition, value: unknown): string {
   if (v === null || v === undefined || v === '') return '—'
   if (field.options && typeof v === 'string') return field.options.find((o) => o.value === v)?.label ?? v
   if (Array.isArray(v)) return v.map((x) => field.options?.find((o) => o.value === x)?.label ?? String(x)).join(', ')
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>
-    if (field.type === 'two_by_two') return `TP ${o.tp} · FP ${o.fp} · FN ${o.fn} · TN ${o.tn}`
-    if (field.type === 'correlation') return `r = ${o.r}, n = ${o.n}`
-    if (field.type === 'mean_error') return `${o.kind === 'mae' ? 'MAE' : 'bias'} ${o.mean} (SD ${o.sd}), n = ${o.n}`
-    return Object.entries(o)
-      .map(([k, x]) => `${k} ${String(x)}`)
-      .join(' · ')
-  }
+  if (typeof v === 'object') return describeCompound(v as Record<string, unknown>, field.type)
   return `${String(v)}${field.unit ? ` ${field.unit}` : ''}`
+}
+
+const hasKeys = (o: Record<string, unknown>, keys: string[]) => keys.every((k) => k in o)
+
+/**
+ * A compound value (a 2x2 table, a correlation, a mean error) as people write it: TP, FP, FN, TN in
+ * that order, "r = 0.8, n = 40", "MAE 1.2 (SD 0.4), n = 30". The kind is the field's type or, where
+ * the field is not at hand (provenance of an analysis), read from the value's keys.
+ */
+export function describeCompound(o: Record<string, unknown>, type?: FieldDefinition['type']): string {
+  if (type === 'two_by_two' || (type === undefined && hasKeys(o, ['tp', 'fp', 'fn', 'tn']))) return `TP ${o.tp} · FP ${o.fp} · FN ${o.fn} · TN ${o.tn}`
+  if (type === 'correlation' || (type === undefined && hasKeys(o, ['r', 'n']))) return `r = ${o.r}, n = ${o.n}`
+  if (type === 'mean_error' || (type === undefined && hasKeys(o, ['kind', 'mean', 'sd', 'n']))) return `${o.kind === 'mae' ? 'MAE' : 'bias'} ${o.mean} (SD ${o.sd}), n = ${o.n}`
+  return Object.entries(o)
+    .map(([k, x]) => `${k} ${String(x)}`)
+    .join(' · ')
 }

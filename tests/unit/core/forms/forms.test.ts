@@ -151,3 +151,43 @@ describe('the form definition schema', () => {
     expect(formDefinitionSchema.safeParse({ sections: 'none' }).success).toBe(false)
   })
 })
+
+describe('the agreed-data table (CSV exports)', () => {
+  it('writes a 2x2 table as TP, FP, FN, TN and choices as their labels, whatever order the database kept', async () => {
+    const { consensusCsv } = await import('@/core/forms/consensus-table')
+    const definition: FormDefinition = {
+      sections: [
+        {
+          id: 'test',
+          title: 'Index test',
+          fields: [
+            {
+              id: 'design',
+              type: 'single_choice',
+              label: 'Design',
+              options: [
+                { value: 'cohort', label: 'Prospective cohort' },
+                { value: 'cc', label: 'Case–control' },
+              ],
+            },
+            {
+              id: 'features',
+              type: 'multiple_choice',
+              label: 'Features',
+              options: [
+                { value: 't1', label: 'T1 maps' },
+                { value: 't2s', label: 'T2* maps' },
+              ],
+            },
+            { id: 'tt', type: 'two_by_two', label: '2x2' },
+          ],
+        },
+      ],
+    }
+    // jsonb returns keys shortest first, then by bytes: fn, fp, tn, tp
+    const csv = consensusCsv(definition, [{ id: 's1', label: 'Okafor 2021', dois: [], values: { test: { design: 'cc', features: ['t2s', 't1'], tt: { fn: 6, fp: 7, tn: 28, tp: 34 } } } }])
+    const [header, row] = csv.split('\r\n')
+    expect(header).toBe('study_id,study,dois,test.design,test.features,test.tt.tp,test.tt.fp,test.tt.fn,test.tt.tn')
+    expect(row).toBe('s1,Okafor 2021,,Case–control,T2* maps; T1 maps,34,7,6,28')
+  })
+})

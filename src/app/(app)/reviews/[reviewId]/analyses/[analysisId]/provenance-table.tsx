@@ -4,13 +4,11 @@ import { Card, CardHeader } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { useTableSort } from '@/components/ui/use-table-sort'
 import type { AnalysisResultView } from './result-types'
+import { describeCompound } from '@/components/forms/form-view'
 
 const show = (v: unknown) => {
   if (v === null || v === undefined) return '—'
-  if (typeof v === 'object')
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k.toUpperCase()} ${String(x)}`)
-      .join(' · ')
+  if (typeof v === 'object') return describeCompound(v as Record<string, unknown>)
   return String(v)
 }
 
