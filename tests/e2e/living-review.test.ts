@@ -318,6 +318,22 @@ describe('the living review, end to end', () => {
     const json = (await (await reader.request.get(`/p/${review.slug}/download/version.json`)).json()) as { version: number; studies: unknown[] }
     expect([json.version, json.studies.length]).toEqual([1, 3])
 
+    // The lead duplicates the analysis (a copy new since version 1), then deletes the copy after confirming.
+    await lead.goto(`/reviews/${review.id}/analyses`)
+    await lead.getByRole('button', { name: 'Duplicate Accuracy for LIC > 7 mg Fe/g' }).click()
+    const copyRow = lead.getByTestId('analysis-Accuracy for LIC > 7 mg Fe/g (copy)')
+    await expect.poll(() => copyRow.textContent()).toContain('new since version 1')
+    await expectAccessible(lead, 'analyses list')
+    await screenshot(lead, 'living-analyses-list')
+    await copyRow.getByRole('button', { name: /^Delete/ }).click()
+    await lead.getByRole('alertdialog').getByRole('button', { name: 'Delete analysis' }).click()
+    await expect.poll(() => copyRow.count()).toBe(0)
+    expect((await e2eDb().auditEvent.findMany({ where: { reviewId: review.id, entity: 'Analysis' }, orderBy: { createdAt: 'asc' } })).map((e) => e.action)).toEqual([
+      'analysis.created',
+      'analysis.duplicated',
+      'analysis.deleted',
+    ])
+
     // An update search: one new study, and one record the first search already had.
     await importSearch(
       lead,

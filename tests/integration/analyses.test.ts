@@ -94,6 +94,47 @@ describe('analyses', () => {
   })
 })
 
+describe('managing analyses', () => {
+  it('duplicates and deletes an analysis, each audited; a reviewer may do neither', async () => {
+    const t = await reviewWithData()
+    const lead = callerFor(t.users.lead)
+    const original = await lead.analyses.save({ reviewId: t.review.id, name: 'Overall accuracy', spec: { ...dtaSpec(t.form.id), leaveOneOut: true } })
+    const copy = await lead.analyses.duplicate({ reviewId: t.review.id, analysisId: original.id })
+    expect(copy.name).toBe('Overall accuracy (copy)')
+    expect((await lead.analyses.duplicate({ reviewId: t.review.id, analysisId: original.id })).name).toBe('Overall accuracy (copy 2)')
+    const list = await lead.analyses.list({ reviewId: t.review.id })
+    expect(list.map((a) => a.name)).toEqual(['Overall accuracy', 'Overall accuracy (copy)', 'Overall accuracy (copy 2)'])
+    expect(list[1]!.spec).toEqual(list[0]!.spec)
+    expect(await outcome(() => callerFor(t.users.reviewer).analyses.duplicate({ reviewId: t.review.id, analysisId: original.id }))).toBe('FORBIDDEN')
+    expect(await outcome(() => callerFor(t.users.reviewer).analyses.delete({ reviewId: t.review.id, analysisId: copy.id }))).toBe('FORBIDDEN')
+    await lead.analyses.delete({ reviewId: t.review.id, analysisId: copy.id })
+    expect((await lead.analyses.list({ reviewId: t.review.id })).map((a) => a.name)).toEqual(['Overall accuracy', 'Overall accuracy (copy 2)'])
+    const audit = await prisma().auditEvent.findMany({ where: { reviewId: t.review.id, entity: 'Analysis' }, orderBy: { createdAt: 'asc' } })
+    expect(audit.map((e) => e.action)).toEqual(['analysis.created', 'analysis.duplicated', 'analysis.duplicated', 'analysis.deleted'])
+    expect(audit[1]!.before).toMatchObject({ from: original.id, name: 'Overall accuracy' })
+    expect(audit[3]!.before).toMatchObject({ name: 'Overall accuracy (copy)' })
+  })
+
+  it('says which analyses changed, or are new, since the latest published version', async () => {
+    const t = await reviewWithData()
+    const lead = callerFor(t.users.lead)
+    const a = await lead.analyses.save({ reviewId: t.review.id, name: 'Overall accuracy', spec: dtaSpec(t.form.id) })
+    const b = await lead.analyses.save({ reviewId: t.review.id, name: 'By algorithm', spec: dtaSpec(t.form.id) })
+    expect((await lead.analyses.list({ reviewId: t.review.id })).map((x) => x.publication)).toEqual([null, null])
+    await lead.publication.publish({ reviewId: t.review.id, notes: 'First version.' })
+    const status = async () => Object.fromEntries((await lead.analyses.list({ reviewId: t.review.id })).map((x) => [x.name, [x.publication, x.since]]))
+    expect(await status()).toEqual({ 'Overall accuracy': ['published', 1], 'By algorithm': ['published', 1] })
+    await lead.analyses.save({ reviewId: t.review.id, analysisId: a.id, name: 'Overall accuracy', spec: { ...dtaSpec(t.form.id), model: 'glmm' } })
+    await lead.analyses.save({ reviewId: t.review.id, analysisId: b.id, name: 'By algorithm (CNN only)', spec: dtaSpec(t.form.id) })
+    await lead.analyses.duplicate({ reviewId: t.review.id, analysisId: a.id })
+    expect(await status()).toEqual({
+      'Overall accuracy': ['changed', 1],
+      'By algorithm (CNN only)': ['changed', 1],
+      'Overall accuracy (copy)': ['new', 1],
+    })
+  })
+})
+
 describe('published versions', () => {
   it('publishes an immutable snapshot: the database refuses to change or delete it', async () => {
     const t = await reviewWithData()

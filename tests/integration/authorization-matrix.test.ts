@@ -131,6 +131,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
     allowed: leads,
     call: (c, t) => c.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: t.formId, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } }),
   },
+  'analyses.duplicate': { allowed: leads, call: (c, t) => c.analyses.duplicate({ reviewId: t.review.id, analysisId: t.analysisId }) },
   'analyses.delete': { allowed: leads, call: (c, t) => c.analyses.delete({ reviewId: t.review.id, analysisId: t.analysisId }) },
   'analyses.prismaFlow': { allowed: all, call: (c, t) => c.analyses.prismaFlow({ reviewId: t.review.id }) },
   'analyses.changes': {

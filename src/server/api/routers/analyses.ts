@@ -3,21 +3,25 @@ import { z } from 'zod'
 import { on } from 'node:events'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
-import { computeAnalysis, deleteAnalysis, listAnalyses, saveAnalysis } from '@/server/services/analysis/analyses'
-import { prismaFlow } from '@/server/services/publication/versions'
+import { computeAnalysis, deleteAnalysis, duplicateAnalysis, saveAnalysis } from '@/server/services/analysis/analyses'
+import { analysesSincePublication, prismaFlow } from '@/server/services/publication/versions'
 import { changeFeed, type ReviewChange } from '@/server/live/changes'
 import { analysisSpecSchema } from '@/core/analysis/spec'
 import { reviewAccess } from '@/server/authz/access'
 
 const id = z.string().min(1).max(64)
 export const analysesRouter = router({
-  list: reviewProcedure('analysis.read').query(({ ctx }) => listAnalyses(ctx.membership.reviewId)),
+  /** Each analysis, with how it stands against the latest published version (new, changed, as published). */
+  list: reviewProcedure('analysis.read').query(({ ctx }) => analysesSincePublication(ctx.membership.reviewId)),
   result: reviewProcedure('analysis.read')
     .input(z.object({ analysisId: id }))
     .query(({ ctx, input }) => computeAnalysis(ctx.membership.reviewId, input.analysisId)),
   save: reviewProcedure('analysis.manage')
     .input(z.object({ analysisId: id.optional(), name: z.string().trim().min(1, 'Name the analysis.').max(200), spec: analysisSpecSchema }))
     .mutation(({ ctx, input }) => saveAnalysis(actorOf(ctx), { id: input.analysisId, name: input.name, spec: input.spec })),
+  duplicate: reviewProcedure('analysis.manage')
+    .input(z.object({ analysisId: id }))
+    .mutation(({ ctx, input }) => duplicateAnalysis(actorOf(ctx), input.analysisId)),
   delete: reviewProcedure('analysis.manage')
     .input(z.object({ analysisId: id }))
     .mutation(({ ctx, input }) => deleteAnalysis(actorOf(ctx), input.analysisId)),

@@ -82,6 +82,32 @@ export async function deleteAnalysis(actor: ScreeningActor, id: string) {
   publishChange(actor.reviewId, 'analyses')
 }
 
+/** A copy of an analysis, named "<name> (copy)" (or "(copy 2)", ...), placed last; audited as a duplicate of the original. */
+export async function duplicateAnalysis(actor: ScreeningActor, id: string) {
+  const copy = await prisma().$transaction(async (tx) => {
+    const original = await tx.analysis.findFirst({ where: { id, reviewId: actor.reviewId } })
+    if (!original) throw notFound('Analysis')
+    const names = new Set((await tx.analysis.findMany({ where: { reviewId: actor.reviewId }, select: { name: true } })).map((a) => a.name))
+    let name = `${original.name} (copy)`.slice(0, 200)
+    for (let n = 2; names.has(name); n++) name = `${original.name} (copy ${n})`.slice(0, 200)
+    const created = await tx.analysis.create({
+      data: { reviewId: actor.reviewId, name, spec: original.spec as object, position: names.size, createdById: actor.userId },
+    })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'analysis.duplicated',
+      entity: 'Analysis',
+      entityId: created.id,
+      before: { from: original.id, name: original.name },
+      after: { name, spec: original.spec },
+    })
+    return created
+  })
+  publishChange(actor.reviewId, 'analyses')
+  return { id: copy.id, name: copy.name }
+}
+
 /** An analysis's results from the current consensus data, with the provenance of each study's values. */
 export async function computeAnalysis(reviewId: string, analysisId: string) {
   const analysis = await prisma().analysis.findFirst({ where: { id: analysisId, reviewId } })

@@ -4,6 +4,7 @@
  * the version before (studies added or removed, estimates before and after).
  */
 import 'server-only'
+import { listAnalyses } from '../analysis/analyses'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
@@ -28,6 +29,21 @@ export async function latestPublication(reviewId: string) {
   if (!snapshot) throw new AppError('PRECONDITION_FAILED', `Version ${v.number} of this review cannot be read (its stored data are not in the form Ferrite writes).`)
   const counts: PreviousVersion = { publishedAt: v.publishedAt, studyIds: snapshot.studies.map((s) => s.id), reports: reportsOf(snapshot) }
   return { ...v, snapshot, previous: { counts, snapshot, number: v.number } }
+}
+
+/**
+ * Each analysis with how it stands against the latest published version: 'new' (not in it), 'changed'
+ * (its name or settings differ from the published ones) or 'published' (as published); `since` is that
+ * version's number, null before the first version (or when it cannot be read: the page says nothing).
+ */
+export async function analysesSincePublication(reviewId: string) {
+  const [analyses, latest] = await Promise.all([listAnalyses(reviewId), latestPublication(reviewId).catch(() => null)])
+  return analyses.map((a) => {
+    if (!latest) return { ...a, since: null, publication: null }
+    const published = latest.snapshot.analyses.find((p) => p.id === a.id)
+    const publication = !published ? 'new' : published.name !== a.name || JSON.stringify(published.spec) !== JSON.stringify(a.spec) ? 'changed' : 'published'
+    return { ...a, since: latest.number, publication: publication as 'new' | 'changed' | 'published' }
+  })
 }
 
 /**
