@@ -73,6 +73,7 @@ export async function createRecord(
       title: fields.title ?? `A study of liver iron ${id}`,
       abstract: fields.abstract ?? 'Background. Methods. Results. Conclusions.',
       authors: fields.authors ?? ['Smith, J.'],
+      keywords: [],
       year: fields.year ?? 2020,
       doi: fields.doi ?? '',
     },

@@ -43,7 +43,9 @@ export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'T
           <span>
             <span className="inline-block size-2 rounded-full bg-stone-300" /> {n(p.remaining - conflicts)} open
           </span>
-          <span className="ml-auto tabular">{n(p.total)} records</span>
+          <span className="ml-auto tabular">
+            {n(p.total)} {p.total === 1 ? 'record' : 'records'}
+          </span>
         </div>
         <div className="mt-1.5">
           <StackedBar

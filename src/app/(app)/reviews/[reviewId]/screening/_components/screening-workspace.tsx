@@ -208,7 +208,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                 Your vote: <strong>{item.myVote.decision.toLowerCase()}</strong>
               </p>
             ) : null}
-            <div className="mt-5 space-y-3 border-t border-stone-200 pt-4">
+            <div className="mt-5 border-t border-stone-200 pt-4">
               <label className="block text-ui">
                 <span className="text-stone-600">Note (optional, visible to leads when resolving)</span>
                 <input
@@ -219,6 +219,9 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                   placeholder="e.g. adult cohort, but CT rather than MRI"
                 />
               </label>
+            </div>
+            {/* The decisions stay in view however long the abstract (sticky to the bottom of the window). */}
+            <div className="sticky bottom-0 z-10 -mx-5 -mb-5 mt-3 rounded-b-lg border-t border-stone-200 bg-white/95 px-5 py-3 backdrop-blur-sm" data-testid="decision-bar">
               <div className="flex flex-wrap items-center gap-2">
                 <Button onClick={() => cast('INCLUDE')} pending={vote.isPending && vote.variables?.decision === 'INCLUDE'} disabled={!ctx.canVote} className="bg-emerald-700 hover:bg-emerald-800">
                   Include <Kbd>I</Kbd>
@@ -244,7 +247,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                   </span>
                 ) : null}
               </div>
-              {!ctx.canVote ? <p className="text-xs text-stone-600">Viewers can read records but not vote.</p> : null}
+              {!ctx.canVote ? <p className="mt-2 text-xs text-stone-600">Viewers can read records but not vote.</p> : null}
             </div>
           </Card>
           {stage === 'FULL_TEXT' ? <FullTextPanel reviewId={reviewId} item={item} canUpload={ctx.canUpload} canMarkNotRetrieved={ctx.canResolve} /> : null}
