@@ -35,8 +35,11 @@ import { repoRoot } from '../../src/cli/next-build'
 
 const seconds = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 20)
 const pacedOnly = process.argv.includes('--paced-only')
-/** as the screening page's progress panel (progress-panel.tsx, progressRefreshMs) */
-const progressRefreshMs = 10_000
+/**
+ * As the screening page's progress panel while a team screens: it refetches the counts after each
+ * screening.changes message, which the server sends at most every 2 s (coalesced), so every 2 s here.
+ */
+const progressRefreshMs = 2_000
 const reviewers = 50
 const db = await createTestDatabase('load')
 if (db.embedded) throw new Error('the load test needs a Postgres server (TEST_DATABASE_URL or 127.0.0.1:5432)')

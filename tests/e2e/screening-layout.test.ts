@@ -66,4 +66,38 @@ describe('the screening decision bar', () => {
       await context.close()
     }
   })
+
+  it('shows the team\u2019s progress live: a colleague\u2019s agreeing vote appears within seconds, not at the next poll', { timeout: 120_000 }, async () => {
+    const { review, users } = await seedTeam('live-progress', { Ana: 'REVIEWER', Bo: 'REVIEWER', Lena: 'LEAD' })
+    const batch = await createImport(e2eDb(), review.id, users.Lena!.id, { recordCount: 1 })
+    const { item } = await createRecord(e2eDb(), batch, { title: 'Radiomics for liver iron', abstract: 'A short abstract.' })
+    const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    await signIn(page, users.Ana!.email, e2ePassword)
+    await page.goto(`/reviews/${review.id}/screening`)
+    await page.getByTestId('screening-record').waitFor({ timeout: 15_000 })
+    await page.keyboard.press('i')
+    await page.getByText('Nothing left for you to screen at this stage.').waitFor()
+    const panel = page.getByLabel('Screening progress')
+    expect(await panel.textContent()).toContain('0 included')
+    // Bo agrees in his own browser; Ana's page hears of it and refreshes the counts
+    const boContext = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
+    const bo = await boContext.newPage()
+    await signIn(bo, users.Bo!.email, e2ePassword)
+    await bo.goto(`/reviews/${review.id}/screening`)
+    await bo.getByTestId('screening-record').waitFor({ timeout: 15_000 })
+    const started = Date.now()
+    await bo.keyboard.press('i')
+    await expect
+      .poll(() =>
+        e2eDb()
+          .screeningItem.findUniqueOrThrow({ where: { id: item!.id } })
+          .then((i) => i.status),
+      )
+      .toBe('INCLUDED')
+    // the stream's first message is sent at once: well inside 3 s (a poll every 10 s would usually miss it)
+    await expect.poll(() => panel.textContent(), { timeout: 3_000, interval: 100 }).toContain('1 included')
+    expect(Date.now() - started).toBeLessThan(3_000)
+    await Promise.all([context.close(), boContext.close()])
+  })
 })

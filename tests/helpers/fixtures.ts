@@ -12,7 +12,7 @@ export const sessionOf = (userId: string) => {
 }
 
 /** tRPC procedures as this user calls them (with a live session), or as someone signed out. */
-export const callerFor = (user: { id: string } | null) => createCaller(async () => ({ user: user && { id: user.id, sessionId: await sessionOf(user.id) } }))
+export const callerFor = (user: { id: string } | null, opts?: { signal?: AbortSignal }) => createCaller(async () => ({ user: user && { id: user.id, sessionId: await sessionOf(user.id) } }), opts)
 
 export const newUser = (opts: Parameters<typeof createUser>[1] = {}) => createUser(prisma(), opts)
 

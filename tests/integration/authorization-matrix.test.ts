@@ -73,6 +73,14 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
       return c.screening.withdraw({ reviewId: t.review.id, itemId: t.itemId })
     },
   },
+  'screening.changes': {
+    allowed: all,
+    call: async (c, t) => {
+      const stream = await c.screening.changes({ reviewId: t.review.id })
+      const iterator = stream[Symbol.asyncIterator]()
+      await iterator.return?.()
+    },
+  },
   'screening.progress': { allowed: all, call: (c, t) => c.screening.progress({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.conflicts': { allowed: leads, call: (c, t) => c.screening.conflicts({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.resolve': { allowed: leads, call: (c, t) => c.screening.resolve({ reviewId: t.review.id, itemId: t.conflictItemId, decision: 'EXCLUDE', note: 'Wrong population' }) },

@@ -260,3 +260,29 @@ describe('queue', () => {
     expect(x).toBeDefined()
   })
 })
+
+describe('live progress', () => {
+  it('tells open screening pages that progress changed: the first vote at once, a burst as one message after a pause', async () => {
+    const t = await reviewWithRecords(6)
+    const controller = new AbortController() // as the closed page's request aborts the stream on the server
+    const viewer = callerFor(t.users.viewer, { signal: controller.signal })
+    const stream = await viewer.screening.changes({ reviewId: t.review.id })
+    const seen: number[] = []
+    const started = Date.now()
+    const reading = (async () => {
+      for await (const message of stream) {
+        expect(Object.keys(message)).toEqual(['at']) // nothing about what changed or who voted
+        seen.push(Date.now() - started)
+      }
+    })().catch(() => {})
+    const a = callerFor(t.users.reviewer)
+    await new Promise((r) => setTimeout(r, 100)) // the stream is listening
+    for (const itemId of t.itemIds.slice(0, 5)) await a.screening.vote({ reviewId: t.review.id, itemId, decision: 'EXCLUDE' })
+    await new Promise((r) => setTimeout(r, 2600))
+    controller.abort()
+    await reading
+    expect(seen).toHaveLength(2)
+    expect(seen[0]!).toBeLessThan(1000)
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(1900)
+  })
+})

@@ -87,6 +87,50 @@ export async function changeFeed(): Promise<EventEmitter> {
   return h.emitter
 }
 
+/**
+ * A review's changes of one topic, at most one per `intervalMs`: the first at once, the ones that arrive
+ * during the pause as a single change after it (so a burst of votes from a whole team is one message per
+ * open page every few seconds, and the last change is never lost). Ends when `signal` aborts.
+ */
+export async function* coalescedChanges(reviewId: string, topic: ChangeTopic, signal: AbortSignal | undefined, intervalMs: number): AsyncGenerator<ReviewChange> {
+  const feed = await changeFeed()
+  let pending: ReviewChange | null = null
+  let wake: (() => void) | null = null
+  const onChange = (change: ReviewChange) => {
+    if (change.reviewId !== reviewId || change.topic !== topic) return
+    pending = change
+    wake?.()
+  }
+  const onAbort = () => wake?.()
+  feed.on('change', onChange)
+  signal?.addEventListener('abort', onAbort)
+  try {
+    while (!signal?.aborted) {
+      if (!pending)
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+      wake = null
+      if (signal?.aborted || !pending) continue
+      const change: ReviewChange = pending
+      pending = null
+      yield change
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs)
+        wake = () => {
+          if (signal?.aborted) {
+            clearTimeout(timer)
+            resolve()
+          }
+        }
+      })
+    }
+  } finally {
+    feed.off('change', onChange)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
 export async function stopLive(): Promise<void> {
   const h = holder.ferriteLive
   holder.ferriteLive = undefined

@@ -2,6 +2,11 @@ import 'server-only'
 import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
+import { coalescedChanges } from '@/server/live/changes'
+import { reviewAccess } from '@/server/authz/access'
+
+/** Screening progress changes reach open pages at most this often. */
+const progressCoalesceMs = 2000
 import { castVote, withdrawVote } from '@/server/services/screening/votes'
 import { itemForReviewer, nextItem, releaseClaim, screeningProgress } from '@/server/services/screening/queue'
 import { listConflicts, resolveConflict } from '@/server/services/screening/conflicts'
@@ -48,6 +53,17 @@ export const screeningRouter = router({
   withdraw: reviewProcedure('screening.vote')
     .input(z.object({ itemId: id }))
     .mutation(({ ctx, input }) => withdrawVote(actorOf(ctx), input.itemId)),
+  /**
+   * Server-sent events: a message when votes or decisions change this review's screening progress, at
+   * most one every 2 s (coalesced), so that open screening pages refresh the team's counts. The message
+   * says only that something changed, never what or by whom; access is checked again before each.
+   */
+  changes: reviewProcedure('records.read').subscription(async function* ({ ctx, signal }) {
+    for await (const change of coalescedChanges(ctx.membership.reviewId, 'screening', signal, progressCoalesceMs)) {
+      await reviewAccess(ctx.user, ctx.membership.reviewId, 'records.read')
+      yield { at: change.at }
+    }
+  }),
   progress: reviewProcedure('records.read')
     .input(z.object({ stage }))
     .query(({ ctx, input }) => screeningProgress(actorOf(ctx), input.stage)),

@@ -7,6 +7,7 @@ import { transaction } from '@/server/db/sql'
 import { recordAuditSql } from '../audit'
 import { activeReason, advanceIfIncluded, lockItem } from './votes'
 import { requestReranking } from './ranking-jobs'
+import { publishChange } from '@/server/live/changes'
 import type { ScreeningActor } from './types'
 
 export async function listConflicts(reviewId: string, stage: ScreeningStage) {
@@ -72,5 +73,6 @@ export async function resolveConflict(actor: ScreeningActor, input: ResolveInput
     return { status, stage: item.stage }
   })
   if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)
+  publishChange(actor.reviewId, 'screening')
   return result
 }

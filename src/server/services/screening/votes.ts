@@ -18,6 +18,7 @@ import { recordAuditSql } from '../audit'
 import { can } from '@/server/authz/roles'
 import { isResolved, settleVotes, visibleStatus } from './rules'
 import { requestReranking } from './ranking-jobs'
+import { publishChange } from '@/server/live/changes'
 import { createStudyForRecord } from '../extraction/studies'
 import { claimNext } from './queue'
 import type { ReviewScreeningSettings, ScreeningActor } from './types'
@@ -175,12 +176,13 @@ export async function castVote(actor: ScreeningActor, input: VoteInput) {
     return { vote: { id: vote.id, decision: vote.decision, exclusionReasonId: vote.exclusionReasonId }, status: shown, stage: item.stage, next }
   })
   if (result.stage === 'TITLE_ABSTRACT') requestReranking(actor.reviewId)
+  publishChange(actor.reviewId, 'screening')
   return result
 }
 
 /** Withdraws the caller's vote on an unresolved item (the screening page's "undo"). */
 export async function withdrawVote(actor: ScreeningActor, itemId: string) {
-  return transaction(async (client) => {
+  const result = await transaction(async (client) => {
     const item = await lockItem(client, actor.reviewId, itemId)
     if (isResolved(item.status)) throw new AppError('CONFLICT', 'This record has already been resolved; its votes can no longer change.')
     const [vote] = await sql<{ id: string; decision: VoteDecision }>('DELETE FROM "Vote" WHERE "itemId" = $1 AND "reviewerId" = $2 RETURNING id, decision', [itemId, actor.userId], client)
@@ -190,6 +192,8 @@ export async function withdrawVote(actor: ScreeningActor, itemId: string) {
     const status = await settle(client, actor, item, remaining)
     return { status: visibleStatus(status, item.blindScreening, can(actor.role, 'screening.resolve')) }
   })
+  publishChange(actor.reviewId, 'screening')
+  return result
 }
 
 /**

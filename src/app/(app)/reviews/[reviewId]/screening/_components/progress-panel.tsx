@@ -1,5 +1,6 @@
 'use client'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useSubscription } from '@trpc/tanstack-react-query'
 import { Card } from '@/components/ui/card'
 import { StackedBar } from '@/components/ui/progress'
 import { useTRPC } from '@/lib/trpc/client'
@@ -7,13 +8,18 @@ import { formatCount } from '@/lib/format'
 
 const n = formatCount
 
-/** How often the team's counts are fetched again; the reviewer's own counts move at once with each vote. */
-export const progressRefreshMs = 10_000
+/**
+ * The team's counts are fetched again when the review's screening changes (server-sent events, at most
+ * every 2 s); this slow poll only covers a stream that is down. The reviewer's own counts move at once.
+ */
+export const progressRefreshMs = 60_000
 
 /** Mine, the team's, and what remains, for one stage. */
 export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' }) {
   const trpc = useTRPC()
+  const queryClient = useQueryClient()
   const { data: p } = useQuery({ ...trpc.screening.progress.queryOptions({ reviewId, stage }), refetchInterval: progressRefreshMs })
+  useSubscription(trpc.screening.changes.subscriptionOptions({ reviewId }, { onData: () => void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.queryKey({ reviewId, stage }) }) }))
   if (!p) return <Card className="h-[74px]" aria-busy />
   const conflicts = p.conflicts ?? 0
   return (
