@@ -5,15 +5,22 @@
  * labels so far and every unlabelled record is scored and ranked. Prints the median of 5 runs of each
  * step for every screening model, with 2 % and 20 % of the records labelled.
  *
- * Run: npx tsx --conditions=react-server tests/bench/screening.bench.ts [records]
+ * Run: npx tsx --conditions=react-server tests/bench/screening.bench.ts [records] [models, default all]
+ *   e.g. tests/bench/screening.bench.ts 20000 nb-committee (a committee builds its members' features)
  */
 import { logOdds } from '@/core/screening/linear-model'
 import { mulberry32 } from '@/core/screening/prng'
 import { rankUnlabelled, train, type LabelledRecord } from '@/core/screening/ranking'
-import { screeningModelNames, screeningModels } from '@/core/screening/screening-models'
+import { modelMembers, screeningCommittees, screeningModelNames, screeningModels, type ClassifierModelName, type ScreeningModelName } from '@/core/screening/screening-models'
+import { rankUnlabelledByMembers } from '@/core/screening/committee'
 import { buildFeatures } from '@/core/screening/tfidf'
 
 const total = Number(process.argv[2] ?? 50_000)
+const requested = (process.argv[3]?.split(',') ?? screeningModelNames) as ScreeningModelName[]
+for (const name of requested) modelMembers(name) // an unknown name fails here, listing the names
+const classifiers = (Object.keys(screeningModels) as ClassifierModelName[]).filter(
+  (c) => requested.includes(c) || requested.some((r) => Object.hasOwn(screeningCommittees, r) && (screeningCommittees[r as keyof typeof screeningCommittees].members as readonly string[]).includes(c)),
+)
 const runs = 5
 const random = mulberry32(20240601)
 
@@ -63,15 +70,17 @@ const labelledSets = [labelledShare(0.02), labelledShare(0.2)]
 
 console.log(`records ${total}; median of ${runs} runs (feature build: of 3 for nb, 1 for the others)`)
 console.log('model     columns   nnz/rec  build ms  labelled  train ms  score ms  re-rank ms  warm re-rank ms')
-for (const name of screeningModelNames) {
+const built = new Map<string, ReturnType<typeof buildFeatures>>()
+for (const name of classifiers) {
   const model = screeningModels[name]
   const builds: number[] = []
   let features = buildFeatures([])
   for (let r = 0; r < (name === 'nb' ? 3 : 1); r++) {
-    const [built, ms] = time(() => buildFeatures(records, model.features))
-    features = built
+    const [matrix, ms] = time(() => buildFeatures(records, model.features))
+    features = matrix
     builds.push(ms)
   }
+  built.set(name, features)
   for (const labelled of labelledSets) {
     const trains: number[] = []
     const scores: number[] = []
@@ -99,6 +108,16 @@ for (const name of screeningModelNames) {
         median(warms).toFixed(0).padStart(16),
       ].join(' '),
     )
+  }
+}
+// Committees: every member trained on its own features (built above), ranked by the summed log-odds.
+for (const name of requested.filter((n) => !Object.hasOwn(screeningModels, n))) {
+  const memberNames = screeningCommittees[name as keyof typeof screeningCommittees].members
+  const featureSets = memberNames.map((m) => built.get(m)!)
+  for (const labelled of labelledSets) {
+    const totals: number[] = []
+    for (let r = 0; r < runs; r++) totals.push(time(() => rankUnlabelledByMembers(featureSets, labelled, modelMembers(name)))[1])
+    console.log(`${name.padEnd(12)} members ${memberNames.join(' + ')}, labelled ${labelled.length}: re-rank ${median(totals).toFixed(0)} ms`)
   }
 }
 console.log('\nre-rank = rankUnlabelled (train + score + sort of the unlabelled records) with the features built once;')

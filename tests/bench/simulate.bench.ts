@@ -1,56 +1,71 @@
 /**
- * Simulation benchmark on the labelled Cohen 2006 data sets (read from ../shared/data/screening at run
- * time, never copied into the repository): for each model, data set and seed 1–3, the ASReview-style
- * simulation of simulate.ts, printing WSS@95, WSS@100, RRF@10 (percent) and the time, then the means.
- * Anchor: ASReview's Naive Bayes + TF-IDF reached WSS@95 = 82.9 % on its cleaned ACE inhibitors data
- * (N = 2235, 41 inclusions); the cleaning here gives N = 2214 with 40 (one inclusion has neither title
- * nor abstract).
+ * Screening-model benchmark on the 14 labelled reviews of Cohen et al. 2006 (read from
+ * ../shared/data/screening at run time, never copied into the repository): every model × topic × seed
+ * simulated as ASReview does (records without abstract and duplicates removed, one random relevant and
+ * one random irrelevant prior, retrained after every label), then the table of
+ * src/core/screening/benchmark.ts: per topic and model WSS@95, WSS@100, RRF@10 and ms per retraining;
+ * per model the mean, the worst topic and the mean rank; the default by the project's rule; and the
+ * recall and work saved where the stopping rule first says stop.
  *
- * Run: npx tsx --conditions=react-server tests/bench/simulate.bench.ts [models, default nb,nb-tfidf] [seeds, default 1,2,3] [batch size, default 1]
- *   e.g. npx tsx --conditions=react-server tests/bench/simulate.bench.ts nb,nb-tfidf,logistic,svm 1,2,3 10
+ * Run: npx tsx --conditions=react-server tests/bench/simulate.bench.ts [models|all] [seeds, default 1,2,3,4,5] [--topics ADHD,Opiods] [--jsonl runs.jsonl] [--from a.jsonl,b.jsonl]
+ *   all models, five seeds:          tests/bench/simulate.bench.ts all
+ *   split over two cores:            ... nb,svm 1,2,3,4,5 --jsonl /tmp/a.jsonl & ... logistic 1,2,3,4,5 --jsonl /tmp/b.jsonl
+ *   then the table from both files:  ... --from /tmp/a.jsonl,/tmp/b.jsonl [--markdown]
+ * `ferrite simulate ../shared/data/screening --model nb,svm --seeds 5` prints the same table.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import Papa from 'papaparse'
-import { screeningModel, type ScreeningModelName } from '@/core/screening/screening-models'
-import { simulate } from '@/core/screening/simulate'
+import { benchmarkMarkdown, formatBenchmark, summariseBenchmark, type BenchmarkRun } from '@/core/screening/benchmark'
+import { screeningModelNames, type ScreeningModelName } from '@/core/screening/screening-models'
+import { benchmarkRun, labelledFiles, readLabelledCsv, topicOf } from '../../src/cli/simulate'
 import { sharedData } from '../helpers/shared-data'
 
-const dataDir = path.join(sharedData, 'screening')
-const models = (process.argv[2] ?? 'nb,nb-tfidf').split(',') as ScreeningModelName[]
-const seeds = (process.argv[3] ?? '1,2,3').split(',').map(Number)
-const batchSize = Number(process.argv[4] ?? 1)
-const datasets = ['Cohen_2006_ACEInhibitors.csv', 'Cohen_2006_ADHD.csv']
-
-if (!fs.existsSync(dataDir)) {
-  console.log(`skipped: ${dataDir} not found`)
-  process.exit(0)
+const args = process.argv.slice(2)
+const option = (name: string) => {
+  const at = args.indexOf(name)
+  if (at < 0) return undefined
+  const value = args[at + 1]
+  args.splice(at, 2)
+  return value
 }
-models.forEach((name) => screeningModel(name))
+const jsonl = option('--jsonl')
+const from = option('--from')
+const onlyTopics = option('--topics')?.split(',')
+const markdown = args.includes('--markdown')
+if (markdown) args.splice(args.indexOf('--markdown'), 1)
 
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length
-const fixed = (x: number, width = 7) => x.toFixed(1).padStart(width)
-console.log(`batch size ${batchSize} (1 = retrain after every record)\n`)
-console.log('model     data set                        N  incl  seed  WSS@95  WSS@100  RRF@10   time s')
-for (const model of models) {
-  for (const file of datasets) {
-    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(path.join(dataDir, file), 'utf8'), { header: true, skipEmptyLines: true }).data
-    const records = rows.map((row) => ({ id: row.record_id, title: row.title, abstract: row.abstract, keywords: row.keywords }))
-    const labels = rows.map((row) => Number(row.label_included))
-    const results = seeds.map((seed) => {
-      const started = performance.now()
-      const result = simulate(records, labels, { seed, model, batchSize })
-      return { seed, result, seconds: (performance.now() - started) / 1000 }
-    })
-    const name = file.replace('.csv', '')
-    for (const { seed, result, seconds } of results) {
-      console.log(
-        `${model.padEnd(9)} ${name.padEnd(28)} ${String(result.records).padStart(5)} ${String(result.included).padStart(5)} ${String(seed).padStart(5)} ${fixed(result.wss95)} ${fixed(result.wss100, 8)} ${fixed(result.rrf10)} ${fixed(seconds, 8)}`,
-      )
-    }
-    const r = results.map((x) => x.result)
-    console.log(
-      `${model.padEnd(9)} ${name.padEnd(28)} ${' '.repeat(11)}  mean ${fixed(mean(r.map((x) => x.wss95)))} ${fixed(mean(r.map((x) => x.wss100)), 8)} ${fixed(mean(r.map((x) => x.rrf10)))} ${fixed(mean(results.map((x) => x.seconds)), 8)}`,
-    )
+let runs: BenchmarkRun[] = []
+if (from) {
+  runs = from.split(',').flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as BenchmarkRun),
+  )
+} else {
+  const dataDir = path.join(sharedData, 'screening')
+  if (!fs.existsSync(dataDir)) {
+    console.log(`skipped: ${dataDir} not found`)
+    process.exit(0)
+  }
+  const models = (!args[0] || args[0] === 'all' ? screeningModelNames : args[0].split(',')) as ScreeningModelName[]
+  for (const m of models) if (!screeningModelNames.includes(m)) throw new Error(`unknown model ${m} (use ${screeningModelNames.join(', ')})`)
+  const seeds = (args[1] ?? '1,2,3,4,5').split(',').map(Number)
+  if (jsonl) fs.writeFileSync(jsonl, '')
+  for (const file of labelledFiles([dataDir])) {
+    if (onlyTopics && !onlyTopics.includes(topicOf(file).replace(/^Cohen_2006_/, ''))) continue
+    const data = readLabelledCsv(file)
+    for (const model of models)
+      for (const seed of seeds) {
+        const run = benchmarkRun(topicOf(file).replace(/^Cohen_2006_/, ''), data, model, seed)
+        runs.push(run)
+        if (jsonl) fs.appendFileSync(jsonl, JSON.stringify(run) + '\n')
+        console.error(
+          `${run.topic} ${model} seed ${seed}: WSS@95 ${run.wss95.toFixed(1)} %, ${run.msPerTraining.toFixed(1)} ms per training, first stop at ${run.stop.screened}/${run.records}, recall ${(100 * run.stop.recall).toFixed(1)} %`,
+        )
+      }
   }
 }
+const summary = summariseBenchmark(runs)
+console.log(markdown ? benchmarkMarkdown(summary) : formatBenchmark(summary))

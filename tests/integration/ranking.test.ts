@@ -44,6 +44,18 @@ describe('prioritisation', () => {
     expect(next!.record.title.startsWith('Deep')).toBe(true)
   })
 
+  it('feeds the stopping indicator with final decisions and possible inclusions, not with a lone exclusion', async () => {
+    const t = await labelledReview()
+    const [lone, maybe] = [t.records[7]!, t.records[8]!]
+    await callerFor(t.users.reviewer).screening.vote({ reviewId: t.review.id, itemId: lone.item!.id, decision: 'EXCLUDE' })
+    await callerFor(t.users.reviewer).screening.vote({ reviewId: t.review.id, itemId: maybe.item!.id, decision: 'MAYBE' })
+    const run = await rerankReview(t.review.id)
+    // 6 decided records and the maybe (as possibly relevant); the lone exclusion waits for its second vote
+    expect(run!.stopping).toMatchObject({ screened: 7, relevantFound: 4, stop: false })
+    await callerFor(t.users.lead).screening.vote({ reviewId: t.review.id, itemId: lone.item!.id, decision: 'EXCLUDE' })
+    expect((await rerankReview(t.review.id))!.stopping).toMatchObject({ screened: 8, relevantFound: 4 })
+  })
+
   it('rewrites only the scores that moved: a second run on the same votes writes no row', async () => {
     const t = await labelledReview()
     // xmin: the transaction that wrote each row's current version

@@ -103,18 +103,29 @@ export interface Ranking {
  * input order. Before both classes have a label no model can be fitted and the input order is returned.
  */
 export function rankUnlabelled(features: FeatureMatrix, labelled: readonly LabelledRecord[], options: TrainOptions = {}): Ranking {
-  const isLabelled = new Uint8Array(features.rows)
+  for (const { index, label } of labelled) checkLabel(features, index, label)
+  return rankBy(features.rows, labelled, (unlabelled) => {
+    const model = train(features, labelled, options)
+    return { model, z: logOdds(model, features, unlabelled) }
+  })
+}
+
+/**
+ * The ranking step shared by single models and committees: the unlabelled rows ordered by the log-odds
+ * `fit` returns for them, best first (ties keep the input order), with their probabilities; the input
+ * order and no model until both classes have a label.
+ */
+export function rankBy<M extends Model>(rows: number, labelled: readonly LabelledRecord[], fit: (unlabelled: number[]) => { model: M; z: Float64Array }): Ranking & { model: M | null } {
+  const isLabelled = new Uint8Array(rows)
   let relevant = 0
   for (const { index, label } of labelled) {
-    checkLabel(features, index, label)
-    isLabelled[index] = 1
+    if (index >= 0 && index < rows) isLabelled[index] = 1
     relevant += label
   }
   const unlabelled: number[] = []
-  for (let i = 0; i < features.rows; i++) if (isLabelled[i] === 0) unlabelled.push(i)
+  for (let i = 0; i < rows; i++) if (isLabelled[i] === 0) unlabelled.push(i)
   if (relevant === 0 || relevant === labelled.length) return { order: Int32Array.from(unlabelled), probability: new Float64Array(unlabelled.length).fill(Number.NaN), model: null }
-  const model = train(features, labelled, options)
-  const z = logOdds(model, features, unlabelled)
+  const { model, z } = fit(unlabelled)
   const positions = Array.from(unlabelled.keys()).sort((a, b) => z[b]! - z[a]! || a - b)
   return {
     order: Int32Array.from(positions, (k) => unlabelled[k]!),

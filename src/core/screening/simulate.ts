@@ -1,11 +1,11 @@
 import { InputError } from '../input-error'
 import type { FeatureMatrix } from './feature-matrix'
-import { logOdds } from './linear-model'
+import { membersLogOdds, trainMembers } from './committee'
 import { recallCurve, relevantRecordsFound, workSavedOverSampling } from './metrics'
 import { prepareRecords } from './prepare-records'
 import { mulberry32, randomInteger } from './prng'
-import { train, type LabelledRecord, type Model, type TrainOptions } from './ranking'
-import { screeningModel, type ScreeningModelName } from './screening-models'
+import type { LabelledRecord, Model, TrainOptions } from './ranking'
+import { modelMembers, type ScreeningModelName } from './screening-models'
 import { buildFeatures, type FeatureOptions, type TextRecord } from './tfidf'
 
 export interface SimulationOptions {
@@ -13,9 +13,9 @@ export interface SimulationOptions {
   seed?: number
   /** A screening model of screening-models.ts (default 'nb'). */
   model?: ScreeningModelName
-  /** Changes to the model's feature options. */
+  /** Changes to the model's feature options (every member's, for a committee). */
   features?: FeatureOptions
-  /** Changes to the model's training options (classifier `model`, balance, alpha, C, ...). */
+  /** Changes to the model's training options (classifier `model`, balance, alpha, C, ...; every member's). */
   training?: Omit<TrainOptions, 'random' | 'seed' | 'previous'>
   /** Records labelled per retraining (default 1: retrain after every label, as ASReview). */
   batchSize?: number
@@ -66,12 +66,9 @@ export function simulate(records: readonly TextRecord[], labels: ArrayLike<numbe
   if (relevantRows.length === 0 || irrelevantRows.length === 0)
     throw new InputError(`simulation needs relevant and irrelevant records (got ${relevantRows.length} and ${irrelevantRows.length} after cleaning)`)
 
-  const model = screeningModel(options.model ?? 'nb')
-  const features = buildFeatures(
-    prepared.kept.map((i) => records[i]!),
-    { ...model.features, ...options.features },
-  )
-  const training = { ...model.training, ...options.training }
+  const members = modelMembers(options.model ?? 'nb')
+  const texts = prepared.kept.map((i) => records[i]!)
+  const featureSets = members.map((m) => buildFeatures(texts, { ...m.features, ...options.features }))
   const random = mulberry32(seed)
   const priorRelevant = relevantRows[randomInteger(random, relevantRows.length)]!
   const priorIrrelevant = irrelevantRows[randomInteger(random, irrelevantRows.length)]!
@@ -81,12 +78,12 @@ export function simulate(records: readonly TextRecord[], labels: ArrayLike<numbe
   const inPool = new Uint8Array(n).fill(1)
   inPool[priorRelevant] = 0
   inPool[priorIrrelevant] = 0
-  let fit: Model | undefined
+  let fits: Model[] | undefined
   let trainings = 0
   while (order.length < n) {
-    fit = train(features, labelled, { ...training, random, previous: fit })
+    fits = trainMembers(featureSets, labelled, members, { random, previous: fits, training: options.training })
     trainings++
-    for (const i of topOfPool(fit, features, inPool, Math.min(batchSize, n - order.length))) {
+    for (const i of topOfPool(fits, featureSets, inPool, Math.min(batchSize, n - order.length))) {
       inPool[i] = 0
       order.push(i)
       labelled.push({ index: i, label: y[i] as 0 | 1 })
@@ -109,11 +106,11 @@ export function simulate(records: readonly TextRecord[], labels: ArrayLike<numbe
   }
 }
 
-/** The `count` pool records with the highest log-odds, best first (ties: lower index first). */
-function topOfPool(model: Model, features: FeatureMatrix, inPool: Uint8Array, count: number): number[] {
+/** The `count` pool records with the highest (summed) log-odds, best first (ties: lower index first). */
+function topOfPool(fits: readonly Model[], featureSets: readonly FeatureMatrix[], inPool: Uint8Array, count: number): number[] {
   const pool: number[] = []
   for (let i = 0; i < inPool.length; i++) if (inPool[i] === 1) pool.push(i)
-  const z = logOdds(model, features, pool)
+  const z = membersLogOdds(fits, featureSets, pool)
   if (count === 1) {
     let best = 0
     for (let k = 1; k < pool.length; k++) if (z[k]! > z[best]!) best = k

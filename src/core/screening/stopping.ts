@@ -1,6 +1,7 @@
 import { InputError } from '../input-error'
 import { hypergeometricStoppingTest, relevantFound, relevantRemainingBound } from './hypergeometric-stopping'
 import { kneeMethod } from './knee-method'
+import type { RecordVotes } from './training-labels'
 
 export interface StoppingOptions {
   /** Recall the reviewers want to reach (default 0.95). */
@@ -82,4 +83,38 @@ export function stoppingStatus(labelsInOrder: ArrayLike<number>, totalRecords: n
     consecutiveIrrelevantStop: found > 0 && consecutiveIrrelevant >= limit,
     knee: kneeMethod(labelsInOrder),
   }
+}
+
+/** A record's screening state with the time (any monotone number) of its first vote, null before it. */
+export interface StoppingRecord extends RecordVotes {
+  firstVoteAt: number | null
+}
+
+/**
+ * The labels the stopping rule reads under dual screening, in the order the team first voted on the
+ * records (the order the ranking offered them). Every choice errs towards screening on:
+ *   - a final decision (agreement or a lead's resolution) counts as it is: include 1, exclude 0;
+ *   - an unresolved record with an include or a maybe vote counts as relevant (1): it may be, and a
+ *     relevant record among the recent ones is evidence against stopping;
+ *   - an unresolved record with exclude votes only (the other reviewer has not voted yet, or a vote is
+ *     in conflict) is left out, as not yet screened: one reviewer's exclusion is what dual screening
+ *     checks, so it is no evidence that the records left are irrelevant.
+ * Records nobody has voted on are not screened.
+ *
+ * Example: [{ first 1, votes [exclude] }, { first 2, votes [maybe] }, { first 3, resolved exclude }]
+ * -> [1, 0] (the lone exclusion is left out).
+ */
+export function stoppingSequence(records: readonly StoppingRecord[]): number[] {
+  const screened: { at: number; index: number; label: number }[] = []
+  records.forEach((r, index) => {
+    if (r.firstVoteAt === null) return
+    let label: number
+    if (r.resolved === 'include') label = 1
+    else if (r.resolved === 'exclude') label = 0
+    else if (r.votes.includes('include') || r.votes.includes('maybe')) label = 1
+    else return
+    screened.push({ at: r.firstVoteAt, index, label })
+  })
+  screened.sort((a, b) => a.at - b.at || a.index - b.index)
+  return screened.map((s) => s.label)
 }

@@ -6,15 +6,15 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
 import type { FeatureMatrix } from '@/core/screening/feature-matrix'
-import { buildFeatures, type FeatureOptions } from '@/core/screening/tfidf'
-import { rankUnlabelled } from '@/core/screening/ranking'
-import { screeningModels } from '@/core/screening/screening-models'
+import { buildFeatures } from '@/core/screening/tfidf'
+import { rankUnlabelledByMembers } from '@/core/screening/committee'
+import { defaultScreeningModel, modelMembers, type ScreeningModel } from '@/core/screening/screening-models'
 import { trainingLabels, type ScreeningVote } from '@/core/screening/training-labels'
-import { stoppingStatus, type StoppingStatus } from '@/core/screening/stopping'
+import { stoppingSequence, stoppingStatus, type StoppingStatus } from '@/core/screening/stopping'
 import { prisma } from '@/server/db/client'
 
-/** The model measured best on the Cohen 2006 sets (tests/bench/simulate.bench.ts): WSS@95 84.5 % on ACE inhibitors. */
-export const rankingModel = 'nb'
+/** The model chosen on the benchmark of 14 reviews (screening-models.ts `defaultScreeningModel`). */
+export const rankingModel = defaultScreeningModel
 export const recallTarget = 0.95
 export const stoppingConfidence = 0.95
 
@@ -35,10 +35,11 @@ const resolvedLabel = (s: Row['status']) => (s === 'INCLUDED' ? 'include' : s ==
  * when the set of records does (an import, a separated duplicate); otherwise a run reads the votes and
  * retrains, which on 20,000 records is about 30 ms of CPU instead of a second.
  */
-const featureCache = new Map<string, { key: string; features: FeatureMatrix }>()
+const featureCache = new Map<string, { key: string; features: FeatureMatrix[] }>()
 const featureCacheReviews = 4
 
-async function featuresFor(reviewId: string, rows: Row[], options: FeatureOptions): Promise<FeatureMatrix> {
+/** One feature matrix per member of the model (screening-models.ts), row i for rows[i]. */
+async function featuresFor(reviewId: string, rows: Row[], members: readonly ScreeningModel[]): Promise<FeatureMatrix[]> {
   const key = createHash('sha256')
     .update(rows.map((r) => r.recordId).join('\n'))
     .digest('base64')
@@ -47,10 +48,8 @@ async function featuresFor(reviewId: string, rows: Row[], options: FeatureOption
   const texts = await prisma().$queryRaw<{ id: string; title: string; abstract: string; keywords: string[] }[]>`
     SELECT id, title, abstract, keywords FROM "SearchRecord" WHERE id = ANY(${rows.map((r) => r.recordId)}::text[])`
   const byId = new Map(texts.map((t) => [t.id, t]))
-  const features = buildFeatures(
-    rows.map((r) => byId.get(r.recordId) ?? { title: '', abstract: '', keywords: [] }),
-    options,
-  )
+  const records = rows.map((r) => byId.get(r.recordId) ?? { title: '', abstract: '', keywords: [] })
+  const features = members.map((m) => buildFeatures(records, m.features))
   featureCache.delete(reviewId)
   featureCache.set(reviewId, { key, features })
   for (const old of featureCache.keys()) if (featureCache.size > featureCacheReviews) featureCache.delete(old)
@@ -79,10 +78,10 @@ export async function rerankReview(reviewId: string) {
   }
   const rows: Row[] = items.map((item) => ({ ...item, votes: votesByItem.get(item.id) ?? [] }))
   if (rows.length === 0) return null
-  const model = screeningModels[rankingModel]
-  const features = await featuresFor(reviewId, rows, model.features)
+  const members = modelMembers(rankingModel)
+  const featureSets = await featuresFor(reviewId, rows, members)
   const labelled = trainingLabels(rows.map((r) => ({ resolved: resolvedLabel(r.status), votes: r.votes })))
-  const ranking = rankUnlabelled(features, labelled, model.training)
+  const ranking = rankUnlabelledByMembers(featureSets, labelled, members)
 
   const ids: string[] = []
   const relevance: number[] = []
@@ -95,7 +94,7 @@ export async function rerankReview(reviewId: string) {
   })
   await writeRelevance(ids, relevance)
 
-  const stopping = screeningStopping(rows, labelled)
+  const stopping = screeningStopping(rows)
   const run = await prisma().rankingRun.create({
     data: {
       reviewId,
@@ -146,18 +145,9 @@ async function writeRelevance(ids: string[], relevance: number[]) {
   }
 }
 
-/**
- * The stopping indicator reads the records in the order the team first voted on them, each labelled
- * as the model is trained (resolved decisions first, then votes); records not yet labelled count as
- * irrelevant, which can only make the rule more cautious.
- */
-function screeningStopping(rows: Row[], labelled: { index: number; label: 0 | 1 }[]): StoppingStatus {
-  const labelOf = new Map(labelled.map((l) => [l.index, l.label]))
-  const order = rows
-    .map((r, index) => ({ index, at: r.firstVoteAt }))
-    .filter((r): r is { index: number; at: Date } => r.at !== null)
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index)
-  const labels = order.map((o) => labelOf.get(o.index) ?? 0)
+/** The stopping indicator over the title/abstract records, fed as stoppingSequence (src/core) explains. */
+function screeningStopping(rows: Row[]): StoppingStatus {
+  const labels = stoppingSequence(rows.map((r) => ({ firstVoteAt: r.firstVoteAt?.getTime() ?? null, resolved: resolvedLabel(r.status), votes: r.votes })))
   return stoppingStatus(labels, rows.length, { recallTarget, confidence: stoppingConfidence })
 }
 

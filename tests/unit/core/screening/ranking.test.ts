@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { prepareRecords } from '@/core/screening/prepare-records'
 import { rankUnlabelled, score, train } from '@/core/screening/ranking'
-import { screeningModel, screeningModelNames, screeningModels } from '@/core/screening/screening-models'
+import { rankUnlabelledByMembers } from '@/core/screening/committee'
+import { logOdds } from '@/core/screening/linear-model'
+import { modelMembers, screeningModel, screeningModelNames, screeningModels } from '@/core/screening/screening-models'
 import { buildFeatures } from '@/core/screening/tfidf'
 
 const records = [
@@ -64,22 +66,46 @@ describe('train, score and rankUnlabelled', () => {
     expect(Number.isNaN(ranking.probability[0]!)).toBe(true)
   })
   it('every named screening model builds its features and ranks with its training options', () => {
-    expect(screeningModelNames).toEqual(['nb', 'nb-tfidf', 'logistic', 'svm'])
+    expect(screeningModelNames).toEqual(['nb', 'nb-bigram', 'nb-tfidf', 'logistic', 'svm', 'nb-committee'])
+    const labelled = [
+      { index: 0, label: 1 as const },
+      { index: 2, label: 0 as const },
+    ]
     for (const name of screeningModelNames) {
-      const model = screeningModels[name]
-      const ranking = rankUnlabelled(
-        buildFeatures(records, model.features),
-        [
-          { index: 0, label: 1 },
-          { index: 2, label: 0 },
-        ],
-        { ...model.training, seed: 1 },
+      const members = modelMembers(name)
+      const ranking = rankUnlabelledByMembers(
+        members.map((m) => buildFeatures(records, m.features)),
+        labelled,
+        members,
       )
       expect(ranking.order[0], name).toBe(3)
     }
     expect(screeningModels.nb.training).toMatchObject({ model: 'nb', alpha: 0.05, balance: 'double-expected' })
     expect(screeningModels['nb-tfidf'].training).toMatchObject({ model: 'nb', alpha: 3.822, balance: 'double' })
-    expect(() => screeningModel('rf')).toThrow(/unknown model 'rf' \(use nb, nb-tfidf, logistic, svm\)/)
+    expect(modelMembers('nb-committee')).toEqual([screeningModels.nb, screeningModels['nb-tfidf']])
+    expect(() => screeningModel('rf')).toThrow(/unknown model 'rf' \(use nb, nb-bigram, nb-tfidf, logistic, svm, nb-committee\)/)
+    expect(() => modelMembers('rf')).toThrow(/unknown model 'rf'/)
+  })
+  it('a committee ranks by the sum of its members’ log-odds; a single model as rankUnlabelled does', () => {
+    const labelled = [
+      { index: 0, label: 1 as const },
+      { index: 2, label: 0 as const },
+      { index: 4, label: 0 as const },
+    ]
+    const members = modelMembers('nb-committee')
+    const featureSets = members.map((m) => buildFeatures(records, m.features))
+    const fits = members.map((m, k) => train(featureSets[k]!, labelled, { ...m.training, seed: 0 }))
+    const committee = rankUnlabelledByMembers(featureSets, labelled, members)
+    const unlabelled = [1, 3, 5]
+    const sums = unlabelled.map((row) => fits.reduce((s, fit, k) => s + logOdds(fit, featureSets[k]!, [row])[0]!, 0))
+    const expected = unlabelled.map((row, k) => ({ row, z: sums[k]! })).sort((a, b) => b.z - a.z || a.row - b.row)
+    expect(Array.from(committee.order)).toEqual(expected.map((e) => e.row))
+    expect(committee.probability[0]).toBeCloseTo(1 / (1 + Math.exp(-expected[0]!.z)), 12)
+    // one member: the same order and probabilities as rankUnlabelled
+    const single = rankUnlabelledByMembers([featureSets[0]!], labelled, [members[0]!])
+    const direct = rankUnlabelled(featureSets[0]!, labelled, members[0]!.training)
+    expect(Array.from(single.order)).toEqual(Array.from(direct.order))
+    expect(Array.from(single.probability)).toEqual(Array.from(direct.probability))
   })
   it('rejects bad labels and indices, naming the record', () => {
     expect(() =>

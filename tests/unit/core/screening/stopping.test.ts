@@ -126,3 +126,31 @@ describe('knee method (Cormack & Grossman 2016)', () => {
     expect(kneeMethod([1, 1, 0, 0, 0], 150).stop).toBe(false)
   })
 })
+
+describe('stoppingSequence (how dual screening feeds the stopping rule)', () => {
+  it('counts final decisions as they are, possible inclusions as relevant, and leaves a lone exclusion out', async () => {
+    const { stoppingSequence } = await import('@/core/screening/stopping')
+    const sequence = stoppingSequence([
+      { firstVoteAt: 5, votes: ['exclude'] }, // awaiting the second reviewer: not yet screened
+      { firstVoteAt: 2, votes: ['maybe'] }, // may be relevant
+      { firstVoteAt: 3, resolved: 'exclude', votes: ['include', 'exclude'] }, // a lead excluded it
+      { firstVoteAt: 1, resolved: 'include', votes: ['include', 'include'] },
+      { firstVoteAt: 4, votes: ['include', 'exclude'] }, // in conflict: may be relevant
+      { firstVoteAt: 6, votes: ['exclude', 'exclude'], resolved: 'exclude' },
+      { firstVoteAt: null, votes: [] },
+    ])
+    expect(sequence).toEqual([1, 1, 0, 1, 0])
+  })
+
+  it('makes the rule more cautious than reading single exclusions as screened', async () => {
+    const { stoppingSequence } = await import('@/core/screening/stopping')
+    // 40 included early, then 2000 records one reviewer excluded and the second has not reached yet
+    const records = [
+      ...Array.from({ length: 40 }, (_, i) => ({ firstVoteAt: i, resolved: 'include' as const, votes: ['include' as const, 'include' as const] })),
+      ...Array.from({ length: 2000 }, (_, i) => ({ firstVoteAt: 40 + i, votes: ['exclude' as const] })),
+    ]
+    const naive = records.map((r) => ('resolved' in r ? 1 : 0))
+    expect(stoppingStatus(naive, 3000).stop).toBe(true)
+    expect(stoppingStatus(stoppingSequence(records), 3000).stop).toBe(false)
+  })
+})

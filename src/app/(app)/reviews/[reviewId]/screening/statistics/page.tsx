@@ -1,10 +1,11 @@
+import Link from 'next/link'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { serverCaller } from '@/server/api/server-caller'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { StageSwitch } from '../_components/stage-switch'
 import { rankingModel, recallTarget, stoppingConfidence } from '@/server/services/screening/ranking'
-import { screeningModels } from '@/core/screening/screening-models'
+import { modelDescription, screeningBenchmark } from '@/core/screening/screening-models'
 import { orNotFound } from '@/app/_lib/page-access'
 import { DataTable } from '@/components/ui/data-table'
 import { formatInterval, formatMoment, formatNumber, formatPercent } from '@/lib/format'
@@ -47,6 +48,7 @@ export default async function StatisticsPage({ params, searchParams }: { params:
     ...otherStats.pairs.map((p) => ({ pair: p.reviewers.join(' & '), stage: stageName[other], kappa: p.kappa, lo: p.kappaCi[0], hi: p.kappaCi[1] })),
   ]
   const stopping = ranking?.stopping as Stopping | null | undefined
+  const rankedBy = screeningBenchmark.models.find((m) => m.model === rankingModel)!
   return (
     <div className="space-y-4">
       <StageSwitch base={`/reviews/${reviewId}/screening/statistics`} stage={stage} />
@@ -70,7 +72,7 @@ export default async function StatisticsPage({ params, searchParams }: { params:
         <Card>
           <CardHeader
             title="Agreement between reviewers"
-            description="Cohen's kappa (95% CI, Fleiss–Cohen–Everitt SE), PABAK and Gwet's AC1 on records both voted on; categories include, exclude, maybe."
+            description="Cohen's kappa (95% CI, Fleiss–Cohen–Everitt SE; † the interval passed kappa's bound of 1 or −1 and is cut there), PABAK and Gwet's AC1 on records both voted on; categories include, exclude, maybe."
           />
           <DataTable
             rows={stats.pairs}
@@ -81,7 +83,7 @@ export default async function StatisticsPage({ params, searchParams }: { params:
               { key: 'pair', header: 'Pair', cell: (p) => p.reviewers.join(' & ') },
               { key: 'records', header: 'Records', align: 'right', cell: (p) => p.records },
               { key: 'agreement', header: 'Agreement', align: 'right', cell: (p) => formatPercent(p.observedAgreement) },
-              { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (p) => formatInterval(p.kappa, p.kappaCi[0], p.kappaCi[1]) },
+              { key: 'kappa', header: 'Kappa (95% CI)', align: 'right', cell: (p) => `${formatInterval(p.kappa, p.kappaCi[0], p.kappaCi[1])}${p.kappaCiTruncated ? ' †' : ''}` },
               { key: 'pabak', header: 'PABAK', align: 'right', cell: (p) => formatNumber(p.pabak) },
               { key: 'ac1', header: 'AC1', align: 'right', cell: (p) => formatNumber(p.ac1) },
             ]}
@@ -107,8 +109,15 @@ export default async function StatisticsPage({ params, searchParams }: { params:
           <CardHeader
             id="stopping-heading"
             title="Prioritisation and when to stop"
-            description={`Model: ${screeningModels[rankingModel].description}; retrained in the background as votes arrive. Stopping rule: the hypergeometric test of Callaghan & Müller-Hansen (2020) for recall ≥ ${recallTarget * 100}% at ${stoppingConfidence * 100}% confidence.`}
+            description={`Model: ${rankingModel}, ${modelDescription(rankingModel)}; retrained in the background as votes arrive. Stopping rule: the hypergeometric test of Callaghan & Müller-Hansen (2020) for recall ≥ ${recallTarget * 100}% at ${stoppingConfidence * 100}% confidence.`}
           />
+          <p className="border-b border-stone-200 px-4 py-2 text-ui text-stone-600" data-testid="model-benchmark">
+            Measured on {screeningBenchmark.topics} published reviews: mean WSS@95 {formatNumber(rankedBy.wss95, 1)}% (worst review {formatNumber(rankedBy.worstWss95, 1)}%); the stopping rule reached
+            its target in {screeningBenchmark.stopping.reachedTarget} of {screeningBenchmark.stopping.runs} simulated reviews.{' '}
+            <Link href="/help/screening" className="font-medium text-accent-700 underline underline-offset-2 hover:text-accent-800">
+              How the model and the rule were chosen
+            </Link>
+          </p>
           <CardBody className="space-y-4">
             {!ranking || !stopping ? (
               <p className="text-stone-600">The model is trained once the team has both included and excluded records.</p>
