@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
+import { e2eDb } from './db'
 
 export const baseUrl = () => inject('baseUrl')
 export const artifactsDir = path.resolve(import.meta.dirname, '../.artifacts')
@@ -16,6 +17,27 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+}
+
+/**
+ * Chromium for one test file: launched before its tests, closed after them with the file's database
+ * client. Call at the top of the file; read `.browser` inside the tests.
+ */
+export function chromiumForFile(): { readonly browser: Browser } {
+  const holder: { browser?: Browser } = {}
+  beforeAll(async () => {
+    holder.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await holder.browser?.close()
+    await e2eDb().$disconnect()
+  })
+  return {
+    get browser() {
+      if (!holder.browser) throw new Error('Chromium is not running: call chromiumForFile() at the top of the test file')
+      return holder.browser
+    },
+  }
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

@@ -4,20 +4,13 @@
  * score QUADAS-2, the lead settles their difference, and the traffic-light plot shows the agreed
  * judgements.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, screenshot, signIn } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expectAccessible, chromiumForFile, newContext, screenshot, signIn } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { createImport, createRecord } from '../../prisma/seed/factories'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await e2eDb().$disconnect()
-})
+const chromium = chromiumForFile()
 
 async function extract(page: Page, reviewId: string, fp: string) {
   await page.goto(`/reviews/${reviewId}/studies`)
@@ -62,7 +55,7 @@ describe('extraction and quality assessment', () => {
     const { record } = await createRecord(e2eDb(), batch, { authors: ['Okafor, N.'], year: 2021, title: 'Deep learning for liver iron on R2* maps', screen: false })
     await e2eDb().study.create({ data: { reviewId: review.id, label: 'Okafor 2021', reports: { create: { recordId: record.id } } } })
 
-    const [lc, ac, bc] = [await newContext(browser), await newContext(browser), await newContext(browser)]
+    const [lc, ac, bc] = [await newContext(chromium.browser), await newContext(chromium.browser), await newContext(chromium.browser)]
     const lead = await lc.newPage()
     await signIn(lead, users.Lena!.email, e2ePassword)
 

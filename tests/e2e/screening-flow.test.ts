@@ -6,28 +6,21 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import os from 'node:os'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, importSearch, launchBrowser, newContext, screenshot, signIn } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expectAccessible, importSearch, chromiumForFile, newContext, screenshot, signIn } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { hasSharedData, importFile } from '../helpers/shared-data'
 import { minimalPdf } from '../../prisma/seed/pdf'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await e2eDb().$disconnect()
-})
+const chromium = chromiumForFile()
 
 const currentItem = (page: Page) => page.getByTestId('screening-record').getAttribute('data-item-id')
 
 describe.skipIf(!hasSharedData)('records and screening', () => {
   it('import, duplicates, blind keyboard screening, conflict, full text with a PDF and a reason', { timeout: 240_000 }, async () => {
     const { review, users } = await seedTeam('screen', { Lena: 'LEAD', Ana: 'REVIEWER', Bo: 'REVIEWER' })
-    const ctx = { lead: await newContext(browser), a: await newContext(browser), b: await newContext(browser) }
+    const ctx = { lead: await newContext(chromium.browser), a: await newContext(chromium.browser), b: await newContext(chromium.browser) }
     const lead = await ctx.lead.newPage()
     await signIn(lead, users.Lena!.email, e2ePassword)
 

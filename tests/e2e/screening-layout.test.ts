@@ -2,21 +2,13 @@
  * The decision bar stays on screen: a reviewer with a long abstract, on a desktop window and on a 390 px
  * phone, sees Include, Exclude and Maybe without scrolling, and can still read the whole abstract.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import path from 'node:path'
-import { artifactsDir, expectAccessible, launchBrowser, screenshot, signIn, baseUrl } from './browser'
+import { artifactsDir, expectAccessible, chromiumForFile, screenshot, signIn, baseUrl } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { createImport, createRecord } from '../../prisma/seed/factories'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await e2eDb().$disconnect()
-})
+const chromium = chromiumForFile()
 
 const longAbstract = Array.from(
   { length: 14 },
@@ -33,7 +25,7 @@ describe('the screening decision bar', () => {
       { width: 1280, height: 800, name: 'desktop' },
       { width: 390, height: 844, name: 'phone' },
     ]) {
-      const context = await browser.newContext({ baseURL: baseUrl(), viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 })
+      const context = await chromium.browser.newContext({ baseURL: baseUrl(), viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 })
       const page = await context.newPage()
       await signIn(page, users.Ana!.email, e2ePassword)
       await page.goto(`/reviews/${review.id}/screening`)
@@ -71,7 +63,7 @@ describe('the screening decision bar', () => {
     const { review, users } = await seedTeam('live-progress', { Ana: 'REVIEWER', Bo: 'REVIEWER', Lena: 'LEAD' })
     const batch = await createImport(e2eDb(), review.id, users.Lena!.id, { recordCount: 1 })
     const { item } = await createRecord(e2eDb(), batch, { title: 'Radiomics for liver iron', abstract: 'A short abstract.' })
-    const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
+    const context = await chromium.browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await signIn(page, users.Ana!.email, e2ePassword)
     await page.goto(`/reviews/${review.id}/screening`)
@@ -81,7 +73,7 @@ describe('the screening decision bar', () => {
     const panel = page.getByLabel('Screening progress')
     expect(await panel.textContent()).toContain('0 included')
     // Bo agrees in his own browser; Ana's page hears of it and refreshes the counts
-    const boContext = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
+    const boContext = await chromium.browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } })
     const bo = await boContext.newPage()
     await signIn(bo, users.Bo!.email, e2ePassword)
     await bo.goto(`/reviews/${review.id}/screening`)
