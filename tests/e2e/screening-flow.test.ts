@@ -89,14 +89,19 @@ describe.skipIf(!hasSharedData)('records and screening', () => {
     expect(await itemStatus(x)).toBe('CONFLICT')
     expect(await itemStatus(y)).toBe('EXCLUDED')
 
-    // The lead resolves the conflict with a note.
+    // The lead resolves the conflict from the keyboard, with a note (optional); keys typed into the note stay in it.
     await lead.goto(`/reviews/${review.id}/conflicts`)
     await expect.poll(() => lead.getByTestId('conflict').count()).toBe(1)
     await expectAccessible(lead, 'conflicts page')
-    await lead.getByLabel('Decision note').fill('Adult cohort with MRI R2* as reference: include')
-    await lead.getByRole('button', { name: 'Include', exact: true }).click()
+    await lead.getByLabel('Decision note (optional)').fill('Adult cohort with MRI R2* as reference: include')
+    await lead.getByLabel('Decision note (optional)').press('e')
+    expect(await itemStatus(x)).toBe('CONFLICT')
+    await lead.getByLabel('Decision note (optional)').press('Backspace')
+    await lead.getByLabel('Decision note (optional)').blur()
+    await lead.keyboard.press('i')
     await expect.poll(() => lead.getByTestId('conflict').count()).toBe(0)
     expect(await itemStatus(x)).toBe('INCLUDED')
+    expect((await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: x } })).decisionNote).toBe('Adult cohort with MRI R2* as reference: include')
 
     // Full text: Ana uploads the PDF, reads it in pdf.js and excludes with a reason; Bo agrees.
     await a.goto(`/reviews/${review.id}/screening?stage=full-text`)

@@ -36,12 +36,16 @@ describe('dual screening', () => {
     const conflicts = await lead.screening.conflicts({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' })
     expect(conflicts.map((c) => c.id).sort()).toEqual([x, y].sort())
     expect(conflicts.find((c) => c.id === x)!.votes.map((v) => v.decision)).toEqual(['INCLUDE', 'EXCLUDE'])
-    expect(await outcome(() => lead.screening.resolve({ reviewId: t.review.id, itemId: x, decision: 'INCLUDE', note: '  ' }))).toBe('BAD_REQUEST')
     await lead.screening.resolve({ reviewId: t.review.id, itemId: x, decision: 'EXCLUDE', note: 'Paediatric population only' })
     const item = await prisma().screeningItem.findUniqueOrThrow({ where: { id: x } })
     expect(item).toMatchObject({ status: 'EXCLUDED', resolution: 'LEAD', resolvedById: t.users.lead.id, decisionNote: 'Paediatric population only' })
     const event = await prisma().auditEvent.findFirstOrThrow({ where: { reviewId: t.review.id, action: 'screening.resolved', entityId: x } })
     expect(event.after).toMatchObject({ resolution: 'LEAD', note: 'Paediatric population only' })
+    // a note is optional: a blank one is stored as none, and the decision is audited all the same
+    await lead.screening.resolve({ reviewId: t.review.id, itemId: y, decision: 'INCLUDE', note: '  ' })
+    expect(await prisma().screeningItem.findUniqueOrThrow({ where: { id: y } })).toMatchObject({ status: 'INCLUDED', resolution: 'LEAD', decisionNote: null })
+    const blank = await prisma().auditEvent.findFirstOrThrow({ where: { reviewId: t.review.id, action: 'screening.resolved', entityId: y } })
+    expect(blank.after).toMatchObject({ resolution: 'LEAD', note: null, status: 'INCLUDED' })
   })
 
   it('lets a reviewer change or withdraw a vote until the record is decided, but only a lead decides a conflict', async () => {

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, type ComponentProps } from 'react'
 import { cn } from '@/lib/cn'
 
 export const inputClass =
@@ -38,7 +38,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
 
 export const Input = ({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) => <input className={cn(inputClass, className)} {...props} />
 export const Textarea = ({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea className={cn(inputClass, 'min-h-20', className)} {...props} />
-export const Select = ({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) => <select className={cn(inputClass, 'pr-8', className)} {...props} />
+export const Select = ({ className, ...props }: ComponentProps<'select'>) => <select className={cn(inputClass, 'pr-8', className)} {...props} />
 
 /** A message for the whole form (not tied to one field). */
 export function FormError({ message }: { message?: string | null }) {

@@ -1,4 +1,4 @@
-/** The conflicts queue: records whose votes disagree (or include a "maybe"), decided by a lead with a note. */
+/** The conflicts queue: records whose votes disagree (or include a "maybe"), decided by a lead, with a note if they wish. */
 import 'server-only'
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { prisma } from '@/server/db/client'
@@ -44,8 +44,9 @@ export interface ResolveInput {
 }
 
 export async function resolveConflict(actor: ScreeningActor, input: ResolveInput) {
-  const note = input.note.trim()
-  if (!note) throw fieldError('note', 'Write a short note on why you decided this way.')
+  // A note is welcome (it is kept with the decision and in the audit trail) but not required: most
+  // conflicts are settled at a glance, and the decision itself is always recorded with who made it.
+  const note = input.note.trim() || null
   const result = await transaction(async (client) => {
     const item = await lockItem(client, actor.reviewId, input.itemId)
     if (item.status !== 'CONFLICT') throw new AppError('CONFLICT', 'This record is no longer in conflict (a reviewer changed a vote or a lead decided it).')

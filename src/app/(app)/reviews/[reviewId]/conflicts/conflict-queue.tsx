@@ -1,9 +1,10 @@
 'use client'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Card } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { Kbd } from '@/components/ui/kbd'
 import { Field, FormError, Select, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { RecordView } from '../screening/_components/record-view'
@@ -12,7 +13,16 @@ import { StageSwitch } from '../screening/_components/stage-switch'
 type Stage = 'TITLE_ABSTRACT' | 'FULL_TEXT'
 const tone = { INCLUDE: 'good', EXCLUDE: 'danger', MAYBE: 'warn' } as const
 
-/** Records whose votes disagree, each with every vote and note; a lead decides with a note. */
+const typing = (e: KeyboardEvent) => {
+  const t = e.target as HTMLElement | null
+  return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))
+}
+
+/**
+ * Records whose votes disagree, each with every vote and note; a lead decides, with a note if they
+ * wish. As on the screening page, `i` includes and `e` excludes the first record of the list (when no
+ * field has the focus), so a queue of conflicts is worked through from the keyboard.
+ */
 export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: Stage }) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
@@ -24,9 +34,14 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
       <div className="flex items-center gap-3">
         <StageSwitch base={`/reviews/${reviewId}/conflicts`} stage={stage} />
         <span className="text-ui text-stone-600">{conflicts.isLoading ? 'Loading…' : `${items.length} ${items.length === 1 ? 'record needs' : 'records need'} a decision`}</span>
+        {items.length ? (
+          <span className="ml-auto text-xs text-stone-600">
+            <Kbd>I</Kbd> include, <Kbd>E</Kbd> exclude the first record
+          </span>
+        ) : null}
       </div>
       {!conflicts.isLoading && items.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No conflicts at this stage.</Card> : null}
-      {items.map((item) => (
+      {items.map((item, index) => (
         <Card key={item.id} className="grid gap-4 p-4 lg:grid-cols-[3fr_2fr]" data-testid="conflict" aria-label={`Conflict: ${item.record.title}`}>
           <RecordView record={item.record} include={context.data?.inclusionKeywords ?? []} exclude={context.data?.exclusionKeywords ?? []} />
           <div className="space-y-3">
@@ -52,6 +67,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
               itemId={item.id}
               stage={stage}
               reasons={context.data?.reasons ?? []}
+              keyboard={index === 0}
               onDone={() => void queryClient.invalidateQueries({ queryKey: trpc.screening.conflicts.queryKey({ reviewId, stage }) })}
             />
           </div>
@@ -61,23 +77,56 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
   )
 }
 
-function Decide({ reviewId, itemId, stage, reasons, onDone }: { reviewId: string; itemId: string; stage: Stage; reasons: { id: string; label: string }[]; onDone: () => void }) {
+function Decide({
+  reviewId,
+  itemId,
+  stage,
+  reasons,
+  keyboard,
+  onDone,
+}: {
+  reviewId: string
+  itemId: string
+  stage: Stage
+  reasons: { id: string; label: string }[]
+  keyboard: boolean
+  onDone: () => void
+}) {
   const trpc = useTRPC()
   const [note, setNote] = useState('')
   const [reason, setReason] = useState('')
+  const reasonRef = useRef<HTMLSelectElement>(null)
   const resolve = useMutation(trpc.screening.resolve.mutationOptions({ onSuccess: onDone }))
   const { fieldErrors, message } = formErrors(resolve.error)
   const decide = (decision: 'INCLUDE' | 'EXCLUDE') => resolve.mutate({ reviewId, itemId, decision, note, exclusionReasonId: decision === 'EXCLUDE' && stage === 'FULL_TEXT' ? reason || null : null })
+  const latest = useRef({ decide, pending: resolve.isPending, needsReason: stage === 'FULL_TEXT' && !reason })
+  latest.current = { decide, pending: resolve.isPending, needsReason: stage === 'FULL_TEXT' && !reason }
+  useEffect(() => {
+    if (!keyboard) return
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey || latest.current.pending) return
+      const key = e.key.toLowerCase()
+      if (key === 'i') latest.current.decide('INCLUDE')
+      else if (key === 'e') {
+        // a full text is excluded with a reason: without one, the key opens the reason list instead
+        if (latest.current.needsReason) reasonRef.current?.focus()
+        else latest.current.decide('EXCLUDE')
+      } else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [keyboard])
   return (
     <div className="space-y-2 border-t border-stone-200 pt-3">
       <FormError message={Object.keys(fieldErrors).length ? null : message} />
-      <Field label="Decision note" error={fieldErrors.note}>
-        {(p) => <Textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why this decision (kept in the audit trail)" />}
+      <Field label="Decision note (optional)" error={fieldErrors.note}>
+        {(p) => <Textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why this decision (kept with it and in the audit trail)" />}
       </Field>
       {stage === 'FULL_TEXT' ? (
         <Field label="Reason, if excluding" error={fieldErrors.exclusionReasonId}>
           {(p) => (
-            <Select {...p} value={reason} onChange={(e) => setReason(e.target.value)}>
+            <Select {...p} ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)}>
               <option value="">Choose a reason…</option>
               {reasons.map((r) => (
                 <option key={r.id} value={r.id}>
