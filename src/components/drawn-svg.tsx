@@ -1,9 +1,11 @@
+import 'server-only'
 import type { HTMLAttributes } from 'react'
 import type { DrawnSvg } from '@/core/plots/svg-document'
 import { cn } from '@/lib/cn'
 
 /**
- * The one place a page puts markup into its HTML: a figure the core's generators drew from checked
+ * The one place a page puts markup into its HTML: a figure the core's generators drew on the server
+ * (the server-only marker makes importing this into a client component fail the build) from checked
  * data, in this request (every label escaped, every number checked; see DrawnSvg). Stored text never
  * reaches here: the type admits only what the generators return.
  */

@@ -289,6 +289,9 @@ describe('the living review, end to end', () => {
     const v1Sens = (await lead.getByTestId('pooled-sens').textContent())!
     // three studies: the bivariate fit puts a between-study variance at zero, and the page says so
     await expect.poll(() => lead.getByTestId('analysis-caveats').textContent()).toContain('A between-study variance is estimated at (or near) zero.')
+    // the live page draws its plots in the browser and shows them as images: no markup enters its HTML
+    await expect.poll(() => lead.getByTestId('plot-sroc').locator('img[src^="data:image/svg+xml"]').count()).toBe(1)
+    expect(await lead.getByTestId('plot-sroc').locator('svg').count()).toBe(0)
     // provenance writes a 2x2 table as people do: TP, FP, FN, TN
     expect(await lead.getByTestId('provenance-Haddad 2023').textContent()).toContain('TP 22 · FP 5 · FN 4 · TN 30')
     await screenshot(lead, 'living-analysis-v1')

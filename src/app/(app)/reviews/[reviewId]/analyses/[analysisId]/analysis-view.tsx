@@ -6,7 +6,7 @@ import { useSubscription } from '@trpc/tanstack-react-query'
 import { analysisPlots } from '@/core/analysis/plots'
 import { measureLabel } from '@/core/analysis/spec'
 import type { DrawnSvg } from '@/core/plots/svg-document'
-import { SvgFigure } from '@/components/svg-figure'
+import { SvgImageFigure } from '@/components/svg-image-figure'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { useTRPC } from '@/lib/trpc/client'
@@ -17,7 +17,7 @@ import { formatClock } from '@/lib/format'
 const captions: Record<string, string> = { forest: 'Forest plot', 'paired-forest': 'Paired forest plot: sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' }
 
 function Figure({ svg, name, href }: { svg: DrawnSvg | null; name: string; href: string }) {
-  return svg ? <SvgFigure svg={svg} caption={captions[name] ?? name} downloadHref={href} testId={`plot-${name}`} /> : null
+  return svg ? <SvgImageFigure svg={svg} caption={captions[name] ?? name} downloadHref={href} testId={`plot-${name}`} /> : null
 }
 
 /** One analysis, recomputed and redrawn whenever the review's agreed data change (server-sent events). */
