@@ -4,7 +4,9 @@
  * the version before (studies added or removed, estimates before and after).
  */
 import 'server-only'
+import { z } from 'zod'
 import { listAnalyses } from '../analysis/analyses'
+import { analysisSpecSchema } from '@/core/analysis/spec'
 import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
@@ -37,14 +39,23 @@ export async function latestPublication(reviewId: string) {
  * version's number, null before the first version (or when it cannot be read: the page says nothing).
  */
 export async function analysesSincePublication(reviewId: string) {
-  const [analyses, latest] = await Promise.all([listAnalyses(reviewId), latestPublication(reviewId).catch(() => null)])
+  // Only the latest version's analyses (name and settings) are read, not the whole snapshot with its studies and data.
+  const [analyses, [latest]] = await Promise.all([
+    listAnalyses(reviewId),
+    prisma().$queryRaw<{ number: number; analyses: unknown }[]>`
+      SELECT number, snapshot -> 'analyses' AS analyses FROM "ReviewVersion" WHERE "reviewId" = ${reviewId} ORDER BY number DESC LIMIT 1`,
+  ])
+  const parsed = latest ? publishedAnalysesSchema.safeParse(latest.analyses) : null
   return analyses.map((a) => {
-    if (!latest) return { ...a, since: null, publication: null }
-    const published = latest.snapshot.analyses.find((p) => p.id === a.id)
+    if (!latest || !parsed?.success) return { ...a, since: null, publication: null }
+    const published = parsed.data.find((p) => p.id === a.id)
     const publication = !published ? 'new' : published.name !== a.name || JSON.stringify(published.spec) !== JSON.stringify(a.spec) ? 'changed' : 'published'
     return { ...a, since: latest.number, publication: publication as 'new' | 'changed' | 'published' }
   })
 }
+
+/** The name and settings of each analysis in a stored version (the rest of each entry is not needed here). */
+const publishedAnalysesSchema = z.array(z.object({ id: z.string(), name: z.string(), spec: analysisSpecSchema }))
 
 /**
  * The PRISMA 2020 counts for the whole review, or since the latest published version (the template for
