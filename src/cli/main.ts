@@ -18,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   backup: { summary: 'Export a whole review as JSON, or import such a backup as a new review', load: () => import('./backup') },
   import: { summary: 'Read a citation export (RIS, MEDLINE, BibTeX, EndNote, Web of Science, CSV) and summarise it', load: () => import('./import') },
   dedupe: { summary: 'Find duplicate records across citation exports', load: () => import('./dedupe') },
+  search: { summary: 'Try a query on PubMed, Europe PMC, OpenAlex or Crossref (prints the records; nothing is stored)', load: () => import('./search') },
   simulate: { summary: 'ASReview-style screening simulation on a labelled CSV (WSS, RRF, recall curve)', load: () => import('./simulate') },
 }
 

@@ -35,5 +35,33 @@ export function env(): Env {
   return cached
 }
 
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined)
+const serviceUrl = (fallback: string) => z.string().url().default(fallback)
+
+const searchSchema = z.object({
+  /** A contact address sent to NCBI (`email`), OpenAlex and Crossref (`mailto`), as they ask of API users. */
+  FERRITE_CONTACT_EMAIL: optionalText.pipe(z.string().email('FERRITE_CONTACT_EMAIL must be an e-mail address').optional()),
+  /** NCBI API key: 10 requests a second instead of 3. */
+  FERRITE_NCBI_API_KEY: optionalText,
+  FERRITE_OPENALEX_API_KEY: optionalText,
+  /** Base URLs, for institutional mirrors and tests. */
+  FERRITE_PUBMED_URL: serviceUrl('https://eutils.ncbi.nlm.nih.gov/entrez/eutils'),
+  FERRITE_EUROPEPMC_URL: serviceUrl('https://www.ebi.ac.uk/europepmc/webservices/rest'),
+  FERRITE_OPENALEX_URL: serviceUrl('https://api.openalex.org'),
+  FERRITE_CROSSREF_URL: serviceUrl('https://api.crossref.org'),
+})
+
+export type SearchEnv = z.infer<typeof searchSchema>
+
+/** The bibliographic services' settings; read on every use (no database needed: the CLI's `search` uses them). */
+export function searchEnv(): SearchEnv {
+  const parsed = searchSchema.safeParse(process.env)
+  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  return parsed.data
+}
+
 /** Secure cookies and strict transport in production. */
 export const isProduction = () => process.env.NODE_ENV === 'production'

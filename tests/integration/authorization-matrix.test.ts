@@ -29,6 +29,7 @@ type Team = Awaited<ReturnType<typeof reviewWithTeam>> & {
   looseReportId: string
   secondReportId: string
   analysisId: string
+  searchId: string
 }
 type Caller = ReturnType<typeof callerFor>
 
@@ -153,6 +154,12 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'publication.versions': { allowed: all, call: (c, t) => c.publication.versions({ reviewId: t.review.id }) },
   'publication.history': { allowed: all, call: (c, t) => c.publication.history({ reviewId: t.review.id }) },
   'publication.preview': { allowed: all, call: (c, t) => c.publication.preview({ reviewId: t.review.id }) },
+  'searches.list': { allowed: all, call: (c, t) => c.searches.list({ reviewId: t.review.id }) },
+  'searches.runs': { allowed: all, call: (c, t) => c.searches.runs({ reviewId: t.review.id, searchId: t.searchId }) },
+  'searches.living': { allowed: all, call: (c, t) => c.searches.living({ reviewId: t.review.id }) },
+  'searches.create': { allowed: leads, call: (c, t) => c.searches.create({ reviewId: t.review.id, service: 'pubmed', query: 'liver iron AND MRI' }) },
+  'searches.update': { allowed: leads, call: (c, t) => c.searches.update({ reviewId: t.review.id, searchId: t.searchId, schedule: { every: 1, unit: 'week' } }) },
+  'searches.runNow': { allowed: leads, call: (c, t) => c.searches.runNow({ reviewId: t.review.id, searchId: t.searchId }) },
   'publication.publish': { allowed: leads, call: (c, t) => c.publication.publish({ reviewId: t.review.id, notes: 'A version for the matrix test.' }) },
 }
 
@@ -229,6 +236,7 @@ async function team(): Promise<Team> {
     spareStudyId: spare.id,
     looseReportId: (await db.studyReport.findFirstOrThrow({ where: { studyId: loose.id } })).recordId,
     secondReportId: spare.secondReportId,
+    searchId: (await db.savedSearch.create({ data: { reviewId: t.review.id, service: 'europepmc', query: 'liver iron', createdById: t.users.owner.id } })).id,
     analysisId: (await lead.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: form.id, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } })).id,
   }
 }

@@ -8,48 +8,12 @@
  * gives one record titled "T".
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { asList, child, firstText, textOf, xmlError, type XmlNode } from './xml-nodes'
 import { checkRecord, emptyCitationRecord, type CitationRecord, type ParseIssue } from './citation-record'
 import { plainLine, plainParagraphs } from './html-text'
 import { findDoiInText, normalizeAuthorList, normalizeDoi, normalizeIssn, normalizePmid, parseYear, splitKeywords } from './normalize-fields'
 
-type XmlNode = string | number | boolean | null | undefined | XmlNode[] | { [name: string]: XmlNode }
-
 const listElements = new Set(['record', 'author', 'keyword', 'url', 'date'])
-
-/** Concatenated text of a subtree, attributes excluded. */
-function textOf(node: XmlNode): string {
-  if (node === null || node === undefined) return ''
-  if (typeof node === 'string') return node
-  if (typeof node === 'number' || typeof node === 'boolean') return String(node)
-  if (Array.isArray(node)) return node.map(textOf).join('')
-  let out = ''
-  for (const [name, child] of Object.entries(node)) if (!name.startsWith('@_')) out += textOf(child)
-  return out
-}
-
-function child(node: XmlNode, ...path: string[]): XmlNode {
-  let current: XmlNode = node
-  for (const name of path) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined
-    current = current[name]
-  }
-  return current
-}
-
-function asList(node: XmlNode): XmlNode[] {
-  if (node === undefined || node === null || node === '') return []
-  return Array.isArray(node) ? node : [node]
-}
-
-function firstText(node: XmlNode, ...paths: string[][]): string {
-  for (const path of paths) {
-    const text = asList(child(node, ...path))
-      .map((item) => textOf(item).trim())
-      .find((value) => value !== '')
-    if (text) return text
-  }
-  return ''
-}
 
 /** Maps one <record> element to the common record. */
 export function endnoteXmlRecordToCitation(node: XmlNode, line: number): CitationRecord {
@@ -90,17 +54,6 @@ function recordLines(text: string): number[] {
     lines.push(line)
   }
   return lines
-}
-
-/** The validator reports elements left open at the end as line 1; a truncated file is named as such. */
-function xmlError(text: string, err: { msg: string; line: number }): ParseIssue {
-  const unclosed = /Invalid '\[(.*)\]' found/s.exec(err.msg)
-  if (unclosed) {
-    const names = [...(unclosed[1] ?? '').matchAll(/"([^"]+)"/g)].map((name) => `<${name[1]}>`)
-    const lastLine = text.replace(/\s+$/, '').split('\n').length
-    return { line: lastLine, message: `truncated XML: ${names.join(', ')} not closed at the end of the file` }
-  }
-  return { line: err.line, message: `malformed XML: ${err.msg}` }
 }
 
 export function parseEndnoteXml(text: string): { records: CitationRecord[]; warnings: ParseIssue[]; errors: ParseIssue[] } {

@@ -11,6 +11,7 @@ import { formsRouter } from './routers/forms'
 import { entriesRouter } from './routers/entries'
 import { analysesRouter } from './routers/analyses'
 import { publicationRouter } from './routers/publication'
+import { searchesRouter } from './routers/searches'
 
 export const appRouter = router({
   account: accountRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   entries: entriesRouter,
   analyses: analysesRouter,
   publication: publicationRouter,
+  searches: searchesRouter,
 })
 
 export type AppRouter = typeof appRouter

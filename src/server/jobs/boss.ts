@@ -9,6 +9,8 @@ import { env } from '@/server/env'
 export const queues = {
   /** retrain the prioritisation model of one review and re-rank its records */
   rerank: 'rerank',
+  /** run one saved database search (src/server/services/searches/runs.ts) */
+  searchRun: 'search-run',
 } as const
 
 /** On globalThis: development reloads re-run this module, and one process must keep one job client. */
@@ -27,6 +29,8 @@ async function start(): Promise<PgBoss> {
   await boss.start()
   // "stately": per review, at most one rerank waiting and one running; further requests fold into them.
   await boss.createQueue(queues.rerank, { name: queues.rerank, policy: 'stately', retryLimit: 2, expireInSeconds: 600 })
+  // a run's own row says whether it still needs doing; the queue only has to deliver it once at a time
+  await boss.createQueue(queues.searchRun, { name: queues.searchRun, policy: 'stately', retryLimit: 1, expireInSeconds: 3600 })
   return boss
 }
 

@@ -208,82 +208,123 @@ export function insertSink(client: pg.PoolClient, reviewId: string, importId: st
   }
 }
 
+/** Called by an import's producer with each batch of parsed records, in order. */
+export type WriteRecords = (records: CitationRecord[]) => Promise<void>
+
+/** What a producer reports once every record was written: the format read, and warnings about records. */
+export interface Produced {
+  format: string
+  warnings: ParseIssue[]
+  bytes?: number
+}
+
+/**
+ * Writes one import batch on the caller's transaction: the ImportBatch row, the records `produce`
+ * hands over (COPY on a server, INSERTs on the embedded database), deduplication against the review,
+ * the screening items and the audit entry. Used by file imports and by saved-search runs, so both are
+ * deduplicated, counted for PRISMA and audited the same way. Throws (and the caller rolls back) when
+ * the producer fails or produces nothing.
+ */
+export async function writeImport(
+  client: pg.PoolClient,
+  actor: { userId: string; reviewId: string },
+  meta: ImportMeta,
+  produce: (write: WriteRecords) => Promise<Produced>,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<Omit<ImportSummary, 'format'> & { format: string }> {
+  const importId = sortableId()
+  await client.query(
+    `INSERT INTO "ImportBatch" (id, "reviewId", source, "sourceKind", "searchDate", "searchQuery", "fileName", format, "recordCount", "createdById")
+     VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, 0, $9)`,
+    [importId, actor.reviewId, meta.source, meta.sourceKind, meta.searchDate.toISOString().slice(0, 10), meta.searchQuery || null, meta.fileName, meta.format ?? 'unknown', actor.userId],
+  )
+  // the review's records are read before the COPY takes the connection
+  const keys: RecordKeys[] = await existingRecordKeys(client, actor.reviewId)
+  const sink = env().FERRITE_EMBEDDED === '1' ? insertSink(client, actor.reviewId, importId) : copySink(client, actor.reviewId, importId)
+  let count = 0
+  const write: WriteRecords = async (records) => {
+    if (records.length === 0) return
+    const rows = records.map((record) => ({ id: sortableId(), record }))
+    await sink.write(rows)
+    for (const { id, record: r } of rows) keys.push({ id, title: detach(r.title), authors: r.authors.slice(0, 1).map(detach), year: r.year, doi: detach(r.doi), pmid: detach(r.pmid), isNew: true })
+    count += rows.length
+  }
+  let found: ReturnType<typeof findDuplicates>
+  let produced: Produced
+  try {
+    produced = await produce(write)
+    if (count === 0) throw new AppError('BAD_REQUEST', `${meta.fileName}: the file holds no records`)
+    onProgress({ phase: 'deduplicating', bytes: produced.bytes ?? 0, records: count })
+    // the duplicates are found while the server takes in the last rows
+    const written = sink.end()
+    found = findDuplicates(keys)
+    await written
+  } catch (error) {
+    await sink.abort(error instanceof Error ? error : new Error(String(error)))
+    throw error
+  }
+  const dedupe = await applyDuplicates(client, actor.reviewId, keys, found, meta.sourceKind === 'other' ? 'FULL_TEXT' : 'TITLE_ABSTRACT')
+  onProgress({ phase: 'saving', bytes: produced.bytes ?? 0, records: count })
+  const { format, warnings } = produced
+  await client.query(`UPDATE "ImportBatch" SET "recordCount" = $1, format = $2, warnings = $3::jsonb WHERE id = $4`, [count, format, JSON.stringify(warnings.slice(0, maxStoredWarnings)), importId])
+  await recordAuditSql(client, {
+    reviewId: actor.reviewId,
+    actorId: actor.userId,
+    action: 'records.imported',
+    entity: 'ImportBatch',
+    entityId: importId,
+    after: { source: meta.source, searchDate: meta.searchDate, fileName: meta.fileName, format, records: count, ...dedupe, warnings: warnings.length },
+  })
+  return { importId, format, records: count, ...dedupe, warnings }
+}
+
 export async function importRecords(
   actor: { userId: string; reviewId: string },
   meta: ImportMeta,
   body: AsyncIterable<Uint8Array>,
   onProgress: (p: ImportProgress) => void = () => {},
 ): Promise<ImportSummary> {
-  const summary = await transaction(async (client) => {
-    const importId = sortableId()
-    await client.query(
-      `INSERT INTO "ImportBatch" (id, "reviewId", source, "sourceKind", "searchDate", "searchQuery", "fileName", format, "recordCount", "createdById")
-       VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, 0, $9)`,
-      [importId, actor.reviewId, meta.source, meta.sourceKind, meta.searchDate.toISOString().slice(0, 10), meta.searchQuery || null, meta.fileName, meta.format ?? 'unknown', actor.userId],
-    )
-    // the review's records are read before the COPY takes the connection
-    const keys: RecordKeys[] = await existingRecordKeys(client, actor.reviewId)
-    const sink = env().FERRITE_EMBEDDED === '1' ? insertSink(client, actor.reviewId, importId) : copySink(client, actor.reviewId, importId)
-    let format: CitationFormat | undefined = meta.format
-    let parser: ReturnType<typeof createStreamingParser> | undefined
-    let decoder: ReturnType<typeof createStreamTextDecoder> | undefined
-    let bytes = 0
-    let count = 0
-    const write = async (records: CitationRecord[]) => {
-      if (records.length === 0) return
-      const rows = records.map((record) => ({ id: sortableId(), record }))
-      await sink.write(rows)
-      for (const { id, record: r } of rows) keys.push({ id, title: detach(r.title), authors: r.authors.slice(0, 1).map(detach), year: r.year, doi: detach(r.doi), pmid: detach(r.pmid), isNew: true })
-      count += rows.length
-    }
-    let found: ReturnType<typeof findDuplicates>
-    try {
-      const stream = withHead(body, (head) => {
-        const sniffed = sniffCitationBytes(head)
-        if (sniffed.error && !meta.format) throw new AppError('BAD_REQUEST', `${meta.fileName}: line ${sniffed.error.line}: ${sniffed.error.message}`)
-        format = meta.format ?? sniffed.format ?? undefined
-        if (!format) throw new AppError('BAD_REQUEST', `${meta.fileName}: not a citation export Ferrite can read`)
-        parser = createStreamingParser(format)
-        decoder = createStreamTextDecoder(sniffed.encoding === 'binary' ? 'utf-8' : sniffed.encoding)
-      })
-      for await (const chunk of stream) {
-        // pieces of at most 256 KiB: strings and buffers of a megabyte and more go to V8's large-object
-        // space, and an import fed 1 MiB chunks peaked 100 MB higher (and ran slower) than with 256 KiB
-        for (let at = 0; at < chunk.length; at += pieceBytes) {
-          const piece = chunk.subarray(at, at + pieceBytes)
-          bytes += piece.length
-          await write(parser!.push(decoder!.decode(piece)))
+  const summary = await transaction((client) =>
+    writeImport(
+      client,
+      actor,
+      meta,
+      async (write) => {
+        let format: CitationFormat | undefined = meta.format
+        let parser: ReturnType<typeof createStreamingParser> | undefined
+        let decoder: ReturnType<typeof createStreamTextDecoder> | undefined
+        let bytes = 0
+        let count = 0
+        const stream = withHead(body, (head) => {
+          const sniffed = sniffCitationBytes(head)
+          if (sniffed.error && !meta.format) throw new AppError('BAD_REQUEST', `${meta.fileName}: line ${sniffed.error.line}: ${sniffed.error.message}`)
+          format = meta.format ?? sniffed.format ?? undefined
+          if (!format) throw new AppError('BAD_REQUEST', `${meta.fileName}: not a citation export Ferrite can read`)
+          parser = createStreamingParser(format)
+          decoder = createStreamTextDecoder(sniffed.encoding === 'binary' ? 'utf-8' : sniffed.encoding)
+        })
+        const counted: WriteRecords = async (records) => {
+          count += records.length
+          await write(records)
         }
-        onProgress({ phase: 'reading', bytes, records: count })
-      }
-      await write([...parser!.push(decoder!.end()), ...parser!.end()])
-      const fatal = parser!.errors[0]
-      if (fatal) throw new AppError('BAD_REQUEST', `${meta.fileName}: line ${fatal.line}: ${fatal.message}`)
-      if (count === 0) throw new AppError('BAD_REQUEST', `${meta.fileName}: the file holds no records`)
-      onProgress({ phase: 'deduplicating', bytes, records: count })
-      // the duplicates are found while the server takes in the last rows
-      const written = sink.end()
-      found = findDuplicates(keys)
-      await written
-    } catch (error) {
-      await sink.abort(error instanceof Error ? error : new Error(String(error)))
-      throw error
-    }
-
-    const dedupe = await applyDuplicates(client, actor.reviewId, keys, found, meta.sourceKind === 'other' ? 'FULL_TEXT' : 'TITLE_ABSTRACT')
-    onProgress({ phase: 'saving', bytes, records: count })
-    const warnings = parser!.warnings
-    await client.query(`UPDATE "ImportBatch" SET "recordCount" = $1, format = $2, warnings = $3::jsonb WHERE id = $4`, [count, format!, JSON.stringify(warnings.slice(0, maxStoredWarnings)), importId])
-    await recordAuditSql(client, {
-      reviewId: actor.reviewId,
-      actorId: actor.userId,
-      action: 'records.imported',
-      entity: 'ImportBatch',
-      entityId: importId,
-      after: { source: meta.source, searchDate: meta.searchDate, fileName: meta.fileName, format, records: count, ...dedupe, warnings: warnings.length },
-    })
-    return { importId, format: format!, records: count, ...dedupe, warnings }
-  })
+        for await (const chunk of stream) {
+          // pieces of at most 256 KiB: strings and buffers of a megabyte and more go to V8's large-object
+          // space, and an import fed 1 MiB chunks peaked 100 MB higher (and ran slower) than with 256 KiB
+          for (let at = 0; at < chunk.length; at += pieceBytes) {
+            const piece = chunk.subarray(at, at + pieceBytes)
+            bytes += piece.length
+            await counted(parser!.push(decoder!.decode(piece)))
+          }
+          onProgress({ phase: 'reading', bytes, records: count })
+        }
+        await counted([...parser!.push(decoder!.end()), ...parser!.end()])
+        const fatal = parser!.errors[0]
+        if (fatal) throw new AppError('BAD_REQUEST', `${meta.fileName}: line ${fatal.line}: ${fatal.message}`)
+        return { format: format!, warnings: parser!.warnings, bytes }
+      },
+      onProgress,
+    ),
+  )
   requestReranking(actor.reviewId)
-  return summary
+  return { ...summary, format: summary.format as CitationFormat }
 }
