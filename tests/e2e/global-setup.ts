@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string
     e2eDatabaseUrl: string
     e2eEmbeddedDatabase: boolean
+    /** where the server looks for PubMed: a port a test serves recorded E-utilities answers on */
+    pubmedPort: number
   }
 }
 
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   const db = await createTestDatabase('e2e')
   ensureBuild()
   const port = await freePort()
+  const pubmedPort = await freePort()
   const baseUrl = `http://localhost:${port}`
   // Served as `npm start` serves it (web server and background worker), on the test database.
   const server = spawn(process.execPath, ferriteNodeArgs('start', '--port', String(port)), {
@@ -60,12 +63,16 @@ export default async function setup(project: TestProject) {
       FERRITE_DEMO: '0',
       NEXTAUTH_URL: baseUrl,
       NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+      // saved searches ask a local stand-in for PubMed (tests/e2e/living-searches.test.ts), never NCBI
+      FERRITE_PUBMED_URL: `http://127.0.0.1:${pubmedPort}/api`,
+      FERRITE_CONTACT_EMAIL: 'e2e@example.test',
     },
   })
   await waitForHttp(`${baseUrl}/signin`, server)
   project.provide('baseUrl', baseUrl)
   project.provide('e2eDatabaseUrl', db.url)
   project.provide('e2eEmbeddedDatabase', db.embedded)
+  project.provide('pubmedPort', pubmedPort)
   return async () => {
     const exited = new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)))
     process.kill(-server.pid!, 'SIGINT')

@@ -34,7 +34,7 @@ export interface RecordedApi {
   close(): Promise<void>
 }
 
-export async function serveRecorded(respond: Responder, base = '/api'): Promise<RecordedApi> {
+export async function serveRecorded(respond: Responder, base = '/api', port = 0): Promise<RecordedApi> {
   const requests: SentRequest[] = []
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -48,10 +48,10 @@ export async function serveRecorded(respond: Responder, base = '/api'): Promise<
     const type = reply.body.trimStart().startsWith('<') ? 'text/xml; charset=UTF-8' : 'application/json; charset=UTF-8'
     res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers }).end(reply.body)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve))
+  const address = server.address() as AddressInfo
   return {
-    url: `http://127.0.0.1:${port}${base}`,
+    url: `http://127.0.0.1:${address.port}${base}`,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
@@ -77,6 +77,9 @@ export const pubmedBatches = [
   'shapiromatron__hawc__tests_data_cassettes_services.nih.test_pubmed_TestPubMedFetch.test_multiquery.0.body.xml',
   'shapiromatron__hawc__tests_data_cassettes_services.nih.test_pubmed_TestPubMedFetch.test_multiquery.1.body.xml',
 ]
+
+/** The same six records fetched at once (hawc's TestPubMedFetch.test_standard_query). */
+export const pubmedAllSix = 'shapiromatron__hawc__tests_data_cassettes_services.nih.test_pubmed_TestPubMedFetch.test_standard_query.0.body.xml'
 
 /**
  * PubMed as E-utilities answers a history-server session: esearch, then efetch of the stored set by

@@ -48,6 +48,8 @@ export default async function PublicReviewPage({ params, searchParams }: { param
   const trends = (await estimateHistory(v.reviewId)).map((h) => ({ ...h, points: h.points.filter((p) => p.version <= v.number) })).filter((h) => h.points.length > 1)
   const base = `/p/${slug}/download`
   const q = `?v=${v.number}`
+  // the date of the latest search in this version (a saved search's run is dated by the last day it covered)
+  const lastSearch = s.searches.reduce<string | null>((latest, x) => (x.sourceKind !== 'other' && (!latest || x.searchDate > latest) ? x.searchDate : latest), null)
   return (
     <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <header className="space-y-2">
@@ -57,6 +59,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <p className="max-w-3xl text-stone-700">{s.review.question}</p>
         <p className="text-ui text-stone-600">
           Version {v.number} of {v.latest}, published {formatLongDay(v.publishedAt)}
+          {lastSearch ? <span data-testid="last-search">; searches up to {formatLongDay(lastSearch)}</span> : null}
           {v.nextSearchDate ? `; next search planned for ${formatLongDay(v.nextSearchDate)}` : ''}
           {v.number !== v.latest ? (
             <>

@@ -13,6 +13,7 @@ export default async function ReviewLayout({ children, params }: { children: Rea
   const items: NavItem[] = [
     { href: base, label: 'Overview', exact: true },
     { href: `${base}/records`, label: 'Records' },
+    { href: `${base}/searches`, label: 'Searches' },
     { href: `${base}/screening`, label: 'Screening', exact: true },
     ...(can(role, 'screening.resolve') ? [{ href: `${base}/conflicts`, label: 'Conflicts' }] : []),
     ...(can(role, 'screening.stats') ? [{ href: `${base}/screening/statistics`, label: 'Statistics' }] : []),

@@ -4,13 +4,14 @@ import { roleLabels } from '@/server/authz/roles'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { orNotFound } from '@/app/_lib/page-access'
+import { formatCount, formatDay } from '@/lib/format'
 
 export const dynamic = 'force-dynamic'
 
 export default async function ReviewOverviewPage({ params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
   const caller = await serverCaller()
-  const [{ review, role }, members] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.member.list({ reviewId })]))
+  const [{ review, role }, members, living] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.member.list({ reviewId }), caller.searches.living({ reviewId })]))
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Card className="lg:col-span-2">
@@ -33,6 +34,32 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
             <div>
               <dt className="text-stone-500">Public address</dt>
               <dd className="font-mono text-xs">/p/{review.slug}</dd>
+            </div>
+          </dl>
+          <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 border-t border-stone-100 pt-3 text-ui sm:grid-cols-4" data-testid="living-status">
+            <div>
+              <dt className="text-stone-500">Published</dt>
+              <dd className="font-medium">{living.latestVersion === null ? 'Not yet' : `Version ${living.latestVersion}, ${formatDay(living.publishedAt!)}`}</dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">New since the last version</dt>
+              <dd className="font-medium tabular">
+                {living.newRecords === null ? (
+                  '—'
+                ) : (
+                  <Link href={`/reviews/${review.id}/screening`} className="text-accent-700 hover:underline">
+                    {formatCount(living.newRecords)} {living.newRecords === 1 ? 'record' : 'records'}
+                  </Link>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500">Last search</dt>
+              <dd className="font-medium">
+                <Link href={`/reviews/${review.id}/searches`} className="text-accent-700 hover:underline">
+                  {living.lastSearchedAt ? formatDay(living.lastSearchedAt) : 'No saved search run yet'}
+                </Link>
+              </dd>
             </div>
           </dl>
         </CardBody>
