@@ -23,6 +23,7 @@ import { ServiceError } from '@/server/bibliographic/http'
 import { prisma } from '@/server/db/client'
 import { sortableId } from '@/server/db/sortable-id'
 import { sql, transaction } from '@/server/db/sql'
+import { env } from '@/server/env'
 import { AppError } from '@/server/errors'
 import { jobs, jobsEnabled, queues } from '@/server/jobs/boss'
 import { publishChange } from '@/server/live/changes'
@@ -204,14 +205,23 @@ export async function executeRun(runId: string, deps: RunDeps = {}): Promise<Run
     }
   }
 
-  // 2. import what was fetched, all at once
-  const staged = await sql<{ record: CitationRecord }>(`SELECT record FROM "SearchRunRecord" WHERE "runId" = $1 ORDER BY position`, [run.id])
+  // 2. import what was fetched, all at once. On a PostgreSQL server the staged records are read in
+  // batches on a second connection while the import's COPY runs on its own; the embedded database has
+  // one connection, so there they are read first.
+  const stagedCount = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "SearchRunRecord" WHERE "runId" = $1`, [run.id]))[0]!.n
+  // (a resumed run may number a page from a position an earlier page used: the key breaks ties)
+  const readBatch = (after: { position: number; key: string }) =>
+    sql<{ record: CitationRecord; position: number; key: string }>(
+      `SELECT record, position, key FROM "SearchRunRecord" WHERE "runId" = $1 AND (position, key) > ($2, $3) ORDER BY position, key LIMIT 1000`,
+      [run.id, after.position, after.key],
+    )
+  const preloaded = env().FERRITE_EMBEDDED === '1' ? await sql<{ record: CitationRecord }>(`SELECT record FROM "SearchRunRecord" WHERE "runId" = $1 ORDER BY position, key`, [run.id]) : null
   const label = serviceLabels[service]
   const outcome = await transaction(async (client) => {
     const owner = await client.query(`SELECT 1 FROM "SearchRun" WHERE id = $1 AND attempts = $2 AND status = 'RUNNING' FOR UPDATE`, [...fence])
     if (owner.rowCount === 0) throw lost()
     const actor = { userId: run.requestedById ?? search.createdById, reviewId: run.reviewId }
-    const summary = staged.length
+    const summary = stagedCount
       ? await writeImport(
           client,
           actor,
@@ -223,7 +233,8 @@ export async function executeRun(runId: string, deps: RunDeps = {}): Promise<Run
             fileName: `${label} search, ${window.from ?? 'all time'} to ${window.to}`,
           },
           async (write) => {
-            for (let i = 0; i < staged.length; i += 1000) await write(staged.slice(i, i + 1000).map((s) => s.record))
+            if (preloaded) for (let i = 0; i < preloaded.length; i += 1000) await write(preloaded.slice(i, i + 1000).map((s) => s.record))
+            else for (let batch = await readBatch({ position: -1, key: '' }); batch.length; batch = await readBatch(batch.at(-1)!)) await write(batch.map((s) => s.record))
             return { format: `${service}-api`, warnings: [] }
           },
         )
@@ -239,7 +250,7 @@ export async function executeRun(runId: string, deps: RunDeps = {}): Promise<Run
       action: 'search.run-completed',
       entity: 'SearchRun',
       entityId: run.id,
-      after: { service, window, fetched: staged.length, newRecords: summary?.toScreen ?? 0 },
+      after: { service, window, fetched: stagedCount, newRecords: summary?.toScreen ?? 0 },
     })
     return { imported: summary?.records ?? 0, newRecords: summary?.toScreen ?? 0 }
   })
