@@ -120,6 +120,29 @@ describe.skipIf(!hasRecordedApis)(`bibliographic clients on recorded responses${
     expect(api.requests).toHaveLength(3)
   })
 
+  it('refuses an answer larger than the cap, and one that never comes, without waiting for ever', async () => {
+    const huge = `{"hitCount":1,"resultList":{"result":[{"title":"${'x'.repeat(2 * 1024 * 1024)}"}]}}`
+    api = await serveRecorded(() => ({ body: huge }))
+    const failure = (await collect(searchPages(spec('europepmc', 'cancer'), { baseUrl: api.url, http: { ...fakeClock().http, maxBytes: 1024 * 1024 } })).catch((e: unknown) => e)) as ServiceError
+    expect(failure).toBeInstanceOf(ServiceError)
+    // no Content-Length here: the cap is counted while reading
+    expect(failure.message).toBe('Europe PMC sent more than the 1048576 bytes allowed for one page')
+    await api.close()
+    // a server that accepts the connection and never answers: the timeout, then the retries, then a clear failure
+    const net = await import('node:net')
+    const silent = net.createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as { port: number }).port
+    api = undefined
+    const started = Date.now()
+    const slow = (await collect(searchPages(spec('crossref', 'x'), { baseUrl: `http://127.0.0.1:${port}`, http: { sleep: async () => {}, timeoutMs: 300, maxRetries: 1 } })).catch(
+      (e: unknown) => e,
+    )) as ServiceError
+    silent.close()
+    expect(slow.message).toBe('Crossref did not answer after 2 attempts (last: no answer within 0.3 s)')
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
   it('Europe PMC: cursorMark paging across ten recorded pages, with the date window in the query', async () => {
     const recordedPages = JSON.parse(recorded('europepmc', 'JonasHeinickeBio__pyEuropePMC__tests_fixtures_fetch_10pages_cancer.json')) as { nextCursorMark: string }[]
     const empty = recorded('europepmc', 'JonasHeinickeBio__pyEuropePMC__tests_fixtures_search_no_results.json')

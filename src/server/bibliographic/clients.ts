@@ -20,7 +20,7 @@ export interface ServiceConfig {
   email?: string
   /** Records per request (defaults: PubMed 500, Europe PMC 1,000, OpenAlex 200, Crossref 1,000). */
   pageSize?: number
-  http?: Partial<Pick<HttpOptions, 'fetch' | 'sleep' | 'now' | 'signal' | 'maxRetries' | 'timeoutMs' | 'requestsPerSecond'>>
+  http?: Partial<Pick<HttpOptions, 'fetch' | 'sleep' | 'now' | 'signal' | 'maxRetries' | 'timeoutMs' | 'requestsPerSecond' | 'maxBytes'>>
 }
 
 export interface SearchPage {

@@ -102,6 +102,16 @@ describe('reading answers', () => {
     expect(parsePubmedXml('<PubmedArticleSet></PubmedArticleSet>')).toEqual({ records: [], error: null })
   })
 
+  it('does not expand entities a hostile answer defines (no "billion laughs")', () => {
+    const entities = ['<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">', ...'bcdefg'.split('').map((e, i) => `<!ENTITY ${e} "${`&${'abcdef'[i]};`.repeat(10)}">`)].join('')
+    const started = Date.now()
+    const answer = parseEsearch(`<?xml version="1.0"?><!DOCTYPE eSearchResult [${entities}]><eSearchResult><Count>1</Count><QueryKey>&g;</QueryKey><WebEnv>x</WebEnv></eSearchResult>`)
+    expect(answer.queryKey.length).toBeLessThan(10)
+    const fetched = parsePubmedXml(`<?xml version="1.0"?><!DOCTYPE eFetchResult [${entities}]><eFetchResult><ERROR>&g;</ERROR></eFetchResult>`)
+    expect(fetched.error!.length).toBeLessThan(10)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
   it('names a service’s reason for refusing, whatever its shape', () => {
     expect(
       serviceErrorMessage(
