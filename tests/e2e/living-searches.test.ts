@@ -60,6 +60,9 @@ describe.skipIf(!hasRecordedApis)(`living searches${hasRecordedApis ? '' : ` (sk
     expect(efetch).toMatchObject({ path: 'efetch.fcgi', params: { WebEnv: recordedWebEnv, query_key: '1', retstart: '0' } })
     await expect.poll(() => lead.getByRole('table').nth(1).textContent()).toContain('(science[journal] AND breast cancer) AND ("2008/01/01"[EDAT]')
     await screenshot(lead, 'living-searches')
+    await lead.setViewportSize({ width: 390, height: 844 })
+    await screenshot(lead, 'living-searches-phone')
+    await lead.setViewportSize({ width: 1440, height: 900 })
 
     // the overview says what is new since version 1
     await lead.goto(`/reviews/${review.id}`)

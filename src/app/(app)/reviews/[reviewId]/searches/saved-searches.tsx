@@ -54,6 +54,7 @@ export function SavedSearches({ reviewId, canManage }: { reviewId: string; canMa
             cell: (r) => (
               <>
                 {serviceLabels[r.service as SearchService] ?? r.service} {r.archived ? <Badge>Archived</Badge> : null}
+                <div className="text-xs font-normal text-stone-500">saved by {r.createdBy.name}</div>
               </>
             ),
           },
