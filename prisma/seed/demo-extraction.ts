@@ -11,6 +11,7 @@ import { saveEntry } from '@/server/services/extraction/entries'
 import { setConsensus } from '@/server/services/extraction/consensus'
 import { saveAnalysis } from '@/server/services/analysis/analyses'
 import { publishVersion } from '@/server/services/publication/versions'
+import { liverIronForm } from './demo-form'
 
 type Actor = { userId: string; reviewId: string; role: 'LEAD' | 'REVIEWER' | 'OWNER' }
 
@@ -93,7 +94,7 @@ export async function seedDemoExtraction(reviewId: string, ids: { lead: string; 
   const lead: Actor = { userId: ids.lead, reviewId, role: 'LEAD' }
   const rita: Actor = { userId: ids.rita, reviewId, role: 'REVIEWER' }
   const ravi: Actor = { userId: ids.ravi, reviewId, role: 'REVIEWER' }
-  const dta = await createForm(lead, { kind: 'EXTRACTION', templateKey: 'diagnostic_accuracy' })
+  const dta = await createForm(lead, { kind: 'EXTRACTION', templateKey: 'diagnostic_accuracy', name: 'Liver iron: diagnostic accuracy', definition: liverIronForm })
   const q2 = await createForm(lead, { kind: 'QUALITY', templateKey: 'quadas2' })
   const studies = await prisma().study.findMany({ where: { reviewId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   for (const [i, study] of studies.slice(0, accuracy.length).entries()) {

@@ -205,10 +205,10 @@ async function openEntry(page: Page, reviewId: string, formLabel: string, studyL
 
 async function extract(page: Page, reviewId: string, studyLabel: string, t: { tp: number; fp: number; fn: number; tn: number }) {
   await openEntry(page, reviewId, 'Diagnostic accuracy study (extraction, v1)', studyLabel)
-  await page.getByLabel('Population (condition, e.g. thalassaemia, sickle cell disease)').fill('Thalassaemia major')
-  await page.getByRole('combobox', { name: 'Reference standard', exact: true }).selectOption('r2_ferriscan')
-  await page.getByLabel('Index test (model name)').fill('U-Net R2*')
-  await page.getByRole('combobox', { name: 'Algorithm family' }).selectOption('cnn')
+  await page.getByLabel('Participants (presenting condition, prior tests, inclusion criteria)').fill('Thalassaemia major')
+  await page.getByRole('textbox', { name: 'Reference standard', exact: true }).fill('R2 relaxometry (FerriScan)')
+  await page.getByRole('textbox', { name: 'Index test', exact: true }).fill('U-Net R2*')
+  await page.getByLabel('Category (the group it belongs to in subgroup analyses)').fill('Deep learning')
   for (const [cell, v] of Object.entries(t)) await page.getByLabel(cell.toUpperCase(), { exact: true }).fill(String(v))
   await page.getByRole('button', { name: 'Submit' }).click()
   await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Submitted' }).count()).toBeGreaterThan(0)

@@ -25,7 +25,7 @@ async function reviewWithData() {
       data: [
         { ...base, formId: t.form.id, formVersionId: version.id, path: 'index_tests[0].two_by_two', value: tables[i]! },
         { ...base, formId: t.form.id, formVersionId: version.id, path: 'index_tests[0].correlation', value: { r: 0.8 + i * 0.02, n: 30 + 5 * i } },
-        { ...base, formId: t.form.id, formVersionId: version.id, path: 'index_tests[0].algorithm', value: i % 2 ? 'cnn' : 'radiomics' },
+        { ...base, formId: t.form.id, formVersionId: version.id, path: 'index_tests[0].algorithm', value: i % 2 ? 'Deep learning' : 'Radiomics' },
         { ...base, formId: quality.id, formVersionId: qVersion.id, path: 'd1.risk_of_bias', value: { value: i < 2 ? 'high' : 'low', note: '' } },
       ],
     })
@@ -77,10 +77,10 @@ describe('analyses', () => {
       type: 'univariate',
       measure: 'ZCOR',
       method: 'REML',
-      studies: t.studies.map((s, i) => ({ id: s.label, ri: 0.8 + i * 0.02, ni: 30 + 5 * i, group: i % 2 ? 'CNN / deep learning' : 'Radiomics / classical ML' })),
+      studies: t.studies.map((s, i) => ({ id: s.label, ri: 0.8 + i * 0.02, ni: 30 + 5 * i, group: i % 2 ? 'Deep learning' : 'Radiomics' })),
     })
     expect(r.univariate!.transformed.est).toBeCloseTo(direct.transformed.est, 12)
-    expect(r.univariate!.subgroups!.map((g) => g.group).sort()).toEqual(['CNN / deep learning', 'Radiomics / classical ML'])
+    expect(r.univariate!.subgroups!.map((g) => g.group).sort()).toEqual(['Deep learning', 'Radiomics'])
   })
 
   it('reports a model that cannot be fitted instead of failing, and refuses a field that cannot feed the analysis', async () => {

@@ -86,7 +86,7 @@ describe('validation of compound fields in entries', () => {
     ['2x2 table', { two_by_two: { tp: 5, fp: 1.5, fn: 2, tn: 9 } }, '2x2 table: FP must be a whole number of 0 or more'],
     ['correlation', { correlation: { r: -1.4, n: 30 } }, 'Correlation with the reference standard: r must be between -1 and 1'],
     ['correlation n', { correlation: { r: 0.9, n: 2 } }, 'Correlation with the reference standard: n must be a whole number of 4 or more'],
-    ['mean error', { mean_error: { kind: 'mae', mean: -0.2, sd: 1, n: 20 } }, 'Mean error against the reference standard: a mean absolute error cannot be negative'],
+    ['mean error', { mean_error: { kind: 'mae', mean: -0.2, sd: 1, n: 20 } }, 'Mean difference from the reference standard: a mean absolute error cannot be negative'],
   ]
   it.each(cases)('refuses a bad %s with a clear message and saves nothing', async (_, bad, message) => {
     const t = await twoExtractors()
@@ -113,9 +113,9 @@ describe('validation of compound fields in entries', () => {
     const r = await httpMutation('entries.save', { ...t.key, values: { study: {}, index_tests: [{}] }, submit: true }, t.users.reviewer)
     expect(r.status).toBe(400)
     expect(r.error?.fieldErrors).toMatchObject({
-      'population.population': ['Population (condition, e.g. thalassaemia, sickle cell disease) is required'],
+      'population.population': ['Participants (presenting condition, prior tests, inclusion criteria) is required'],
       'reference.reference_standard': ['Reference standard is required'],
-      'index_tests[0].name': ['Index test (model name) is required'],
+      'index_tests[0].name': ['Index test is required'],
     })
   })
 })
@@ -123,20 +123,20 @@ describe('validation of compound fields in entries', () => {
 describe('form versions', () => {
   it('keeps values entered under an earlier version when the form changes', async () => {
     const t = await twoExtractors()
-    await t.a.entries.save({ ...t.key, values: entry({ seconds_per_slice: 0.8 }) })
+    await t.a.entries.save({ ...t.key, values: entry({ threshold: '> 7 mg Fe/g' }) })
     const lead = callerFor(t.users.lead)
     const { definition } = await lead.forms.get({ reviewId: t.review.id, formId: t.form.id })
     const next: FormDefinition = {
-      sections: definition.sections.map((s) => (s.id === 'index_tests' ? { ...s, fields: [...s.fields.filter((f) => f.id !== 'seconds_per_slice'), { id: 'gpu', type: 'text', label: 'GPU' }] } : s)),
+      sections: definition.sections.map((s) => (s.id === 'index_tests' ? { ...s, fields: [...s.fields.filter((f) => f.id !== 'threshold'), { id: 'gpu', type: 'text', label: 'GPU' }] } : s)),
     }
     expect(await lead.forms.saveVersion({ reviewId: t.review.id, formId: t.form.id, definition: next })).toEqual({ version: 2, changed: true })
     // saving under version 2 keeps the value of the removed field
     const mine = await t.a.entries.mine(t.key)
     expect(mine.form.version).toBe(2)
-    expect(mine.kept).toEqual([{ path: 'index_tests[0].seconds_per_slice', value: 0.8 }])
+    expect(mine.kept).toEqual([{ path: 'index_tests[0].threshold', value: '> 7 mg Fe/g' }])
     await t.a.entries.save({ ...t.key, values: { ...mine.values, index_tests: [{ ...(mine.values.index_tests as object[])[0], gpu: 'A100' }] } })
     const stored = await prisma().formEntry.findFirstOrThrow({ where: { studyId: t.study.id, userId: t.users.reviewer.id } })
-    expect((stored.values as { index_tests: Record<string, unknown>[] }).index_tests[0]).toMatchObject({ seconds_per_slice: 0.8, gpu: 'A100', name: 'CNN' })
+    expect((stored.values as { index_tests: Record<string, unknown>[] }).index_tests[0]).toMatchObject({ threshold: '> 7 mg Fe/g', gpu: 'A100', name: 'CNN' })
     // a field may not change type
     const retyped: FormDefinition = {
       sections: next.sections.map((s) => (s.id === 'study' ? { ...s, fields: s.fields.map((f) => (f.id === 'country' ? { ...f, type: 'integer' as const } : f)) } : s)),

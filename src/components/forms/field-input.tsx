@@ -128,6 +128,13 @@ export function FieldInput({ field, value, onChange, id, invalid, describedBy, d
           <Part label="n" value={v.n} disabled={disabled} onChange={(x) => onChange(update(value, 'n', x))} />
         </div>
       )
+    case 'proportion':
+      return (
+        <div id={id} className="flex gap-3">
+          <Part label="Events" value={v.events} disabled={disabled} onChange={(x) => onChange(update(value, 'events', x))} />
+          <Part label="Total" value={v.total} disabled={disabled} onChange={(x) => onChange(update(value, 'total', x))} />
+        </div>
+      )
     case 'mean_error':
       return (
         <div id={id} className="flex flex-wrap items-end gap-3">

@@ -151,6 +151,7 @@ const hasKeys = (o: Record<string, unknown>, keys: string[]) => keys.every((k) =
 export function describeCompound(o: Record<string, unknown>, type?: FieldDefinition['type']): string {
   if (type === 'two_by_two' || (type === undefined && hasKeys(o, ['tp', 'fp', 'fn', 'tn']))) return `TP ${o.tp} · FP ${o.fp} · FN ${o.fn} · TN ${o.tn}`
   if (type === 'correlation' || (type === undefined && hasKeys(o, ['r', 'n']))) return `r = ${o.r}, n = ${o.n}`
+  if (type === 'proportion' || (type === undefined && Object.keys(o).length === 2 && hasKeys(o, ['events', 'total']))) return `${o.events} / ${o.total}`
   if (type === 'mean_error' || (type === undefined && hasKeys(o, ['kind', 'mean', 'sd', 'n']))) return `${o.kind === 'mae' ? 'MAE' : 'bias'} ${o.mean} (SD ${o.sd}), n = ${o.n}`
   return Object.entries(o)
     .map(([k, x]) => `${k} ${String(x)}`)

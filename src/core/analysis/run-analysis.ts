@@ -64,6 +64,7 @@ function univariateStudy(spec: AnalysisSpec, r: AnalysisRow): Record<string, unk
     case 'PLO':
     case 'PR':
     case 'PFT':
+      if ('events' in v) return { ...base, xi: v.events, ni: v.total }
       return spec.proportionOf === 'specificity' ? { ...base, xi: v.tn, ni: v.tn! + v.fp! } : { ...base, xi: v.tp, ni: v.tp! + v.fn! }
   }
 }

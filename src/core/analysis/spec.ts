@@ -128,6 +128,7 @@ export function measuresFor(fieldType: string, outcome?: 'dichotomous' | 'contin
     case 'two_group':
       return outcome === 'continuous' ? ['MD', 'SMD'] : ['RR', 'OR', 'RD']
     case 'two_by_two':
+    case 'proportion':
       return ['PLO', 'PR', 'PFT']
     default:
       return []

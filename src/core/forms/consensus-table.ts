@@ -11,6 +11,7 @@ export const compoundPartOrder: Partial<Record<FieldDefinition['type'], readonly
   two_by_two: ['tp', 'fp', 'fn', 'tn'],
   correlation: ['r', 'n'],
   mean_error: ['kind', 'mean', 'sd', 'n'],
+  proportion: ['events', 'total'],
   two_group: ['events1', 'total1', 'events2', 'total2', 'mean1', 'sd1', 'n1', 'mean2', 'sd2', 'n2'],
 }
 

@@ -9,9 +9,9 @@
  * values entered under an earlier version stay attached to the same fields.
  */
 
-export type FieldType = 'number' | 'integer' | 'text' | 'single_choice' | 'multiple_choice' | 'date' | 'two_by_two' | 'correlation' | 'mean_error' | 'two_group'
+export type FieldType = 'number' | 'integer' | 'text' | 'single_choice' | 'multiple_choice' | 'date' | 'two_by_two' | 'correlation' | 'mean_error' | 'two_group' | 'proportion'
 
-export const fieldTypes: readonly FieldType[] = ['number', 'integer', 'text', 'single_choice', 'multiple_choice', 'date', 'two_by_two', 'correlation', 'mean_error', 'two_group']
+export const fieldTypes: readonly FieldType[] = ['number', 'integer', 'text', 'single_choice', 'multiple_choice', 'date', 'two_by_two', 'correlation', 'mean_error', 'two_group', 'proportion']
 
 export const fieldTypeLabels: Record<FieldType, string> = {
   number: 'Number',
@@ -24,6 +24,7 @@ export const fieldTypeLabels: Record<FieldType, string> = {
   correlation: 'Correlation (r, n)',
   mean_error: 'Mean error (MAE or bias, SD, n)',
   two_group: 'Two-group outcome',
+  proportion: 'Proportion (events, total)',
 }
 
 export interface ChoiceOption {

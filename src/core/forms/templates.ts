@@ -1,8 +1,11 @@
 /**
- * The extraction forms Ferrite ships. The diagnostic-accuracy template follows what the motivating
- * liver-iron review extracted (2x2 tables per index test and threshold, correlation with the reference
- * standard, mean errors, processing time; population, setting, MRI field strength and sequence, algorithm
- * family, internal or external validation) and the Cochrane DTA handbook's items.
+ * The extraction forms Ferrite ships, one per kind of review, worded for any topic: the lead names the
+ * index test, reference standard, intervention or condition in the entries (or edits the form), and
+ * the compound fields carry what the analyses pool. The diagnostic-accuracy template follows the Cochrane
+ * Handbook for DTA reviews (ch. 9, "Collecting data"): participants and setting, index test(s) and
+ * threshold(s), reference standard, target condition, and a 2x2 table per index test and threshold.
+ * (The demo review's liver-iron form, with its MRI section and algorithm families, is demo data:
+ * prisma/seed/demo-form.ts.)
  */
 import type { FieldDefinition, FormDefinition } from './definition'
 
@@ -14,7 +17,7 @@ const choice = (id: string, label: string, options: [string, string][], extra: P
   ...extra,
 })
 
-const studyDetails: FieldDefinition[] = [
+export const studyDetails: FieldDefinition[] = [
   { id: 'country', type: 'text', label: 'Country' },
   choice('design', 'Study design', [
     ['prospective', 'Prospective'],
@@ -25,51 +28,29 @@ const studyDetails: FieldDefinition[] = [
   { id: 'funding', type: 'text', label: 'Funding and conflicts of interest', multiline: true },
 ]
 
+const setting = choice('setting', 'Setting', [
+  ['single_centre', 'Single centre'],
+  ['multicentre', 'Multicentre'],
+])
+
 export const diagnosticAccuracyTemplate: FormDefinition = {
   sections: [
     { id: 'study', title: 'Study', fields: studyDetails },
     {
       id: 'population',
-      title: 'Population and setting',
+      title: 'Participants and setting',
       fields: [
-        { id: 'population', type: 'text', label: 'Population (condition, e.g. thalassaemia, sickle cell disease)', multiline: true, required: true },
-        choice('setting', 'Setting', [
-          ['single_centre', 'Single centre'],
-          ['multicentre', 'Multicentre'],
-        ]),
+        { id: 'population', type: 'text', label: 'Participants (presenting condition, prior tests, inclusion criteria)', multiline: true, required: true },
+        setting,
         { id: 'age_mean', type: 'number', label: 'Mean age', unit: 'years', min: 0, max: 120 },
       ],
     },
     {
-      id: 'imaging',
-      title: 'MRI',
-      fields: [
-        choice('field_strength', 'Field strength', [
-          ['1.5', '1.5 T'],
-          ['3', '3 T'],
-          ['both', 'Both'],
-          ['other', 'Other'],
-        ]),
-        { id: 'sequence', type: 'text', label: 'Sequence (e.g. multi-echo GRE R2*, SE R2)' },
-        { id: 'vendor', type: 'text', label: 'Scanner vendor(s)' },
-      ],
-    },
-    {
       id: 'reference',
-      title: 'Reference standard',
+      title: 'Reference standard and target condition',
       fields: [
-        choice(
-          'reference_standard',
-          'Reference standard',
-          [
-            ['r2_ferriscan', 'R2 relaxometry (FerriScan)'],
-            ['r2star', 'R2* relaxometry'],
-            ['biopsy', 'Liver biopsy'],
-            ['other', 'Other'],
-          ],
-          { required: true },
-        ),
-        { id: 'target_condition', type: 'text', label: 'Target condition and threshold (e.g. LIC > 7 mg Fe/g dw)' },
+        { id: 'reference_standard', type: 'text', label: 'Reference standard', required: true },
+        { id: 'target_condition', type: 'text', label: 'Target condition (and its threshold on the reference standard)' },
       ],
     },
     {
@@ -78,27 +59,16 @@ export const diagnosticAccuracyTemplate: FormDefinition = {
       description: 'One row per index test and threshold.',
       repeat: { rowLabel: 'Index test', min: 1, max: 20 },
       fields: [
-        { id: 'name', type: 'text', label: 'Index test (model name)', required: true },
-        choice(
-          'algorithm',
-          'Algorithm family',
-          [
-            ['cnn', 'CNN / deep learning'],
-            ['radiomics', 'Radiomics / classical ML'],
-            ['fuzzy_c_means', 'Fuzzy C-means'],
-            ['other', 'Other'],
-          ],
-          { required: true },
-        ),
-        choice('validation', 'Validation', [
+        { id: 'name', type: 'text', label: 'Index test', required: true },
+        { id: 'algorithm', type: 'text', label: 'Category (the group it belongs to in subgroup analyses)' },
+        choice('validation', 'Validation (prediction models)', [
           ['internal', 'Internal'],
           ['external', 'External'],
         ]),
-        { id: 'threshold', type: 'text', label: 'Threshold' },
+        { id: 'threshold', type: 'text', label: 'Threshold (positivity criterion)' },
         { id: 'two_by_two', type: 'two_by_two', label: '2x2 table' },
         { id: 'correlation', type: 'correlation', label: 'Correlation with the reference standard' },
-        { id: 'mean_error', type: 'mean_error', label: 'Mean error against the reference standard' },
-        { id: 'seconds_per_slice', type: 'number', label: 'Processing time per slice', unit: 's', min: 0 },
+        { id: 'mean_error', type: 'mean_error', label: 'Mean difference from the reference standard' },
       ],
     },
     { id: 'notes', title: 'Notes', fields: [{ id: 'notes', type: 'text', label: 'Notes', multiline: true }] },
@@ -167,10 +137,49 @@ export const interventionTemplate: FormDefinition = {
   ],
 }
 
+export const prevalenceTemplate: FormDefinition = {
+  sections: [
+    { id: 'study', title: 'Study', fields: studyDetails },
+    {
+      id: 'population',
+      title: 'Population and setting',
+      fields: [
+        { id: 'population', type: 'text', label: 'Population (who was sampled, where, when)', multiline: true, required: true },
+        setting,
+        choice('sampling', 'Sampling', [
+          ['random', 'Random or consecutive'],
+          ['convenience', 'Convenience'],
+          ['unclear', 'Unclear'],
+        ]),
+      ],
+    },
+    {
+      id: 'condition',
+      title: 'Condition',
+      fields: [
+        { id: 'condition', type: 'text', label: 'Condition or characteristic counted', required: true },
+        { id: 'case_definition', type: 'text', label: 'How it was ascertained (case definition, instrument)', multiline: true },
+      ],
+    },
+    {
+      id: 'estimates',
+      title: 'Prevalence estimates',
+      description: 'One row per subgroup or time point.',
+      repeat: { rowLabel: 'Estimate', min: 1, max: 20 },
+      fields: [
+        { id: 'subgroup', type: 'text', label: 'Subgroup or time point' },
+        { id: 'proportion', type: 'proportion', label: 'Cases / participants', required: true },
+      ],
+    },
+    { id: 'notes', title: 'Notes', fields: [{ id: 'notes', type: 'text', label: 'Notes', multiline: true }] },
+  ],
+}
+
 export const extractionTemplates = {
   diagnostic_accuracy: { name: 'Diagnostic accuracy study', definition: diagnosticAccuracyTemplate },
   correlation: { name: 'Correlation study', definition: correlationTemplate },
   intervention: { name: 'Intervention study', definition: interventionTemplate },
+  prevalence: { name: 'Prevalence study', definition: prevalenceTemplate },
 } as const
 
 export type ExtractionTemplateKey = keyof typeof extractionTemplates

@@ -93,6 +93,12 @@ function twoGroup(field: FieldDefinition, value: unknown): Checked {
   return checked
 }
 
+function proportion(value: unknown): Checked {
+  const checked = parts('Proportion', value, { events: (v) => count('events', v, 0), total: (v) => count('total', v, 1) })
+  if (checked.ok && (checked.value as { events: number }).events > (checked.value as { total: number }).total) return fail('events cannot exceed the total')
+  return checked
+}
+
 function plain(field: FieldDefinition, value: unknown): Checked {
   switch (field.type) {
     case 'number':
@@ -124,6 +130,8 @@ function plain(field: FieldDefinition, value: unknown): Checked {
       return meanError(value)
     case 'two_group':
       return twoGroup(field, value)
+    case 'proportion':
+      return proportion(value)
   }
 }
 

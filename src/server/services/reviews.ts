@@ -7,7 +7,7 @@ import type { Review } from '@/generated/prisma/client'
 import { sql, transaction } from '@/server/db/sql'
 import { recordAudit, recordAuditSql } from './audit'
 import { settleOpenItems } from './screening/votes'
-import { defaultExclusionReasons } from './screening/rules'
+import { reviewTypeInfo, reviewTypes } from '@/core/review-types'
 
 export const reviewSettingsSchema = z.object({
   title: z.string().trim().min(3, 'Give the review a title of at least 3 characters.').max(300),
@@ -16,7 +16,7 @@ export const reviewSettingsSchema = z.object({
   blindScreening: z.boolean(),
 })
 
-export const createReviewInput = reviewSettingsSchema.partial({ votesRequired: true, blindScreening: true })
+export const createReviewInput = reviewSettingsSchema.partial({ votesRequired: true, blindScreening: true }).extend({ reviewType: z.enum(reviewTypes).default('diagnostic_accuracy') })
 export const updateReviewInput = reviewSettingsSchema.partial()
 
 /** URL-safe slug from the title, made unique with a short suffix when taken. */
@@ -36,7 +36,8 @@ export async function uniqueSlug(tx: Tx, title: string): Promise<string> {
   }
 }
 
-export async function createReview(userId: string, input: z.infer<typeof createReviewInput>) {
+export async function createReview(userId: string, input: z.input<typeof createReviewInput>) {
+  const reviewType = input.reviewType ?? 'diagnostic_accuracy'
   return prisma().$transaction(async (tx) => {
     const review = await tx.review.create({
       data: {
@@ -45,8 +46,9 @@ export async function createReview(userId: string, input: z.infer<typeof createR
         question: input.question,
         votesRequired: input.votesRequired ?? 2,
         blindScreening: input.blindScreening ?? true,
+        reviewType,
         memberships: { create: { userId, role: 'OWNER' } },
-        exclusionReasons: { create: defaultExclusionReasons.map((label, i) => ({ label, position: i + 1 })) },
+        exclusionReasons: { create: reviewTypeInfo[reviewType].exclusionReasons.map((label, i) => ({ label, position: i + 1 })) },
       },
     })
     await recordAudit(tx, { reviewId: review.id, actorId: userId, action: 'review.created', entity: 'Review', entityId: review.id, after: review })

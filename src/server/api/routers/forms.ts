@@ -16,7 +16,13 @@ export const formsRouter = router({
     .input(z.object({ formId: id }))
     .query(({ ctx, input }) => latestVersion(ctx.membership.reviewId, input.formId)),
   create: reviewProcedure('extraction.configure')
-    .input(z.object({ kind: z.enum(['EXTRACTION', 'QUALITY']), templateKey: z.enum(['diagnostic_accuracy', 'correlation', 'intervention', 'quadas2', 'rob2']), name: z.string().max(200).optional() }))
+    .input(
+      z.object({
+        kind: z.enum(['EXTRACTION', 'QUALITY']),
+        templateKey: z.enum(['diagnostic_accuracy', 'correlation', 'intervention', 'prevalence', 'quadas2', 'rob2']),
+        name: z.string().max(200).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => createForm(actorOf(ctx), input)),
   saveVersion: reviewProcedure('extraction.configure')
     .input(z.object({ formId: id, name: z.string().max(200).optional(), definition }))

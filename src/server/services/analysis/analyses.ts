@@ -33,7 +33,7 @@ async function checkSpec(reviewId: string, spec: AnalysisSpec) {
   const field = definition.sections.find((s) => s.id === spec.source.sectionId)?.fields.find((f) => f.id === spec.source.fieldId)
   if (!field) throw new AppError('BAD_REQUEST', 'The data field is not part of the form.', { source: ['Choose a field of the form.'] })
   const dta = field.type === 'two_by_two' && spec.kind === 'dta'
-  const fits = dta || (spec.kind === 'univariate' && ['correlation', 'mean_error', 'two_group', 'two_by_two'].includes(field.type))
+  const fits = dta || (spec.kind === 'univariate' && ['correlation', 'mean_error', 'two_group', 'two_by_two', 'proportion'].includes(field.type))
   if (!fits)
     throw new AppError('BAD_REQUEST', `A ${field.type.replace(/_/g, ' ')} field cannot feed a ${spec.kind === 'dta' ? 'diagnostic accuracy' : 'univariate'} analysis.`, {
       source: ['Choose a field that fits the analysis.'],

@@ -13,6 +13,7 @@ import { DuplicateStatus, EntryStatus, FormKind, ItemStatus, Resolution, Role, S
 import { analysisSpecSchema } from '@/core/analysis/spec'
 import { entryValuesSchema, formDefinitionSchema } from '@/core/forms/definition-schema'
 import { reviewSettingsSchema } from '../reviews'
+import { reviewTypes } from '@/core/review-types'
 
 export const backupFormat = 'ferrite-review-backup'
 export const backupFormatVersion = 1
@@ -188,6 +189,8 @@ export const backupHeader = z.object({
     slug: z.string().min(1).max(120),
     ...reviewSettingsSchema.shape,
     isDemo: z.boolean(),
+    // backups written before review types were recorded are diagnostic-accuracy reviews
+    reviewType: z.enum(reviewTypes).default('diagnostic_accuracy'),
     inclusionKeywords: z.array(text),
     exclusionKeywords: z.array(text),
     createdAt: date,

@@ -18,7 +18,8 @@ import { publishChange } from '@/server/live/changes'
 
 export const templatesFor = (kind: FormKind) => (kind === 'QUALITY' ? qualityTools : extractionTemplates) as Record<string, { name: string; definition: FormDefinition }>
 
-export async function createForm(actor: ScreeningActor, input: { kind: FormKind; templateKey: ExtractionTemplateKey | QualityToolKey; name?: string }) {
+/** A form from a template; `definition` (the demo seed's own form) replaces the template's fields. */
+export async function createForm(actor: ScreeningActor, input: { kind: FormKind; templateKey: ExtractionTemplateKey | QualityToolKey; name?: string; definition?: FormDefinition }) {
   const template = templatesFor(input.kind)[input.templateKey]
   if (!template) throw new AppError('BAD_REQUEST', `There is no ${input.kind === 'QUALITY' ? 'quality tool' : 'template'} called "${input.templateKey}".`)
   return prisma().$transaction(async (tx) => {
@@ -28,7 +29,7 @@ export async function createForm(actor: ScreeningActor, input: { kind: FormKind;
         kind: input.kind,
         name: input.name?.trim() || template.name,
         templateKey: input.templateKey,
-        versions: { create: { version: 1, definition: template.definition as object, createdById: actor.userId } },
+        versions: { create: { version: 1, definition: (input.definition ?? template.definition) as object, createdById: actor.userId } },
       },
     })
     await recordAudit(tx, {

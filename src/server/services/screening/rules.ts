@@ -9,6 +9,7 @@
  */
 import 'server-only'
 import type { ItemStatus, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
+import { reviewTypeInfo } from '@/core/review-types'
 
 export interface VoteLike {
   decision: VoteDecision
@@ -63,14 +64,4 @@ export function statusesShownAsOpen(blind: boolean, canResolve: boolean): ItemSt
   return blind && !canResolve ? ['OPEN', 'CONFLICT'] : ['OPEN']
 }
 
-export const defaultExclusionReasons = [
-  'Wrong population',
-  'Wrong index test or intervention',
-  'Wrong reference standard or comparator',
-  'Wrong outcomes (no usable data)',
-  'Wrong study design',
-  'Not a primary study (review, editorial, letter)',
-  'Conference abstract only',
-  'Duplicate report of an included study',
-  'Not in a language the team reads',
-]
+export const defaultExclusionReasons = reviewTypeInfo.other.exclusionReasons

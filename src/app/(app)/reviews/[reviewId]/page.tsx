@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { orNotFound } from '@/app/_lib/page-access'
 import { formatCount, formatDay } from '@/lib/format'
+import { reviewTypeInfo, type ReviewType } from '@/core/review-types'
 
 export const dynamic = 'force-dynamic'
 
@@ -37,6 +38,10 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
             </div>
           </dl>
           <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-2 border-t border-stone-100 pt-3 text-ui sm:grid-cols-4" data-testid="living-status">
+            <div>
+              <dt className="text-stone-500">Type of review</dt>
+              <dd className="font-medium">{(reviewTypeInfo[review.reviewType as ReviewType] ?? reviewTypeInfo.other).label}</dd>
+            </div>
             <div>
               <dt className="text-stone-500">Published</dt>
               <dd className="font-medium">{living.latestVersion === null ? 'Not yet' : `Version ${living.latestVersion}, ${formatDay(living.publishedAt!)}`}</dd>

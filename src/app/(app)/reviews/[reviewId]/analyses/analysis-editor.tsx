@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Field, FormError, Input, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 
-const poolable = ['two_by_two', 'correlation', 'mean_error', 'two_group']
+const poolable = ['two_by_two', 'correlation', 'mean_error', 'two_group', 'proportion']
 
 interface Props {
   reviewId: string

@@ -9,6 +9,6 @@ export const dynamic = 'force-dynamic'
 
 export default async function FormsPage({ params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
-  const { role } = await orNotFound((await serverCaller()).review.get({ reviewId }))
-  return <FormsList reviewId={reviewId} canConfigure={can(role, 'extraction.configure')} />
+  const { role, review } = await orNotFound((await serverCaller()).review.get({ reviewId }))
+  return <FormsList reviewId={reviewId} canConfigure={can(role, 'extraction.configure')} reviewType={review.reviewType} />
 }
