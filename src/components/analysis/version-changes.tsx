@@ -6,7 +6,10 @@ type Headline = Changes['estimates'][number]['before']
 
 const headline = (h: Headline) => (!h ? '—' : h.kind === 'dta' ? `sensitivity ${formatNumber(h.sens[0])}, specificity ${formatNumber(h.spec[0])}` : formatNumber(h.estimate[0]))
 
-/** Studies added and removed since a version, and each analysis's headline estimate before and after. */
+/**
+ * Studies added and removed since a version, each analysis's headline estimate before and after, the
+ * agreed values that changed (study, field, before, after) and the analyses whose settings changed.
+ */
 export function VersionChanges({ changes, since, nowLabel = 'Now' }: { changes: Changes; since: number; nowLabel?: string }) {
   return (
     <div className="space-y-2 text-ui" data-testid="version-changes">
@@ -27,6 +30,43 @@ export function VersionChanges({ changes, since, nowLabel = 'Now' }: { changes: 
           ]}
         />
       ) : null}
+      {changes.settings?.length ? (
+        <ul className="list-disc pl-5" data-testid="settings-changes">
+          {changes.settings.map((c) => (
+            <li key={c.analysis}>
+              <span className="font-medium">{c.analysis}</span> settings changed: {c.changes.join('; ')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {changes.values ? (
+        changes.values.length ? (
+          <DataTable
+            caption={<span className="text-left font-medium">Agreed values changed since version {since}</span>}
+            rows={changes.values}
+            rowKey={(v, i) => `${v.study}-${v.form}-${v.field}-${i}`}
+            testId="value-changes"
+            columns={[
+              { key: 'study', header: 'Study', rowHeader: true, cell: (v) => v.study },
+              {
+                key: 'field',
+                header: 'Field',
+                cell: (v) => (
+                  <>
+                    <span className="text-stone-500">{v.form} · </span>
+                    {v.field}
+                  </>
+                ),
+              },
+              { key: 'before', header: `Version ${since}`, className: 'tabular', cell: (v) => v.before },
+              { key: 'after', header: nowLabel, className: 'tabular', cell: (v) => v.after },
+            ]}
+          />
+        ) : (
+          <p className="text-stone-600">No agreed value of a study already in version {since} changed.</p>
+        )
+      ) : null}
+      {changes.moreValues ? <p className="text-stone-600">and {changes.moreValues} more changed values (see the data download).</p> : null}
     </div>
   )
 }

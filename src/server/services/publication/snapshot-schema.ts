@@ -13,6 +13,7 @@ import { analysisSpecSchema } from '@/core/analysis/spec'
 import type { AnalysisResult } from '@/core/analysis/run-analysis'
 import type { DomainShares, QualityDomain, StudyJudgements } from '@/core/quality/summary'
 import { entryValuesSchema, formDefinitionSchema } from '@/core/forms/definition-schema'
+import type { ValueChange } from '@/core/forms/version-diff'
 
 const id = z.string().min(1).max(64)
 const text = (max: number) => z.string().max(max)
@@ -82,6 +83,12 @@ export interface VersionChanges {
   studiesAdded: string[]
   studiesRemoved: string[]
   estimates: { analysis: string; before: Headline; after: Headline }[]
+  /** agreed values that changed for studies in both versions (snapshots before this was kept lack it) */
+  values?: ValueChange[]
+  /** changed values beyond those listed */
+  moreValues?: number
+  /** analyses whose settings changed: "method: REML → DL" */
+  settings?: { analysis: string; changes: string[] }[]
 }
 
 /** Derived parts, as stored: produced by Ferrite (./snapshot.ts) from the data above. */

@@ -22,6 +22,7 @@ import { listForms, latestVersion } from '../extraction/forms'
 import { prismaFlowCounts, type PreviousVersion } from './prisma-flow-counts'
 import { summaryOfFindings } from './summary-of-findings'
 import { describeSnapshotIssue, snapshotDataSchema, withCurrentKeys, type Headline, type QualitySummary, type Snapshot, type SnapshotData, type VersionChanges } from './snapshot-schema'
+import { settingChanges, valueChanges } from '@/core/forms/version-diff'
 
 export const ferriteVersion = '0.1.0'
 
@@ -107,11 +108,19 @@ const headline = (a: Snapshot['analyses'][number] | undefined): Headline => {
 }
 
 /** What changed from one version to the next: studies added and removed, and each analysis's estimates before and after. */
-export function versionChanges(before: Pick<Snapshot, 'studies' | 'analyses'> | null, after: Pick<Snapshot, 'studies' | 'analyses'>): VersionChanges | null {
+export function versionChanges(before: Pick<Snapshot, 'studies' | 'analyses' | 'forms'> | null, after: Pick<Snapshot, 'studies' | 'analyses' | 'forms'>): VersionChanges | null {
   if (!before) return null
   const ids = new Set(before.studies.map((s) => s.id))
   const nowIds = new Set(after.studies.map((s) => s.id))
+  const values = valueChanges(before, after)
   return {
+    values: values.changes,
+    moreValues: values.more,
+    settings: after.analyses.flatMap((a) => {
+      const old = before.analyses.find((b) => b.id === a.id)
+      const changes = old ? settingChanges(old.spec as Record<string, unknown>, a.spec as Record<string, unknown>) : []
+      return changes.length ? [{ analysis: a.name, changes }] : []
+    }),
     studiesAdded: after.studies.filter((s) => !ids.has(s.id)).map((s) => s.label),
     studiesRemoved: before.studies.filter((s) => !nowIds.has(s.id)).map((s) => s.label),
     estimates: after.analyses.map((a) => ({ analysis: a.name, before: headline(before.analyses.find((b) => b.id === a.id)), after: headline(a) })),
@@ -119,7 +128,7 @@ export function versionChanges(before: Pick<Snapshot, 'studies' | 'analyses'> | 
 }
 
 /** Everything a snapshot derives from its data: results, summaries, quality views, changes since `previous`. */
-export function deriveSnapshot(data: SnapshotData, previous: Pick<Snapshot, 'studies' | 'analyses'> | null, where = 'snapshot'): Snapshot {
+export function deriveSnapshot(data: SnapshotData, previous: Pick<Snapshot, 'studies' | 'analyses' | 'forms'> | null, where = 'snapshot'): Snapshot {
   const analyses = data.analyses.map((a, i) => analysisOf(data, a, `${where}.analyses[${i}]`))
   const forms = data.forms.map((f) => ({ ...f, quality: qualityOf(f, data.studies) }))
   const snapshot = { ...data, forms, analyses, changes: null }
