@@ -13,7 +13,7 @@ import next from 'next'
 import { parseCommandLine, portOf, type Command } from './command'
 import { repoRoot } from './next-build'
 import { env } from '@/server/env'
-import { clientAddress, clientAddressHeader } from '@/server/http/client-address'
+import { clientAddress, clientAddressHeader, requestedPathHeader } from '@/server/http/client-address'
 import { crossSiteRefusal } from '@/server/http/same-origin'
 import { apiPolicy, newNonce, pagePolicy } from '@/server/http/security-headers'
 
@@ -49,6 +49,8 @@ export const command: Command = {
         res.writeHead(400, { 'content-type': 'text/plain', 'content-security-policy': apiPolicy }).end('Bad request: the address is not valid percent-encoding.')
         return
       }
+      // the page asked for, so that a sign-in can return to it (a client's own header of that name is replaced)
+      req.headers[requestedPathHeader] = req.url ?? '/'
       req.headers[clientAddressHeader] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], FERRITE_TRUSTED_PROXIES)
       if ((req.url ?? '/').startsWith('/api/trpc/')) res.setHeader('Content-Security-Policy', apiPolicy)
       else {

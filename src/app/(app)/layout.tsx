@@ -5,7 +5,9 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppHeader />
-      <div className="mx-auto max-w-screen-2xl px-4 py-6">{children}</div>
+      <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
+        {children}
+      </main>
     </>
   )
 }

@@ -5,14 +5,24 @@
  */
 import 'server-only'
 import { TRPCError } from '@trpc/server'
+import { headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
+import { requestedPathHeader } from '@/server/http/client-address'
 import { getSessionUser } from '@/server/auth/session'
 import type { LiveUser } from '@/server/auth/sessions'
 
-/** The signed-in user, or a redirect to the sign-in page that comes back to `returnTo`. */
+/**
+ * The signed-in user, or a redirect to the sign-in page that comes back to the page asked for when it
+ * lies under `returnTo` (a layout knows its section, not the page: /reviews/x/screening?stage=…), else
+ * to `returnTo`.
+ */
 export async function requireUser(returnTo: string): Promise<LiveUser> {
   const user = await getSessionUser()
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`)
+  if (!user) {
+    const asked = (await headers()).get(requestedPathHeader)
+    const within = asked && (asked === returnTo || asked.startsWith(`${returnTo}/`) || asked.startsWith(`${returnTo}?`))
+    redirect(`/signin?callbackUrl=${encodeURIComponent(within ? asked : returnTo)}`)
+  }
   return user
 }
 

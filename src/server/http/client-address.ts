@@ -20,3 +20,6 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   const chain = [...hops, socket]
   return chain[Math.max(0, chain.length - 1 - trustedProxies)]!.replace(/^::ffff:/, '')
 }
+
+/** The path and query of the page requested, set by the web server (src/cli/web.ts) on every request. */
+export const requestedPathHeader = 'x-ferrite-requested-path'

@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { serverCaller } from '@/server/api/server-caller'
-import { roleLabels } from '@/server/authz/roles'
+import { can, roleLabels } from '@/server/authz/roles'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { orNotFound } from '@/app/_lib/page-access'
@@ -75,7 +75,7 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
           title={`Members (${members.length})`}
           actions={
             <Link href={`/reviews/${review.id}/team`} className="text-ui font-medium text-accent-700 hover:underline">
-              Manage team
+              {can(role, 'members.invite') ? 'Manage team' : 'Team'}
             </Link>
           }
         />

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic'
 export default async function NewReviewPage() {
   await requireUser('/reviews/new')
   return (
-    <main className="mx-auto max-w-2xl">
+    <div className="mx-auto max-w-2xl">
       <h1 className="mb-4 text-lg font-semibold">New review</h1>
       <NewReviewForm />
-    </main>
+    </div>
   )
 }

@@ -1,4 +1,5 @@
 'use client'
+import { useEffect, useRef } from 'react'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { cn } from '@/lib/cn'
@@ -11,9 +12,15 @@ export interface NavItem {
 
 export function ReviewNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname()
+  const list = useRef<HTMLUListElement>(null)
+  // on a narrow screen the current tab may lie beyond the edge: bring it into view
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }, [pathname])
   return (
     <nav aria-label="Review sections" className="mt-2 border-b border-stone-200">
-      <ul className="-mb-px flex gap-1 overflow-x-auto text-ui">
+      {/* the fading right edge says the bar scrolls, where it does (phones) */}
+      <ul ref={list} className="-mb-px flex gap-1 overflow-x-auto text-ui [mask-image:linear-gradient(to_right,black_calc(100%-2.5rem),transparent)] lg:[mask-image:none]">
         {items.map((item) => {
           const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
           return (

@@ -34,7 +34,8 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault()
-    const f = new FormData(e.currentTarget)
+    const form = e.currentTarget
+    const f = new FormData(form)
     const file = f.get('file') as File | null
     setError(null)
     setFieldErrors({})
@@ -56,7 +57,11 @@ export function ImportForm({ reviewId }: { reviewId: string }) {
         onLine: (line) => {
           const l = line as { progress?: { phase: 'reading' | 'deduplicating' | 'saving'; records: number; bytes: number }; done?: Done; error?: string }
           if (l.progress) setPhase({ phase: l.progress.phase, sent: l.progress.bytes, total: file.size, records: l.progress.records })
-          if (l.done) setDone(l.done)
+          if (l.done) {
+            setDone(l.done)
+            // ready for the next database's export: nothing of this one is left in the form
+            form.reset()
+          }
           if (l.error) setError(l.error)
         },
       })

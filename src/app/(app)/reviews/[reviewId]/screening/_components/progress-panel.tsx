@@ -15,7 +15,7 @@ const n = formatCount
 export const progressRefreshMs = 60_000
 
 /** Mine, the team's, and what remains, for one stage. */
-export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'TITLE_ABSTRACT' | 'FULL_TEXT' }) {
+export function ProgressPanel({ reviewId, stage, canVote }: { reviewId: string; stage: 'TITLE_ABSTRACT' | 'FULL_TEXT'; canVote: boolean | undefined }) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const { data: p } = useQuery({ ...trpc.screening.progress.queryOptions({ reviewId, stage }), refetchInterval: progressRefreshMs })
@@ -26,9 +26,15 @@ export function ProgressPanel({ reviewId, stage }: { reviewId: string; stage: 'T
     <Card className="grid gap-4 px-4 py-3 text-ui sm:grid-cols-[1fr_2fr]" aria-label="Screening progress">
       <div>
         <div className="text-xs font-medium text-stone-600">You</div>
-        <div className="mt-0.5">
-          <strong className="text-title tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
-        </div>
+        {canVote === undefined ? (
+          <div className="mt-0.5 h-5" aria-busy />
+        ) : canVote ? (
+          <div className="mt-0.5">
+            <strong className="text-title tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
+          </div>
+        ) : (
+          <div className="mt-0.5 text-stone-700">Reading only: viewers do not vote</div>
+        )}
       </div>
       <div>
         <div className="flex flex-wrap items-baseline gap-x-4 text-xs text-stone-600">

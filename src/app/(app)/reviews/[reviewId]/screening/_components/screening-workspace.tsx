@@ -150,7 +150,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
           </button>
         </div>
       </div>
-      <ProgressPanel reviewId={reviewId} stage={stage} />
+      <ProgressPanel reviewId={reviewId} stage={stage} canVote={context.data?.canVote} />
       {showHelp ? (
         <Card className="px-4 py-3 text-ui">
           <h2 className="mb-1 font-semibold">Keyboard</h2>

@@ -1,0 +1,88 @@
+/**
+ * Small things that misled a team in a full review run (issue 16, item 10), each checked in Chromium:
+ * one main landmark on every page of a review; a sign-in that returns to the page asked for; no
+ * "Manage team" for reviewers; no "waiting for you" for a viewer; an import form that clears after an
+ * import; on a phone, the current tab in view.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AxeBuilder } from '@axe-core/playwright'
+import { describe, expect, it } from 'vitest'
+import { chromiumForFile, importSearch, newContext, signIn } from './browser'
+import { e2ePassword, seedTeam } from './db'
+
+const chromium = chromiumForFile()
+
+describe('small confusions', () => {
+  it('every page of a review has one main landmark; sign-in returns to the page asked for', { timeout: 120_000 }, async () => {
+    const { review, users } = await seedTeam('landmarks', { Lena: 'LEAD', Rui: 'REVIEWER', Vic: 'VIEWER' })
+    const page = await (await newContext(chromium.browser)).newPage()
+    const deep = `/reviews/${review.id}/screening?stage=FULL_TEXT`
+    await page.goto(deep)
+    await page.waitForURL((u) => u.pathname === '/signin')
+    expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe(deep)
+    await page.getByLabel('Email').fill(users.Lena!.email)
+    await page.getByLabel('Password').fill(e2ePassword)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL((u) => u.pathname === `/reviews/${review.id}/screening`)
+    expect(new URL(page.url()).search).toBe('?stage=FULL_TEXT')
+
+    for (const section of [
+      '',
+      '/records',
+      '/searches',
+      '/screening',
+      '/conflicts',
+      '/screening/statistics',
+      '/studies',
+      '/forms',
+      '/quality',
+      '/analyses',
+      '/prisma-flow',
+      '/publish',
+      '/team',
+      '/settings',
+      '/activity',
+    ]) {
+      await page.goto(`/reviews/${review.id}${section}`)
+      await expect.poll(() => page.title()).not.toBe('')
+      const results = await new AxeBuilder({ page }).withRules(['landmark-one-main', 'landmark-no-duplicate-main']).analyze()
+      expect(
+        results.violations.map((v) => v.id),
+        `landmarks on ${section || 'the overview'}`,
+      ).toEqual([])
+    }
+    await page.goto(`/reviews/${review.id}`)
+    expect(await page.getByRole('link', { name: 'Manage team' }).isVisible()).toBe(true)
+
+    const reviewer = await (await newContext(chromium.browser)).newPage()
+    await signIn(reviewer, users.Rui!.email, e2ePassword)
+    await reviewer.goto(`/reviews/${review.id}`)
+    expect(await reviewer.getByRole('link', { name: 'Manage team' }).count()).toBe(0)
+    expect(await reviewer.getByRole('link', { name: 'Team', exact: true }).count()).toBeGreaterThan(0)
+
+    const viewer = await (await newContext(chromium.browser)).newPage()
+    await signIn(viewer, users.Vic!.email, e2ePassword)
+    await viewer.goto(`/reviews/${review.id}/screening`)
+    const progress = viewer.getByRole('region', { name: 'Screening progress' }).or(viewer.getByLabel('Screening progress'))
+    await expect.poll(() => progress.textContent()).toContain('Reading only: viewers do not vote')
+    expect(await progress.textContent()).not.toContain('waiting for you')
+
+    // the import form is empty again after an import, ready for the next database's export
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrite-import-'))
+    const file = path.join(dir, 'pubmed.ris')
+    fs.writeFileSync(file, 'TY  - JOUR\nTI  - Ferritin thresholds in blood donors\nPY  - 2024\nER  - \n')
+    expect(await importSearch(page, review.id, file, 'PubMed')).toBe(1)
+    expect(await page.getByLabel('Database or register searched').inputValue()).toBe('')
+    expect(await page.getByLabel('Export file').evaluate((input: HTMLInputElement) => input.files?.length ?? 0)).toBe(0)
+
+    // on a phone the tab bar scrolls, and the current tab is brought into view
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`/reviews/${review.id}/activity`)
+    const current = page.getByRole('navigation', { name: 'Review sections' }).locator('[aria-current="page"]')
+    await expect.poll(async () => (await current.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0)
+    const box = (await current.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+  })
+})
