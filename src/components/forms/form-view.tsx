@@ -5,9 +5,6 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { inputClass } from '@/components/ui/field'
 import { cn } from '@/lib/cn'
 import { FieldInput } from './field-input'
-import { describeValue } from '@/core/forms/describe-value'
-
-export { describeCompound, describeValue } from '@/core/forms/describe-value'
 
 interface Props {
   definition: FormDefinition

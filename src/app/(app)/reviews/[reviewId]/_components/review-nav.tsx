@@ -13,16 +13,18 @@ export interface NavItem {
 export function ReviewNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname()
   const list = useRef<HTMLUListElement>(null)
+  const isActive = (item: NavItem) => (item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`))
+  const current = items.find(isActive)?.href
   // on a narrow screen the current tab may lie beyond the edge: bring it into view
   useEffect(() => {
-    list.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-  }, [pathname])
+    if (current) list.current?.querySelector(`a[href="${CSS.escape(current)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }, [current])
   return (
     <nav aria-label="Review sections" className="mt-2 border-b border-stone-200">
       {/* the fading right edge says the bar scrolls, where it does (phones) */}
       <ul ref={list} className="-mb-px flex gap-1 overflow-x-auto text-ui [mask-image:linear-gradient(to_right,black_calc(100%-2.5rem),transparent)] lg:[mask-image:none]">
         {items.map((item) => {
-          const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
+          const active = isActive(item)
           return (
             <li key={item.href}>
               <Link

@@ -4,7 +4,7 @@ import { Card, CardHeader } from '@/components/ui/card'
 import { DataTable } from '@/components/ui/data-table'
 import { useTableSort } from '@/components/ui/use-table-sort'
 import type { AnalysisResultView } from './result-types'
-import { describeCompound } from '@/components/forms/form-view'
+import { describeCompound } from '@/core/forms/describe-value'
 
 const show = (v: unknown) => {
   if (v === null || v === undefined) return '—'
