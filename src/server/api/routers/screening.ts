@@ -9,7 +9,7 @@ import { reviewAccess } from '@/server/authz/access'
 const progressCoalesceMs = 2000
 import { castVote, withdrawVote } from '@/server/services/screening/votes'
 import { itemForReviewer, nextItem, releaseClaim, screeningProgress } from '@/server/services/screening/queue'
-import { listConflicts, resolveConflict } from '@/server/services/screening/conflicts'
+import { bulkPatterns, conflictPatterns, listConflicts, resolveConflict, resolveConflictsBulk } from '@/server/services/screening/conflicts'
 import { reviewerStatistics } from '@/server/services/screening/stats'
 import { latestRanking } from '@/server/services/screening/ranking'
 import { screeningContext } from '@/server/services/screening/context'
@@ -73,6 +73,12 @@ export const screeningRouter = router({
   resolve: reviewProcedure('screening.resolve')
     .input(z.object({ itemId: id, decision: z.enum(['INCLUDE', 'EXCLUDE']), note: z.string().max(2000), exclusionReasonId: id.nullish() }))
     .mutation(({ ctx, input }) => resolveConflict(actorOf(ctx), input)),
+  conflictPatterns: reviewProcedure('screening.resolve')
+    .input(z.object({ stage }))
+    .query(({ ctx, input }) => conflictPatterns(ctx.membership.reviewId, input.stage)),
+  resolveBulk: reviewProcedure('screening.resolve')
+    .input(z.object({ stage, pattern: z.enum(bulkPatterns), decision: z.enum(['INCLUDE', 'EXCLUDE']), note: z.string().max(2000).default(''), exclusionReasonId: id.nullish() }))
+    .mutation(({ ctx, input }) => resolveConflictsBulk(actorOf(ctx), input)),
   statistics: reviewProcedure('screening.stats')
     .input(z.object({ stage }))
     .query(({ ctx, input }) => reviewerStatistics(ctx.membership.reviewId, input.stage)),

@@ -9,6 +9,7 @@ import { Field, FormError, Select, Textarea } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { RecordView } from '../screening/_components/record-view'
 import { StageSwitch } from '../screening/_components/stage-switch'
+import { BulkActions } from './bulk-actions'
 
 type Stage = 'TITLE_ABSTRACT' | 'FULL_TEXT'
 const tone = { INCLUDE: 'good', EXCLUDE: 'danger', MAYBE: 'warn' } as const
@@ -29,6 +30,10 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
   const conflicts = useQuery(trpc.screening.conflicts.queryOptions({ reviewId, stage }))
   const context = useQuery(trpc.screening.context.queryOptions({ reviewId }))
   const items = conflicts.data ?? []
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.screening.conflicts.queryKey({ reviewId, stage }) })
+    void queryClient.invalidateQueries({ queryKey: trpc.screening.conflictPatterns.queryKey({ reviewId, stage }) })
+  }
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
@@ -40,6 +45,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
           </span>
         ) : null}
       </div>
+      <BulkActions reviewId={reviewId} stage={stage} reasons={context.data?.reasons ?? []} onDone={refresh} />
       {!conflicts.isLoading && items.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No conflicts at this stage.</Card> : null}
       {items.map((item, index) => (
         <Card key={item.id} className="grid gap-4 p-4 lg:grid-cols-[3fr_2fr]" data-testid="conflict" aria-label={`Conflict: ${item.record.title}`}>
@@ -62,14 +68,7 @@ export function ConflictQueue({ reviewId, stage }: { reviewId: string; stage: St
                 Open the full text ({item.record.fullTexts[0].fileName})
               </a>
             ) : null}
-            <Decide
-              reviewId={reviewId}
-              itemId={item.id}
-              stage={stage}
-              reasons={context.data?.reasons ?? []}
-              keyboard={index === 0}
-              onDone={() => void queryClient.invalidateQueries({ queryKey: trpc.screening.conflicts.queryKey({ reviewId, stage }) })}
-            />
+            <Decide reviewId={reviewId} itemId={item.id} stage={stage} reasons={context.data?.reasons ?? []} keyboard={index === 0} onDone={refresh} />
           </div>
         </Card>
       ))}
