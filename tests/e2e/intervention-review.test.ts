@@ -83,7 +83,11 @@ describe('an intervention review', () => {
     await lead.goto(`/reviews/${reviewId}/analyses/${analysis.id}`)
     await expect.poll(() => lead.getByText('3 studies pooled', { exact: false }).first().isVisible()).toBe(true)
 
-    // Version 1.
+    // How the team is cited, then version 1.
+    await lead.goto(`/reviews/${reviewId}/settings`)
+    await lead.getByLabel('Cite as (authors or team)').fill('Lee K, Okafor A, for the Oral Iron Review Group')
+    await lead.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(() => lead.getByTestId('toast').filter({ hasText: 'Settings saved.' }).count()).toBeGreaterThan(0)
     await lead.goto(`/reviews/${reviewId}/publish`)
     await lead.getByLabel('What this version is and what changed').fill('First version: three trials.')
     await lead.getByRole('button', { name: 'Publish version 1' }).click()
@@ -112,6 +116,21 @@ describe('an intervention review', () => {
     const [name, estimateBefore, estimateAfter] = await reader.getByTestId('version-changes').locator('tbody tr').first().locator('td').allTextContents()
     expect(name).toBe('Anaemia resolved (risk ratio)')
     expect(estimateAfter).not.toBe(estimateBefore)
+    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    expect(await reader.getByTestId('cite').textContent()).toBe(
+      `Cite this version: Lee K, Okafor A, for the Oral Iron Review Group. Alternate-day oral iron ${stamp}. Living systematic review, version 2, ${today}. ${new URL(reader.url()).origin}/p/${slug}?v=2`,
+    )
+    // every figure can be downloaded as SVG and PNG, as this version drew it
+    const svgLink = reader.getByRole('link', { name: 'Anaemia resolved (risk ratio): Forest plot (SVG)' })
+    const svg = await reader.request.get((await svgLink.getAttribute('href'))!)
+    expect([svg.status(), svg.headers()['content-type']]).toEqual([200, 'image/svg+xml; charset=utf-8'])
+    // an SVG opened on its own is a document: the server's policy lets no inline script run in it
+    expect(svg.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+';/)
+    expect(await svg.text()).toContain('Kaundal 2021')
+    const png = await reader.request.get((await reader.getByRole('link', { name: /PRISMA 2020 flow diagram: .* \(PNG\)/ }).getAttribute('href'))!)
+    expect([png.status(), png.headers()['content-type']]).toEqual([200, 'image/png'])
+    expect((await png.body()).subarray(1, 4).toString()).toBe('PNG')
+    expect((await reader.request.get(`/p/${slug}/download/analysis-9-forest.svg?v=2`)).status()).toBe(404)
     await expectAccessible(reader, 'public page of an intervention review')
     await screenshot(reader, 'intervention-public-v2-1440')
     await reader.setViewportSize({ width: 390, height: 844 })

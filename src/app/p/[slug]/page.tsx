@@ -10,6 +10,8 @@ import { PublicFigure } from './public-figure'
 import { VersionChanges } from '@/components/analysis/version-changes'
 import { formatCount, formatLongDay } from '@/lib/format'
 import { DataTable } from '@/components/ui/data-table'
+import { headers } from 'next/headers'
+import { env } from '@/server/env'
 
 export const dynamic = 'force-dynamic'
 
@@ -48,6 +50,8 @@ export default async function PublicReviewPage({ params, searchParams }: { param
   const trends = (await estimateHistory(v.reviewId)).map((h) => ({ ...h, points: h.points.filter((p) => p.version <= v.number) })).filter((h) => h.points.length > 1)
   const base = `/p/${slug}/download`
   const q = `?v=${v.number}`
+  const citeUrl = `${(env().NEXTAUTH_URL ?? `http://${(await headers()).get('host') ?? 'localhost'}`).replace(/\/$/, '')}/p/${slug}?v=${v.number}`
+  const figureFiles = (name: string) => ({ svg: `${base}/${name}.svg${q}`, png: `${base}/${name}.png${q}` })
   // the date of the latest search in this version (a saved search's run is dated by the last day it covered)
   const lastSearch = s.searches.reduce<string | null>((latest, x) => (x.sourceKind !== 'other' && (!latest || x.searchDate > latest) ? x.searchDate : latest), null)
   return (
@@ -69,6 +73,10 @@ export default async function PublicReviewPage({ params, searchParams }: { param
               </Link>
             </>
           ) : null}
+        </p>
+        <p className="max-w-4xl text-ui text-stone-700" data-testid="cite">
+          <span className="font-medium">Cite this version:</span> {s.review.citeAs ? `${s.review.citeAs.replace(/\.$/, '')}. ` : ''}
+          {s.review.title.replace(/\.$/, '')}. Living systematic review, version {v.number}, {formatLongDay(v.publishedAt)}. {citeUrl}
         </p>
         <nav aria-label="Downloads" className="flex flex-wrap gap-4 text-ui">
           <a className="font-medium text-accent-700 underline underline-offset-2" href={`${base}/data.csv${q}`}>
@@ -99,7 +107,7 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         <h2 id="prisma-heading" className="text-lg font-semibold">
           Flow of studies (PRISMA 2020)
         </h2>
-        <PublicFigure figure={prismaFigure(s)} label={`PRISMA 2020 flow diagram: ${s.review.title}`} testId="public-prisma" />
+        <PublicFigure figure={prismaFigure(s)} label={`PRISMA 2020 flow diagram: ${s.review.title}`} testId="public-prisma" download={figureFiles('prisma')} />
         <DataTable
           className="max-w-xl"
           caption="Searches"
@@ -113,25 +121,27 @@ export default async function PublicReviewPage({ params, searchParams }: { param
         />
       </section>
 
-      {s.analyses.map((a) => (
-        <PublicAnalysis key={a.id} analysis={a} />
+      {s.analyses.map((a, i) => (
+        <PublicAnalysis key={a.id} analysis={a} download={(name) => figureFiles(`analysis-${i + 1}-${name}`)} />
       ))}
 
-      {s.forms.map((f) => {
-        const figures = qualityFigures(f)
-        if (!figures) return null
-        return (
-          <section key={f.id} aria-labelledby={`q-${f.id}`} className="space-y-2">
-            <h2 id={`q-${f.id}`} className="text-lg font-semibold">
-              Quality of the studies ({f.name})
-            </h2>
-            <div className="grid gap-4 lg:grid-cols-2">
-              <PublicFigure figure={figures.trafficLight} label={`${f.name}: judgements per study and domain`} />
-              <PublicFigure figure={figures.summary} label={`${f.name}: share of studies per judgement and domain`} />
-            </div>
-          </section>
-        )
-      })}
+      {s.forms
+        .filter((f) => f.quality)
+        .map((f, i) => {
+          const figures = qualityFigures(f)
+          if (!figures) return null
+          return (
+            <section key={f.id} aria-labelledby={`q-${f.id}`} className="space-y-2">
+              <h2 id={`q-${f.id}`} className="text-lg font-semibold">
+                Quality of the studies ({f.name})
+              </h2>
+              <div className="grid gap-4 lg:grid-cols-2">
+                <PublicFigure figure={figures.trafficLight} label={`${f.name}: judgements per study and domain`} download={figureFiles(`quality-${i + 1}-traffic-light`)} />
+                <PublicFigure figure={figures.summary} label={`${f.name}: share of studies per judgement and domain`} download={figureFiles(`quality-${i + 1}-summary`)} />
+              </div>
+            </section>
+          )
+        })}
 
       <section aria-labelledby="studies-heading">
         <h2 id="studies-heading" className="text-lg font-semibold">

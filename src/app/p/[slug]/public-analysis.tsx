@@ -11,7 +11,7 @@ const per = (x: readonly number[]) => `${x[0]} (${x[1]} to ${x[2]})`
 const figureNames = { forest: 'Forest plot', pairedForest: 'Paired forest plot of sensitivity and specificity', sroc: 'Summary ROC plot', funnel: 'Funnel plot' } as const
 
 /** One analysis of a published version: its summary of findings and its plots (drawn from the version's data for this page). */
-export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
+export function PublicAnalysis({ analysis: a, download }: { analysis: Analysis; download: (figure: string) => { svg: string; png: string } }) {
   const s = a.summary
   return (
     <section aria-labelledby={`a-${a.id}`} className="space-y-3">
@@ -56,7 +56,7 @@ export function PublicAnalysis({ analysis: a }: { analysis: Analysis }) {
       <LeaveOneOutResults result={a.result} />
       <div className="grid gap-4 lg:grid-cols-2">
         {analysisFigures(a).map(({ name, figure }, i) => (
-          <PublicFigure key={name} figure={figure} label={`${a.name}: ${figureNames[name]}`} className={i === 0 ? 'lg:col-span-2' : ''} />
+          <PublicFigure key={name} figure={figure} label={`${a.name}: ${figureNames[name]}`} className={i === 0 ? 'lg:col-span-2' : ''} download={download(name)} />
         ))}
       </div>
     </section>

@@ -46,6 +46,26 @@ export function analysisFigures(a: Snapshot['analyses'][number]): { name: keyof 
   return (['forest', 'pairedForest', 'sroc', 'funnel'] as const).filter((k) => plots[k]).map((k) => ({ name: k, figure: { svg: plots[k]!, error: null } }))
 }
 
+/**
+ * A figure of a version by its download name: "prisma", "analysis-<n>-<forest|pairedForest|sroc|funnel>",
+ * "quality-<n>-<traffic-light|summary>" (n counts from 1 in the order the page shows them).
+ */
+export function figureByName(s: Snapshot, name: string): Figure | null {
+  if (name === 'prisma') return prismaFigure(s)
+  const analysis = /^analysis-(\d+)-(forest|pairedForest|sroc|funnel)$/.exec(name)
+  if (analysis) {
+    const a = s.analyses[Number(analysis[1]) - 1]
+    return (a && analysisFigures(a).find((f) => f.name === analysis[2])?.figure) ?? null
+  }
+  const quality = /^quality-(\d+)-(traffic-light|summary)$/.exec(name)
+  if (quality) {
+    const figures = s.forms.filter((f) => f.quality)[Number(quality[1]) - 1]
+    const drawn = figures ? qualityFigures(figures) : null
+    return drawn ? (quality[2] === 'summary' ? drawn.summary : drawn.trafficLight) : null
+  }
+  return null
+}
+
 export function qualityFigures(f: Snapshot['forms'][number]): { trafficLight: Figure; summary: Figure } | null {
   if (!f.quality) return null
   const input = riskOfBiasPlotInput(f.quality.domains, f.quality.studies)

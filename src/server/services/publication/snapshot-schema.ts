@@ -51,7 +51,8 @@ export const prismaCountsSchema = z.object({
 /** What a snapshot holds as data: everything else in it is derived from this. */
 export const snapshotDataSchema = z.object({
   ferriteVersion: text(40),
-  review: z.object({ title: text(300), question: text(4000), slug: text(120), isDemo: z.boolean() }),
+  // citeAs: versions published before it was kept have none
+  review: z.object({ title: text(300), question: text(4000), slug: text(120), isDemo: z.boolean(), citeAs: text(500).default('') }),
   searches: z.array(z.object({ source: text(100), sourceKind: z.enum(['database', 'register', 'other']), searchDate: isoDate, recordCount: count, searchQuery: text(20_000).nullable() })).max(1000),
   studies: z.array(z.object({ id, label: text(200), reports: z.array(report).max(200) })).max(50_000),
   forms: z

@@ -29,7 +29,7 @@ export const ferriteVersion = '0.1.0'
 /** The data of a snapshot of the review as it is now, read from the database (JSON-ready). */
 export async function gatherSnapshotData(reviewId: string, previous?: PreviousVersion): Promise<unknown> {
   const db = prisma()
-  const review = await db.review.findUniqueOrThrow({ where: { id: reviewId }, select: { title: true, question: true, slug: true, isDemo: true } })
+  const review = await db.review.findUniqueOrThrow({ where: { id: reviewId }, select: { title: true, question: true, slug: true, isDemo: true, citeAs: true } })
   const [searches, studies, forms, analyses, flow] = await Promise.all([
     db.importBatch.findMany({ where: { reviewId }, orderBy: { searchDate: 'asc' }, select: { source: true, sourceKind: true, searchDate: true, recordCount: true, searchQuery: true } }),
     db.study.findMany({

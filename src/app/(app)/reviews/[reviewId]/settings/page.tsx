@@ -16,7 +16,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
   if (!can(role, 'review.update')) notFound()
   return (
     <div className="space-y-4">
-      <SettingsForm reviewId={review.id} initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening }} />
+      <SettingsForm
+        reviewId={review.id}
+        initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening, citeAs: review.citeAs }}
+      />
       <ScreeningConfig reviewId={review.id} inclusion={review.inclusionKeywords} exclusion={review.exclusionKeywords} />
       {can(role, 'review.export') ? (
         <Card>

@@ -14,6 +14,7 @@ interface Settings {
   question: string
   votesRequired: number
   blindScreening: boolean
+  citeAs: string
 }
 
 export function SettingsForm({ reviewId, initial }: { reviewId: string; initial: Settings }) {
@@ -40,6 +41,7 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
         question: String(f.get('question')),
         votesRequired: Number(f.get('votesRequired')),
         blindScreening: f.get('blindScreening') === 'on',
+        citeAs: String(f.get('citeAs') ?? ''),
       },
     })
   }
@@ -55,6 +57,9 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
           </Field>
           <Field label="Review question" error={fieldErrors.question}>
             {(p) => <Textarea {...p} name="question" rows={4} defaultValue={initial.question} />}
+          </Field>
+          <Field label="Cite as (authors or team)" error={fieldErrors.citeAs} hint="How published versions name you in their citation, e.g. “Lee K, Haddad N, for the Liver Iron Review Group”.">
+            {(p) => <Input {...p} name="citeAs" defaultValue={initial.citeAs} />}
           </Field>
           <ScreeningSettingsFields fieldErrors={fieldErrors} votesRequired={initial.votesRequired} blindScreening={initial.blindScreening} />
           <div className="flex items-center justify-end gap-3">

@@ -5,6 +5,8 @@ import { errorResponse } from '@/server/api/route-auth'
 import { AppError } from '@/server/errors'
 import { consensusCsv } from '@/core/forms/consensus-table'
 import { writeRis } from '@/core/citations/ris-writer'
+import { figureByName } from '@/server/services/publication/figures'
+import { svgToPng } from '@/server/plots/png'
 
 export const dynamic = 'force-dynamic'
 
@@ -37,6 +39,18 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
           ),
         )
       return send(parts.join('\r\n\r\n'), 'text/csv', 'csv')
+    }
+    const figure = /^([A-Za-z0-9-]+)\.(svg|png)$/.exec(file)
+    if (figure) {
+      const drawn = figureByName(v.snapshot, figure[1]!)
+      if (!drawn) throw new AppError('NOT_FOUND', 'No such figure in this version.')
+      if (drawn.error !== null) throw new AppError('NOT_FOUND', drawn.error)
+      const headers = {
+        'content-disposition': `attachment; filename="${name}-${figure[1]}.${figure[2]}"`,
+        'cache-control': n ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+      }
+      if (figure[2] === 'svg') return new Response(drawn.svg, { headers: { ...headers, 'content-type': 'image/svg+xml; charset=utf-8' } })
+      return new Response(new Uint8Array(svgToPng(drawn.svg)), { headers: { ...headers, 'content-type': 'image/png' } })
     }
     throw new AppError('NOT_FOUND', 'No such download.')
   } catch (e) {

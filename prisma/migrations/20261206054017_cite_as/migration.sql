@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Review" ADD COLUMN     "citeAs" TEXT NOT NULL DEFAULT '';
