@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
-import { chromiumForFile, importSearch, newContext, signIn } from './browser'
+import { chromiumForFile, expectAccessible, importSearch, newContext, screenshot, signIn } from './browser'
 import { e2ePassword, seedTeam } from './db'
 
 const chromium = chromiumForFile()
@@ -18,7 +18,7 @@ describe('small confusions', () => {
   it('every page of a review has one main landmark; sign-in returns to the page asked for', { timeout: 120_000 }, async () => {
     const { review, users } = await seedTeam('landmarks', { Lena: 'LEAD', Rui: 'REVIEWER', Vic: 'VIEWER' })
     const page = await (await newContext(chromium.browser)).newPage()
-    const deep = `/reviews/${review.id}/screening?stage=FULL_TEXT`
+    const deep = `/reviews/${review.id}/screening?stage=full-text`
     await page.goto(deep)
     await page.waitForURL((u) => u.pathname === '/signin')
     expect(new URL(page.url()).searchParams.get('callbackUrl')).toBe(deep)
@@ -26,7 +26,7 @@ describe('small confusions', () => {
     await page.getByLabel('Password').fill(e2ePassword)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL((u) => u.pathname === `/reviews/${review.id}/screening`)
-    expect(new URL(page.url()).search).toBe('?stage=FULL_TEXT')
+    expect(new URL(page.url()).search).toBe('?stage=full-text')
 
     for (const section of [
       '',
@@ -76,6 +76,28 @@ describe('small confusions', () => {
     expect(await importSearch(page, review.id, file, 'PubMed')).toBe(1)
     expect(await page.getByLabel('Database or register searched').inputValue()).toBe('')
     expect(await page.getByLabel('Export file').evaluate((input: HTMLInputElement) => input.files?.length ?? 0)).toBe(0)
+
+    // the overview is a dashboard: counts per stage, what waits for me; the criteria beside every record
+    await page.goto(`/reviews/${review.id}/settings`)
+    await page.getByLabel('Eligibility criteria').fill('Include: blood donors, any age.\nExclude: case reports.')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Settings saved.' }).count()).toBeGreaterThan(0)
+    await page.goto(`/reviews/${review.id}`)
+    expect(await page.getByTestId('stage-counts').textContent()).toContain('Records imported1')
+    expect(await page.getByTestId('my-tasks').textContent()).toContain('1 record to screen (title and abstract)')
+    expect(await page.getByTestId('overview-criteria').textContent()).toBe('Include: blood donors, any age.\nExclude: case reports.')
+    await expectAccessible(page, 'overview dashboard')
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await screenshot(page, 'overview-dashboard')
+    await page.getByRole('link', { name: '1 record to screen (title and abstract)' }).click()
+    await page.waitForURL((u) => u.pathname === `/reviews/${review.id}/screening`)
+    await expect.poll(() => page.getByTestId('criteria').textContent()).toContain('Exclude: case reports.')
+    await expect.poll(() => page.getByTestId('screening-record').getAttribute('data-item-id')).not.toBeNull()
+    await page.keyboard.press('e')
+    await expect.poll(() => page.getByText('Nothing left for you to screen at this stage.').isVisible()).toBe(true)
+    await page.goto(`/reviews/${review.id}`)
+    expect(await page.getByTestId('my-tasks').textContent()).toBe('Nothing is waiting for you.')
+    expect(await reviewer.goto(`/reviews/${review.id}`).then(() => reviewer.getByTestId('my-tasks').textContent())).toContain('1 record to screen')
 
     // on a phone the tab bar scrolls, and the current tab is brought into view
     await page.setViewportSize({ width: 390, height: 844 })

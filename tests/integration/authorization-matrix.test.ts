@@ -44,6 +44,7 @@ const voters = ['OWNER', 'LEAD', 'REVIEWER'] as const
 const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Caller, t: Team, actor: ActorName) => Promise<unknown> }> = {
   'review.get': { allowed: all, call: (c, t) => c.review.get({ reviewId: t.review.id }) },
   'review.update': { allowed: leads, call: (c, t) => c.review.update({ reviewId: t.review.id, patch: { votesRequired: 3 } }) },
+  'review.dashboard': { allowed: all, call: (c, t) => c.review.dashboard({ reviewId: t.review.id }) },
   'review.auditLog': { allowed: leads, call: (c, t) => c.review.auditLog({ reviewId: t.review.id }) },
   'member.list': { allowed: all, call: (c, t) => c.member.list({ reviewId: t.review.id }) },
   'member.changeRole': {

@@ -15,6 +15,7 @@ export const reviewSettingsSchema = z.object({
   votesRequired: z.number().int().min(1, 'At least one vote per record.').max(5, 'At most 5 votes per record.'),
   blindScreening: z.boolean(),
   citeAs: z.string().trim().max(500, 'At most 500 characters.').optional(),
+  eligibilityCriteria: z.string().trim().max(10_000, 'At most 10,000 characters.').optional(),
 })
 
 export const createReviewInput = reviewSettingsSchema.partial({ votesRequired: true, blindScreening: true }).extend({ reviewType: z.enum(reviewTypes).default('diagnostic_accuracy') })
@@ -75,7 +76,7 @@ export async function getReview(reviewId: string) {
   return review
 }
 
-const settingColumns = ['title', 'question', 'votesRequired', 'blindScreening', 'citeAs'] as const satisfies readonly (keyof z.infer<typeof updateReviewInput>)[]
+const settingColumns = ['title', 'question', 'votesRequired', 'blindScreening', 'citeAs', 'eligibilityCriteria'] as const satisfies readonly (keyof z.infer<typeof updateReviewInput>)[]
 
 /**
  * Changes a review's settings. Runs on one connection with the review's row locked, which waits for

@@ -2,6 +2,8 @@ import 'server-only'
 import { z } from 'zod'
 import { listActivity } from '@/server/services/activity'
 import { protectedProcedure, reviewProcedure, router } from '../trpc'
+import { actorOf } from './actor'
+import { reviewDashboard } from '@/server/services/dashboard'
 import { createReview, createReviewInput, getReview, listMyReviews, updateReview, updateReviewInput } from '@/server/services/reviews'
 
 export const reviewRouter = router({
@@ -11,6 +13,7 @@ export const reviewRouter = router({
   update: reviewProcedure('review.update')
     .input(z.object({ patch: updateReviewInput }))
     .mutation(({ ctx, input }) => updateReview(ctx.user.id, ctx.membership.reviewId, input.patch)),
+  dashboard: reviewProcedure('review.read').query(({ ctx }) => reviewDashboard(actorOf(ctx))),
   auditLog: reviewProcedure('audit.read')
     .input(z.object({ cursor: z.bigint().optional(), limit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) => listActivity(ctx.membership.reviewId, input)),

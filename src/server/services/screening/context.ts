@@ -9,7 +9,7 @@ export async function screeningContext(actor: ScreeningActor) {
   const [review, reasons] = await Promise.all([
     prisma().review.findUniqueOrThrow({
       where: { id: actor.reviewId },
-      select: { votesRequired: true, blindScreening: true, inclusionKeywords: true, exclusionKeywords: true },
+      select: { votesRequired: true, blindScreening: true, inclusionKeywords: true, exclusionKeywords: true, eligibilityCriteria: true },
     }),
     listExclusionReasons(actor.reviewId),
   ])

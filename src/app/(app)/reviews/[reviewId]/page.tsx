@@ -6,15 +6,21 @@ import { Badge } from '@/components/ui/badge'
 import { orNotFound } from '@/app/_lib/page-access'
 import { formatCount, formatDay } from '@/lib/format'
 import { reviewTypeInfo, type ReviewType } from '@/core/review-types'
+import { MyTasks, StageCounts } from './_components/dashboard'
 
 export const dynamic = 'force-dynamic'
 
 export default async function ReviewOverviewPage({ params }: { params: Promise<{ reviewId: string }> }) {
   const { reviewId } = await params
   const caller = await serverCaller()
-  const [{ review, role }, members, living] = await orNotFound(Promise.all([caller.review.get({ reviewId }), caller.member.list({ reviewId }), caller.searches.living({ reviewId })]))
+  const [{ review, role }, members, living, dashboard] = await orNotFound(
+    Promise.all([caller.review.get({ reviewId }), caller.member.list({ reviewId }), caller.searches.living({ reviewId }), caller.review.dashboard({ reviewId })]),
+  )
+  const base = `/reviews/${review.id}`
   return (
-    <div className="grid gap-4 lg:grid-cols-3">
+    <div className="grid gap-4 lg:grid-flow-row-dense lg:grid-cols-3">
+      <StageCounts d={dashboard} />
+      <MyTasks d={dashboard} base={base} />
       <Card className="lg:col-span-2">
         <CardHeader title="Review question" />
         <CardBody>
@@ -69,6 +75,16 @@ export default async function ReviewOverviewPage({ params }: { params: Promise<{
           </dl>
         </CardBody>
       </Card>
+      {review.eligibilityCriteria ? (
+        <Card aria-labelledby="criteria-heading" className="lg:col-span-2">
+          <CardHeader id="criteria-heading" title="Eligibility criteria" />
+          <CardBody>
+            <p className="whitespace-pre-line text-ui text-stone-800" data-testid="overview-criteria">
+              {review.eligibilityCriteria}
+            </p>
+          </CardBody>
+        </Card>
+      ) : null}
       <Card aria-labelledby="members-heading">
         <CardHeader
           id="members-heading"

@@ -18,7 +18,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ revie
     <div className="space-y-4">
       <SettingsForm
         reviewId={review.id}
-        initial={{ title: review.title, question: review.question, votesRequired: review.votesRequired, blindScreening: review.blindScreening, citeAs: review.citeAs }}
+        initial={{
+          title: review.title,
+          question: review.question,
+          votesRequired: review.votesRequired,
+          blindScreening: review.blindScreening,
+          citeAs: review.citeAs,
+          eligibilityCriteria: review.eligibilityCriteria,
+        }}
       />
       <ScreeningConfig reviewId={review.id} inclusion={review.inclusionKeywords} exclusion={review.exclusionKeywords} />
       {can(role, 'review.export') ? (

@@ -15,6 +15,7 @@ interface Settings {
   votesRequired: number
   blindScreening: boolean
   citeAs: string
+  eligibilityCriteria: string
 }
 
 export function SettingsForm({ reviewId, initial }: { reviewId: string; initial: Settings }) {
@@ -42,6 +43,7 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
         votesRequired: Number(f.get('votesRequired')),
         blindScreening: f.get('blindScreening') === 'on',
         citeAs: String(f.get('citeAs') ?? ''),
+        eligibilityCriteria: String(f.get('eligibilityCriteria') ?? ''),
       },
     })
   }
@@ -57,6 +59,9 @@ export function SettingsForm({ reviewId, initial }: { reviewId: string; initial:
           </Field>
           <Field label="Review question" error={fieldErrors.question}>
             {(p) => <Textarea {...p} name="question" rows={4} defaultValue={initial.question} />}
+          </Field>
+          <Field label="Eligibility criteria" error={fieldErrors.eligibilityCriteria} hint="Shown on the overview and beside every record while screening. One criterion per line reads best.">
+            {(p) => <Textarea {...p} name="eligibilityCriteria" rows={6} defaultValue={initial.eligibilityCriteria} />}
           </Field>
           <Field label="Cite as (authors or team)" error={fieldErrors.citeAs} hint="How published versions name you in their citation, e.g. “Lee K, Haddad N, for the Liver Iron Review Group”.">
             {(p) => <Input {...p} name="citeAs" defaultValue={initial.citeAs} />}

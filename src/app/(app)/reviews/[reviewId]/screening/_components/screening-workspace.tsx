@@ -202,6 +202,12 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                 {pinned === initialItemId && !history.length ? 'The record you opened; afterwards the queue continues.' : 'Your vote on this record was undone; vote again or skip.'}
               </p>
             ) : null}
+            {ctx.eligibilityCriteria ? (
+              <details open className="mb-3 rounded-md border border-stone-200 bg-stone-50 px-3 py-1.5 text-xs text-stone-700" data-testid="criteria">
+                <summary className="cursor-pointer font-medium text-stone-800">Eligibility criteria</summary>
+                <p className="mt-1 max-h-32 overflow-y-auto whitespace-pre-line">{ctx.eligibilityCriteria}</p>
+              </details>
+            ) : null}
             <RecordView record={item.record} include={ctx.inclusionKeywords} exclude={ctx.exclusionKeywords} />
             {item.myVote ? (
               <p className="mt-3 text-ui text-stone-600">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Review" ADD COLUMN     "eligibilityCriteria" TEXT NOT NULL DEFAULT '';
