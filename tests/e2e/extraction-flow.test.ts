@@ -62,7 +62,7 @@ describe('extraction and quality assessment', () => {
     // The lead builds the form from the diagnostic-accuracy template and adds a field.
     await lead.goto(`/reviews/${review.id}/forms`)
     await expectAccessible(lead, 'forms page')
-    await lead.getByRole('button', { name: 'Use' }).first().click()
+    await lead.getByTestId('template-diagnostic_accuracy').getByRole('button', { name: 'Use' }).click()
     await lead.waitForURL(/\/forms\/[^/]+$/)
     await expectAccessible(lead, 'form builder')
     const indexTests = lead.getByRole('region', { name: 'Section Index tests and thresholds' })
@@ -108,7 +108,7 @@ describe('extraction and quality assessment', () => {
 
     // QUADAS-2, rated by both, settled by the lead.
     await lead.goto(`/reviews/${review.id}/forms`)
-    await lead.getByRole('button', { name: 'Use' }).nth(3).click()
+    await lead.getByTestId('template-quadas2').getByRole('button', { name: 'Use' }).click()
     await lead.waitForURL(/\/forms\/[^/]+$/)
     await lead.goto(`/reviews/${review.id}/studies`)
     await lead.getByLabel('Form', { exact: true }).selectOption({ label: 'QUADAS-2 (quality, v1)' })

@@ -268,10 +268,10 @@ describe('the living review, end to end', () => {
 
     // Forms from the templates; dual extraction and QUADAS-2 of every study.
     await lead.goto(`/reviews/${review.id}/forms`)
-    await lead.getByRole('button', { name: 'Use' }).first().click()
+    await lead.getByTestId('template-diagnostic_accuracy').getByRole('button', { name: 'Use' }).click()
     await lead.waitForURL(/\/forms\/[^/]+$/)
     await lead.goto(`/reviews/${review.id}/forms`)
-    await lead.getByRole('button', { name: 'Use' }).nth(3).click()
+    await lead.getByTestId('template-quadas2').getByRole('button', { name: 'Use' }).click()
     await lead.waitForURL(/\/forms\/[^/]+$/)
     const labels = ['Okafor 2021', 'Lindqvist 2022', 'Haddad 2023']
     for (const [i, label] of labels.entries()) await extractAndRate(lead, ana, bo, review.id, label, tables[i]!)
