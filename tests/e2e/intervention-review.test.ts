@@ -82,6 +82,15 @@ describe('an intervention review', () => {
     })
     await lead.goto(`/reviews/${reviewId}/analyses/${analysis.id}`)
     await expect.poll(() => lead.getByText('3 studies pooled', { exact: false }).first().isVisible()).toBe(true)
+    // every pooled number leads to the values and decisions behind it, and each study to all its fields
+    await lead.getByTestId('pooled-provenance').click()
+    await expect.poll(() => lead.url()).toMatch(/#data$/)
+    await lead.getByTestId('provenance-Kaundal 2021').getByRole('link', { name: 'Kaundal 2021' }).click()
+    await lead.waitForURL(/\/compare\?show=all&field=/)
+    const pooledRow = lead.getByTestId('consensus-dichotomous[0].data')
+    await expect.poll(() => pooledRow.getAttribute('aria-current')).toBe('true')
+    expect(await lead.getByLabel('Only fields still to agree').isChecked()).toBe(false)
+    expect(await lead.getByTestId('consensus-arms.intervention').isVisible()).toBe(true)
 
     // How the team is cited, then version 1.
     await lead.goto(`/reviews/${reviewId}/settings`)

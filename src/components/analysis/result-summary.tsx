@@ -20,23 +20,39 @@ function Stat({ label, value, sub, testId }: { label: string; value: string; sub
 }
 
 /** The pooled numbers, subgroups and leave-one-out results of an analysis. */
-export function ResultSummary({ result }: { result: ResultParts }) {
+export function ResultSummary({ result, provenanceHref }: { result: ResultParts; provenanceHref?: string }) {
   return (
     <>
-      <PooledResult result={result} />
+      <PooledResult result={result} provenanceHref={provenanceHref} />
       <SubgroupResults result={result} />
       <LeaveOneOutResults result={result} />
     </>
   )
 }
 
-export function PooledResult({ result }: { result: ResultParts }) {
+/** With `provenanceHref`, the count of studies links to the values and decisions behind every number. */
+export function PooledResult({ result, provenanceHref }: { result: ResultParts; provenanceHref?: string }) {
   const d = result.dta
   const u = result.univariate
   const participants = result.rows.length
   return (
     <Card>
-      <CardHeader title="Pooled result" description={`${participants} studies pooled${result.leftOut.length ? `; ${result.leftOut.length} left out (see below)` : ''}.`} />
+      <CardHeader
+        title="Pooled result"
+        description={
+          <>
+            {provenanceHref ? (
+              <a href={provenanceHref} className="font-medium text-accent-700 underline underline-offset-2" data-testid="pooled-provenance">
+                {participants} studies pooled
+              </a>
+            ) : (
+              `${participants} studies pooled`
+            )}
+            {result.leftOut.length ? `; ${result.leftOut.length} left out (see below)` : ''}.
+            {provenanceHref ? ' Each study’s agreed value, who entered it and who agreed it are under “Data and provenance”.' : ''}
+          </>
+        }
+      />
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 px-4 py-3 sm:grid-cols-4 lg:grid-cols-6">
         {d ? (
           <>

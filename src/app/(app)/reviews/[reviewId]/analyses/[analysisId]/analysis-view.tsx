@@ -60,7 +60,7 @@ export function AnalysisView({ reviewId, analysisId, canManage }: { reviewId: st
           The model could not be fitted: {data.error}
         </Card>
       ) : (
-        <ResultSummary result={data} />
+        <ResultSummary result={data} provenanceHref="#data" />
       )}
       <div className="grid gap-4 2xl:grid-cols-2">
         {plots.forest || plots.pairedForest ? (

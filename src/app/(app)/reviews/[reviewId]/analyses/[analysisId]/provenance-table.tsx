@@ -32,7 +32,10 @@ export function ProvenanceTable({ reviewId, result }: { reviewId: string; result
             sortValue: (r) => r.id,
             cell: (r) => (
               <>
-                <Link className="font-medium text-accent-700 underline underline-offset-2" href={`/reviews/${reviewId}/studies/${r.studyId}/forms/${result.spec.formId}/compare`}>
+                <Link
+                  className="font-medium text-accent-700 underline underline-offset-2"
+                  href={`/reviews/${reviewId}/studies/${r.studyId}/forms/${result.spec.formId}/compare?show=all&field=${encodeURIComponent(r.path)}`}
+                >
                   {r.id}
                 </Link>
                 {r.group ? <div className="text-xs text-stone-600">{r.group}</div> : null}

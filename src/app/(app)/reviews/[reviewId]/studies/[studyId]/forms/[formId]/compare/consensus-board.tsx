@@ -1,5 +1,5 @@
 'use client'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Link from 'next/link'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { FieldDefinition } from '@/core/forms/definition'
@@ -16,12 +16,12 @@ const stateTone = { agree: 'good', differ: 'danger', missing: 'warn', empty: 'ne
 const stateText = { agree: 'agree', differ: 'differ', missing: 'one only', empty: 'empty' } as const
 
 /** The two entries side by side, field by field; the consensus value of each field and who set it. */
-export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string; studyId: string; formId: string }) {
+export function ConsensusBoard({ reviewId, studyId, formId, showAll = false, focusPath = null }: { reviewId: string; studyId: string; formId: string; showAll?: boolean; focusPath?: string | null }) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const key = { reviewId, studyId, formId }
   const view = useQuery(trpc.entries.comparison.queryOptions(key))
-  const [onlyOpen, setOnlyOpen] = useState(true)
+  const [onlyOpen, setOnlyOpen] = useState(!showAll)
   const [editing, setEditing] = useState<{ path: string; value: unknown } | null>(null)
   const set = useMutation(
     trpc.entries.setConsensus.mutationOptions({
@@ -33,6 +33,11 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
   )
   const { fieldErrors, message } = formErrors(set.error)
   const data = view.data
+  const loaded = Boolean(data?.open)
+  // the field an analysis pooled, brought into view once the comparison is there
+  useEffect(() => {
+    if (loaded && focusPath) document.querySelector(`[data-testid="consensus-${CSS.escape(focusPath)}"]`)?.scrollIntoView({ block: 'center' })
+  }, [loaded, focusPath])
   if (!data) return <Card className="px-5 py-10 text-center text-stone-600">Loading…</Card>
   if (!data.open)
     return (
@@ -76,7 +81,10 @@ export function ConsensusBoard({ reviewId, studyId, formId }: { reviewId: string
           rows={shown}
           rowKey={(f) => f.path}
           empty="No field to show."
-          rowProps={(f) => ({ 'data-testid': `consensus-${f.path}` })}
+          rowProps={(f) => ({
+            'data-testid': `consensus-${f.path}`,
+            ...(f.path === focusPath ? { className: 'bg-amber-50', 'aria-current': 'true' as const } : {}),
+          })}
           columns={[
             {
               key: 'field',
