@@ -10,7 +10,8 @@ import path from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import { describe, expect, it } from 'vitest'
 import { chromiumForFile, expectAccessible, importSearch, newContext, screenshot, signIn } from './browser'
-import { e2ePassword, seedTeam } from './db'
+import { e2eDb, e2ePassword, seedTeam } from './db'
+import { createUser } from '../../prisma/seed/factories'
 
 const chromium = chromiumForFile()
 
@@ -76,6 +77,21 @@ describe('small confusions', () => {
     expect(await importSearch(page, review.id, file, 'PubMed')).toBe(1)
     expect(await page.getByLabel('Database or register searched').inputValue()).toBe('')
     expect(await page.getByLabel('Export file').evaluate((input: HTMLInputElement) => input.files?.length ?? 0)).toBe(0)
+
+    // the records a filter shows can be exported (RIS, CSV); someone outside the review gets nothing
+    await page.goto(`/reviews/${review.id}/records`)
+    const exportLink = page.getByTestId('export-ris')
+    await expect.poll(() => exportLink.isVisible()).toBe(true)
+    const href = (await exportLink.getAttribute('href'))!
+    const ris = await page.request.get(href)
+    expect(ris.headers()['content-type']).toBe('application/x-research-info-systems; charset=utf-8')
+    expect(await ris.text()).toContain('TI  - Ferritin thresholds in blood donors')
+    const csv = await (await page.request.get(href.replace('format=ris', 'format=csv'))).text()
+    expect(csv.split('\r\n')[0]).toBe('title,authors,year,journal,volume,issue,pages,doi,pmid,abstract,keywords,source')
+    const outsider = await (await newContext(chromium.browser)).newPage()
+    const stranger = await createUser(e2eDb(), { email: `stranger-${Date.now().toString(36)}@example.test`, name: 'Stranger', password: e2ePassword })
+    await signIn(outsider, stranger.email, e2ePassword)
+    expect((await outsider.request.get(href)).status()).toBe(404)
 
     // the overview is a dashboard: counts per stage, what waits for me; the criteria beside every record
     await page.goto(`/reviews/${review.id}/settings`)

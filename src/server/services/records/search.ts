@@ -6,6 +6,8 @@ import { prisma } from '@/server/db/client'
 import { can } from '@/server/authz/roles'
 import { statusesShownAsOpen, visibleStatus } from '../screening/rules'
 import type { ScreeningActor } from '../screening/types'
+import Papa from 'papaparse'
+import { writeRis } from '@/core/citations/ris-writer'
 
 export type RecordFilter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
 
@@ -21,9 +23,9 @@ export interface RecordQuery {
 
 const statusOf: Partial<Record<RecordFilter, ItemStatus>> = { conflict: 'CONFLICT', included: 'INCLUDED', excluded: 'EXCLUDED' }
 
-export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
-  const db = prisma()
-  const review = await db.review.findUniqueOrThrow({ where: { id: actor.reviewId }, select: { blindScreening: true, votesRequired: true } })
+/** The records a query selects, as the caller may see them (a blinded reviewer cannot filter by conflict). */
+async function recordWhere(actor: ScreeningActor, query: Omit<RecordQuery, 'sort' | 'page' | 'pageSize'>) {
+  const review = await prisma().review.findUniqueOrThrow({ where: { id: actor.reviewId }, select: { blindScreening: true, votesRequired: true } })
   const canResolve = can(actor.role, 'screening.resolve')
   const where: Prisma.SearchRecordWhereInput = { reviewId: actor.reviewId }
   const and: Prisma.SearchRecordWhereInput[] = []
@@ -46,7 +48,12 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
   else and.push({ items: { some: { stage: 'TITLE_ABSTRACT' } } })
   if (query.filter === 'not-retrieved') and.push({ notRetrieved: true })
   if (and.length) where.AND = and
+  return { where, review, canResolve }
+}
 
+export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
+  const db = prisma()
+  const { where, review, canResolve } = await recordWhere(actor, query)
   const select = {
     id: true,
     title: true,
@@ -111,5 +118,49 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
         fullText: stageState('FULL_TEXT'),
       }
     }),
+  }
+}
+
+/**
+ * Every record a filter selects (the records page's filters and search, as the caller sees them), as
+ * RIS for a reference manager or CSV for a spreadsheet: read in batches, so a filter of 50,000 records
+ * is not held at once. No votes or decisions are written: the export is of bibliographic records.
+ */
+export async function* exportRecords(actor: ScreeningActor, query: Omit<RecordQuery, 'sort' | 'page' | 'pageSize'>, format: 'ris' | 'csv'): AsyncGenerator<string> {
+  const { where } = await recordWhere(actor, query)
+  const columns = ['title', 'authors', 'year', 'journal', 'volume', 'issue', 'pages', 'doi', 'pmid', 'abstract', 'keywords', 'source'] as const
+  let cursor: string | undefined
+  let first = true
+  for (;;) {
+    const batch = await prisma().searchRecord.findMany({
+      where,
+      orderBy: { id: 'asc' },
+      take: 1000,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true,
+        title: true,
+        authors: true,
+        year: true,
+        journal: true,
+        volume: true,
+        issue: true,
+        pages: true,
+        doi: true,
+        pmid: true,
+        abstract: true,
+        keywords: true,
+        importBatch: { select: { source: true } },
+      },
+    })
+    if (batch.length === 0) break
+    cursor = batch.at(-1)!.id
+    if (format === 'ris') yield writeRis(batch.map((r) => ({ ...r, note: `Ferrite record ${r.id}; source: ${r.importBatch.source}` })))
+    else {
+      const rows = batch.map((r) => [r.title, r.authors.join('; '), r.year ?? '', r.journal, r.volume, r.issue, r.pages, r.doi, r.pmid, r.abstract, r.keywords.join('; '), r.importBatch.source])
+      yield `${Papa.unparse({ fields: first ? [...columns] : [], data: rows }, { escapeFormulae: true, header: first })}\r\n`
+    }
+    first = false
+    if (batch.length < 1000) break
   }
 }

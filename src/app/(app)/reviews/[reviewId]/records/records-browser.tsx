@@ -44,6 +44,7 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
   const [sort, setSort] = useState<'relevance' | 'year' | 'title' | 'added'>('relevance')
   const [page, setPage] = useState(1)
   const query = useDeferredValue(q)
+  const exportHref = (format: 'ris' | 'csv') => `/api/reviews/${reviewId}/records/export?${new URLSearchParams({ format, stage, filter, ...(query ? { q: query } : {}) })}`
   const records = useQuery({ ...trpc.records.search.queryOptions({ reviewId, q: query || undefined, stage, filter, sort, page, pageSize: 50 }), placeholderData: keepPreviousData })
   const data = records.data
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1
@@ -90,7 +91,19 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
           </label>
         </div>
         <div className="flex items-center justify-between px-4 py-2 text-xs text-stone-600" aria-live="polite">
-          <span>{data ? `${formatCount(data.total)} records` : 'Loading…'}</span>
+          <span className="flex items-center gap-3">
+            {data ? `${formatCount(data.total)} records` : 'Loading…'}
+            {data?.total ? (
+              <>
+                <a className="font-medium text-accent-700 underline underline-offset-2" href={exportHref('ris')} data-testid="export-ris">
+                  Export these (RIS)
+                </a>
+                <a className="font-medium text-accent-700 underline underline-offset-2" href={exportHref('csv')}>
+                  CSV
+                </a>
+              </>
+            ) : null}
+          </span>
           <span className="flex items-center gap-2">
             <Button variant="ghost" size="sm" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
               Previous
