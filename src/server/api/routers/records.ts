@@ -6,7 +6,7 @@ import { searchRecords } from '@/server/services/records/search'
 import { recordDetail } from '@/server/services/records/detail'
 import { setNotRetrieved } from '@/server/services/records/fulltext'
 import { listImports } from '@/server/services/records/imports-list'
-import { confirmDuplicateGroup, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
+import { confirmDuplicateGroup, confirmExactLooking, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
 
 const stage = z.enum(['TITLE_ABSTRACT', 'FULL_TEXT'])
 
@@ -34,6 +34,7 @@ export const recordsRouter = router({
   confirmDuplicates: reviewProcedure('duplicates.resolve')
     .input(z.object({ groupId: z.string().min(1) }))
     .mutation(({ ctx, input }) => confirmDuplicateGroup(actorOf(ctx), input.groupId)),
+  confirmExactLooking: reviewProcedure('duplicates.resolve').mutation(({ ctx }) => confirmExactLooking(actorOf(ctx))),
   separateDuplicate: reviewProcedure('duplicates.resolve')
     .input(z.object({ groupId: z.string().min(1), recordId: z.string().min(1) }))
     .mutation(({ ctx, input }) => separateRecord(actorOf(ctx), input.groupId, input.recordId)),

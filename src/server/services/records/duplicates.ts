@@ -21,8 +21,19 @@ const recordFields = {
   importBatch: { select: { source: true, fileName: true } },
 } as const
 
+/** Suspects that look exact: titles at least this alike (and the same year), though no DOI or PMID matched. */
+export const exactLookingSimilarity = 0.98
+
+async function exactLookingGroups(reviewId: string, db: Pick<ReturnType<typeof prisma>, 'duplicateGroup'> = prisma()) {
+  const groups = await db.duplicateGroup.findMany({
+    where: { reviewId, status: 'PENDING', similarity: { gte: exactLookingSimilarity } },
+    select: { id: true, members: { select: { year: true } } },
+  })
+  return groups.filter((g) => new Set(g.members.map((m) => m.year)).size === 1)
+}
+
 export async function listDuplicateGroups(reviewId: string, status: 'PENDING' | 'AUTO' | 'CONFIRMED', take = 50) {
-  const [groups, counts] = await Promise.all([
+  const [groups, counts, exactLooking] = await Promise.all([
     prisma().duplicateGroup.findMany({
       where: { reviewId, status },
       orderBy: [{ similarity: 'desc' }, { createdAt: 'asc' }],
@@ -30,8 +41,31 @@ export async function listDuplicateGroups(reviewId: string, status: 'PENDING' | 
       select: { id: true, reason: true, status: true, similarity: true, primaryRecordId: true, members: { select: recordFields, orderBy: { createdAt: 'asc' } } },
     }),
     prisma().duplicateGroup.groupBy({ by: ['status'], where: { reviewId }, _count: { _all: true } }),
+    status === 'PENDING' ? exactLookingGroups(reviewId) : Promise.resolve([]),
   ])
-  return { groups, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number> }
+  return { groups, counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>, exactLooking: exactLooking.length }
+}
+
+/** Confirms every suspect that looks exact (titles ≥ 98 % alike, same year), one audit entry per group. */
+export async function confirmExactLooking(actor: ScreeningActor) {
+  return prisma().$transaction(async (tx) => {
+    const groups = await exactLookingGroups(actor.reviewId, tx)
+    const confirmed = await tx.duplicateGroup.updateMany({
+      where: { id: { in: groups.map((g) => g.id) }, status: 'PENDING' },
+      data: { status: 'CONFIRMED', resolvedById: actor.userId, resolvedAt: new Date() },
+    })
+    for (const g of groups)
+      await recordAudit(tx, {
+        reviewId: actor.reviewId,
+        actorId: actor.userId,
+        action: 'duplicates.confirmed',
+        entity: 'DuplicateGroup',
+        entityId: g.id,
+        before: { status: 'PENDING' },
+        after: { status: 'CONFIRMED', bulk: `titles at least ${exactLookingSimilarity * 100}% alike, same year` },
+      })
+    return { confirmed: confirmed.count }
+  })
 }
 
 export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: string) {

@@ -8,6 +8,7 @@ import { FormError } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { cn } from '@/lib/cn'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
+import { ConfirmButton } from '@/components/ui/confirm-dialog'
 
 type Status = 'PENDING' | 'AUTO' | 'CONFIRMED'
 const tabs: { value: Status; label: string }[] = [
@@ -26,18 +27,38 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.records.duplicates.queryKey() })
   const confirm = useMutation(trpc.records.confirmDuplicates.mutationOptions({ onSuccess: refresh }))
   const separate = useMutation(trpc.records.separateDuplicate.mutationOptions({ onSuccess: refresh }))
+  const confirmAll = useMutation(trpc.records.confirmExactLooking.mutationOptions({ onSuccess: refresh }))
+  const exactLooking = groups.data?.exactLooking ?? 0
   const counts = groups.data?.counts ?? {}
   return (
     <Tabs value={status} onValueChange={(v) => setStatus(v as Status)}>
       <TabsList aria-label="Duplicate groups">
         {tabs.map((t) => (
           <TabsTrigger key={t.value} value={t.value}>
-            {t.label} <span className="tabular opacity-80">{groups.data ? `(${counts[t.value] ?? 0})` : ''}</span>
+            {t.label} {groups.data ? <span className="tabular opacity-80">({counts[t.value] ?? 0})</span> : null}
           </TabsTrigger>
         ))}
       </TabsList>
       <TabsContent value={status} className="space-y-3">
-        <FormError message={formErrors(confirm.error ?? separate.error).message} />
+        <FormError message={formErrors(confirm.error ?? separate.error ?? confirmAll.error).message} />
+        {canResolve && status === 'PENDING' && exactLooking > 0 ? (
+          <div className="flex items-center gap-3 text-ui" data-testid="confirm-exact-looking">
+            <span className="text-stone-700">
+              {exactLooking} {exactLooking === 1 ? 'group has' : 'groups have'} titles at least 98% alike and the same year.
+            </span>
+            <ConfirmButton
+              size="sm"
+              variant="secondary"
+              pending={confirmAll.isPending}
+              title={`Confirm ${exactLooking} ${exactLooking === 1 ? 'group' : 'groups'} as duplicates?`}
+              description="Each is confirmed as if you had pressed its own button, and recorded in the activity log; the others stay for a look."
+              confirmLabel={`Confirm ${exactLooking}`}
+              onConfirm={() => confirmAll.mutate({ reviewId })}
+            >
+              Confirm all {exactLooking}
+            </ConfirmButton>
+          </div>
+        ) : null}
         {groups.isLoading ? <Card className="px-5 py-10 text-center text-stone-600">Loading…</Card> : null}
         {groups.data?.groups.length === 0 ? <Card className="px-5 py-10 text-center text-stone-600">No groups here.</Card> : null}
         {groups.data?.groups.map((g) => (
