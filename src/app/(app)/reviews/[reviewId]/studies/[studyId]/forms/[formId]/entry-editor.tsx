@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Link from 'next/link'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { EntryValues } from '@/core/forms/definition'
@@ -15,6 +15,9 @@ import { useToast } from '@/components/ui/toast'
 import { formatClock } from '@/lib/format'
 
 /** One person's entry of a study with a form, with the study's full text beside it. */
+/** How long after the last change a draft saves itself. */
+export const autosaveDelayMs = 1500
+
 export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; studyId: string; formId: string }) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
@@ -36,6 +39,24 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
       },
     }),
   )
+  // Drafts save themselves a moment after the last change (the leave-page warning stays for the moment
+  // between); an edit made while a save is on its way keeps the entry marked unsaved.
+  const autosave = useMutation(
+    trpc.entries.save.mutationOptions({
+      onSuccess: (_r, input) => {
+        if (input.values === latest.current) setDirty(false)
+        refresh()
+      },
+    }),
+  )
+  const latest = useRef<EntryValues | null>(null)
+  latest.current = values
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new timer for each change of the values, not for each render
+  useEffect(() => {
+    if (!dirty || !values || entry.data?.status === 'SUBMITTED') return
+    const timer = setTimeout(() => autosave.mutate({ ...key, values, submit: false }), autosaveDelayMs)
+    return () => clearTimeout(timer)
+  }, [dirty, values])
   const reopen = useMutation(trpc.entries.reopen.mutationOptions({ onSuccess: refresh }))
   const { fieldErrors, message } = formErrors(save.error ?? reopen.error)
   const submitted = entry.data?.status === 'SUBMITTED'
@@ -113,7 +134,9 @@ export function EntryEditor({ reviewId, studyId, formId }: { reviewId: string; s
                 </Button>
               </>
             )}
-            <span className="text-ui text-stone-600">{dirty ? 'Unsaved changes' : entry.data?.updatedAt ? `Saved at ${formatClock(entry.data.updatedAt)}` : ''}</span>
+            <span className="text-ui text-stone-600" data-testid="save-state">
+              {autosave.isPending ? 'Saving…' : dirty ? 'Unsaved changes' : entry.data?.updatedAt ? `Saved at ${formatClock(entry.data.updatedAt)}` : ''}
+            </span>
           </div>
         </div>
         <Card className="h-[85vh] overflow-hidden xl:sticky xl:top-3" aria-label="Full text">
