@@ -129,6 +129,24 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
     },
   },
   'entries.comparison': { allowed: voters, call: (c, t, a) => c.entries.comparison({ reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }) },
+  'entries.noteConsensus': {
+    allowed: leads,
+    call: async (c, t, a) => {
+      const key = { reviewId: t.review.id, studyId: t.studyFor(a), formId: t.formId }
+      await prisma().consensusValue.create({
+        data: {
+          studyId: key.studyId,
+          formId: key.formId,
+          formVersionId: (await prisma().formVersion.findFirstOrThrow({ where: { formId: key.formId } })).id,
+          path: 'study.country',
+          value: 'Italy',
+          source: 'manual',
+          entered: [],
+        },
+      })
+      return c.entries.noteConsensus({ ...key, path: 'study.country', note: 'Methods section, not the abstract' })
+    },
+  },
   'entries.setConsensus': {
     allowed: leads,
     call: async (c, t, a) => {

@@ -145,3 +145,21 @@ describe('form versions', () => {
     expect((await lead.forms.get({ reviewId: t.review.id, formId: t.form.id })).version).toBe(2)
   })
 })
+
+describe('notes on agreed values', () => {
+  it('a lead explains a decision; the note is kept, audited, shown in the comparison, and removed when blanked', async () => {
+    const t = await twoExtractors()
+    await t.a.entries.save({ ...t.key, values: entry(), submit: true })
+    await t.b.entries.save({ ...t.key, values: entry({ two_by_two: { tp: 18, fp: 5, fn: 3, tn: 14 } }), submit: true })
+    const lead = callerFor(t.users.lead)
+    expect(await outcome(() => lead.entries.noteConsensus({ ...t.key, path: 'index_tests[0].two_by_two', note: 'x' }))).toBe('PRECONDITION_FAILED')
+    await lead.entries.setConsensus({ ...t.key, path: 'index_tests[0].two_by_two', choice: { source: 'entry', userId: t.users.reviewer.id } })
+    await lead.entries.noteConsensus({ ...t.key, path: 'index_tests[0].two_by_two', note: '  Table 3 of the full text, not the abstract  ' })
+    const view = await lead.entries.comparison(t.key)
+    expect(view.consensus!.find((c) => c.path === 'index_tests[0].two_by_two')!.note).toBe('Table 3 of the full text, not the abstract')
+    expect(await outcome(() => t.a.entries.noteConsensus({ ...t.key, path: 'index_tests[0].two_by_two', note: 'mine' }))).toBe('FORBIDDEN')
+    await lead.entries.noteConsensus({ ...t.key, path: 'index_tests[0].two_by_two', note: ' ' })
+    expect((await lead.entries.comparison(t.key)).consensus!.find((c) => c.path === 'index_tests[0].two_by_two')!.note).toBeNull()
+    expect((await prisma().auditEvent.findMany({ where: { reviewId: t.review.id, action: 'consensus.noted' } })).length).toBe(2)
+  })
+})

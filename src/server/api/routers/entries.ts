@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
 import { comparison, myEntry, reopenEntry, saveEntry } from '@/server/services/extraction/entries'
-import { setConsensus } from '@/server/services/extraction/consensus'
+import { noteConsensus, setConsensus } from '@/server/services/extraction/consensus'
 
 const id = z.string().min(1).max(64)
 const target = z.object({ studyId: id, formId: id })
@@ -30,4 +30,7 @@ export const entriesRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => setConsensus(actorOf(ctx), input.studyId, input.formId, input.path, input.choice as never)),
+  noteConsensus: reviewProcedure('extraction.reconcile')
+    .input(target.extend({ path: z.string().min(3).max(200), note: z.string().max(2000) }))
+    .mutation(({ ctx, input }) => noteConsensus(actorOf(ctx), input.studyId, input.formId, input.path, input.note)),
 })

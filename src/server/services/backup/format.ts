@@ -150,6 +150,7 @@ export const backupTables = {
     entered: json,
     decidedById: id.nullable(),
     decidedAt: date,
+    note: text.nullable().default(null),
   }),
   analyses: z.object({ id, name: text, spec: analysisSpecSchema, position: z.number().int(), createdById: id, createdAt: date, updatedAt: date }),
   versions: z.object({

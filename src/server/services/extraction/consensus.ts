@@ -122,6 +122,27 @@ export async function setConsensus(actor: ScreeningActor, studyId: string, formI
   return saved
 }
 
+/** A lead's note on an agreed value (why it was decided so); a blank note removes it. Audited. */
+export async function noteConsensus(actor: ScreeningActor, studyId: string, formId: string, path: string, note: string) {
+  const text = note.trim() || null
+  return prisma().$transaction(async (tx) => {
+    await lockStudy(tx, actor.reviewId, studyId)
+    const value = await tx.consensusValue.findFirst({ where: { studyId, formId, path, study: { reviewId: actor.reviewId } } })
+    if (!value) throw new AppError('PRECONDITION_FAILED', 'Agree the value first, then add a note to it.')
+    const updated = await tx.consensusValue.update({ where: { id: value.id }, data: { note: text } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'consensus.noted',
+      entity: 'ConsensusValue',
+      entityId: value.id,
+      before: { note: value.note },
+      after: { studyId, formId, path, note: text },
+    })
+    return { note: updated.note }
+  })
+}
+
 /** The consensus of every study for a form, as entry-shaped values (section -> field -> value). */
 export async function consensusValues(reviewId: string, formId: string) {
   const rows = await prisma().consensusValue.findMany({

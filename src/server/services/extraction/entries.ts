@@ -130,7 +130,10 @@ export async function comparison(actor: ScreeningActor, studyId: string, formId:
   const open = assigned.length > 0 && people.every((p) => p.status === 'SUBMITTED')
   if (!open) return { study, form, people, open: false as const, fields: null, consensus: null }
   const ordered = assigned.map((a) => (entries.find((e) => e.userId === a.userId)!.values ?? {}) as EntryValues)
-  const consensus = await db.consensusValue.findMany({ where: { studyId, formId }, select: { path: true, value: true, source: true, decidedAt: true, decidedBy: { select: { name: true } } } })
+  const consensus = await db.consensusValue.findMany({
+    where: { studyId, formId },
+    select: { path: true, value: true, source: true, decidedAt: true, note: true, decidedBy: { select: { name: true } } },
+  })
   return {
     study,
     form,

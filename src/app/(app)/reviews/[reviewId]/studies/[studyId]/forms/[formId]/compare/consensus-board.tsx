@@ -31,7 +31,8 @@ export function ConsensusBoard({ reviewId, studyId, formId, showAll = false, foc
       },
     }),
   )
-  const { fieldErrors, message } = formErrors(set.error)
+  const noteMutation = useMutation(trpc.entries.noteConsensus.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.entries.comparison.queryKey(key) }) }))
+  const { fieldErrors, message } = formErrors(set.error ?? noteMutation.error)
   const data = view.data
   const loaded = Boolean(data?.open)
   // the field an analysis pooled, brought into view once the comparison is there
@@ -129,6 +130,13 @@ export function ConsensusBoard({ reviewId, studyId, formId, showAll = false, foc
                       <div>
                         <div className="font-medium">{describeValue(field, agreed.value)}</div>
                         <div className="text-xs text-stone-500">{agreed.source === 'agreement' ? 'both entered it' : `set by ${agreed.decidedBy?.name ?? 'someone'}`}</div>
+                        <ConsensusNote
+                          label={f.label}
+                          note={agreed.note ?? ''}
+                          canDecide={data.canDecide}
+                          onSave={(note) => noteMutation.mutate({ ...key, path: f.path, note })}
+                          pending={noteMutation.isPending && noteMutation.variables?.path === f.path}
+                        />
                       </div>
                     ) : (
                       <div className="text-stone-500">not yet agreed</div>
@@ -171,6 +179,43 @@ export function ConsensusBoard({ reviewId, studyId, formId, showAll = false, foc
           ]}
         />
       </Card>
+    </div>
+  )
+}
+
+/** Why a value was agreed as it was: shown under it, written or changed by a lead. */
+function ConsensusNote({ label, note, canDecide, onSave, pending }: { label: string; note: string; canDecide: boolean; onSave: (note: string) => void; pending: boolean }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  if (draft !== null)
+    return (
+      <form
+        className="mt-1 flex gap-1.5"
+        onSubmit={(e) => {
+          e.preventDefault()
+          onSave(draft)
+          setDraft(null)
+        }}
+      >
+        <input
+          aria-label={`Note on ${label}`}
+          className="min-w-0 flex-1 rounded-md border border-stone-300 px-2 py-0.5 text-xs"
+          value={draft}
+          maxLength={2000}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <Button size="sm" type="submit" pending={pending}>
+          Save note
+        </Button>
+      </form>
+    )
+  return (
+    <div className="text-xs">
+      {note ? <p className="text-stone-700">“{note}”</p> : null}
+      {canDecide ? (
+        <button type="button" className="font-medium text-accent-700 underline underline-offset-2" onClick={() => setDraft(note)}>
+          {note ? 'Edit note' : 'Add a note'}
+        </button>
+      ) : null}
     </div>
   )
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ConsensusValue" ADD COLUMN     "note" TEXT;
