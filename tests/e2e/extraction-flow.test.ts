@@ -103,6 +103,13 @@ describe('extraction and quality assessment', () => {
     await screenshot(lead, 'extraction-consensus')
     await row.getByRole('button', { name: 'Use Ana’s' }).click()
     await expect.poll(() => lead.getByText('Every field has an agreed value.').isVisible()).toBe(true)
+    // the lead says why, under the agreed value
+    await lead.getByLabel('Only fields still to agree').uncheck()
+    const agreedRow = lead.getByTestId('consensus-index_tests[0].two_by_two')
+    await agreedRow.getByRole('button', { name: 'Add a note' }).click()
+    await agreedRow.getByLabel('Note on 2x2 table').fill('Table 2 of the full text')
+    await agreedRow.getByRole('button', { name: 'Save note' }).click()
+    await expect.poll(() => agreedRow.textContent()).toContain('“Table 2 of the full text”')
     const agreed = await e2eDb().consensusValue.findFirstOrThrow({ where: { path: 'index_tests[0].two_by_two', study: { reviewId: review.id } } })
     expect(agreed.value).toEqual({ tp: 34, fp: 7, fn: 6, tn: 28 })
 
