@@ -115,6 +115,13 @@ describe('small confusions', () => {
     expect(await page.getByTestId('my-tasks').textContent()).toBe('Nothing is waiting for you.')
     expect(await reviewer.goto(`/reviews/${review.id}`).then(() => reviewer.getByTestId('my-tasks').textContent())).toContain('1 record to screen')
 
+    // the activity log reads as sentences about named things, by kind
+    await page.goto(`/reviews/${review.id}/activity?kind=records`)
+    await expect.poll(() => page.getByTestId('activity').textContent()).toContain('Imported search results: PubMed (pubmed.ris)')
+    expect(await page.getByTestId('activity').textContent()).not.toContain('Voted')
+    await page.goto(`/reviews/${review.id}/activity?kind=screening`)
+    await expect.poll(() => page.getByTestId('activity').textContent()).toContain('Voted: Ferritin thresholds in blood donors')
+
     // on a phone the tab bar scrolls, and the current tab is brought into view
     await page.setViewportSize({ width: 390, height: 844 })
     await page.goto(`/reviews/${review.id}/activity`)

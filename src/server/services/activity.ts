@@ -25,10 +25,102 @@ function hideEntry(v: Json | null): Json | null {
   return { ...v, changes: (v.changes as Json[]).map((c) => ({ path: c.path, value: hiddenUntilAllIn })) }
 }
 
-export async function listActivity(reviewId: string, opts: { cursor?: bigint; limit: number }) {
+/** What each action reads as in the log (an action missing here is shown as its code). */
+export const activityLabels: Record<string, string> = {
+  'review.created': 'Created the review',
+  'review.imported': 'Imported the review from a backup',
+  'review.updated': 'Changed the review settings',
+  'review.published': 'Published a version',
+  'member.added': 'Added a member',
+  'member.removed': 'Removed a member',
+  'member.left': 'Left the review',
+  'invitation.created': 'Invited someone',
+  'invitation.revoked': 'Revoked an invitation',
+  'records.imported': 'Imported search results',
+  'duplicates.confirmed': 'Confirmed duplicates',
+  'duplicates.separated': 'Separated a duplicate',
+  'search.saved': 'Saved a database search',
+  'search.updated': 'Changed a saved search',
+  'search.run-requested': 'Ran a saved search',
+  'search.run-completed': 'A saved search finished',
+  'vote.cast': 'Voted',
+  'vote.changed': 'Changed a vote',
+  'vote.withdrawn': 'Withdrew a vote',
+  'screening.resolved': 'Decided a conflict',
+  'fulltext.uploaded': 'Uploaded a full text',
+  'form.created': 'Created a form',
+  'study.assigned': 'Assigned a study',
+  'study.renamed': 'Renamed a study',
+  'entry.saved': 'Saved an extraction draft',
+  'entry.submitted': 'Submitted an extraction',
+  'entry.reopened': 'Reopened an extraction',
+  'consensus.set': 'Agreed a value',
+  'consensus.noted': 'Noted why a value was agreed',
+  'analysis.created': 'Created an analysis',
+  'analysis.updated': 'Changed an analysis',
+  'analysis.duplicated': 'Duplicated an analysis',
+  'analysis.deleted': 'Deleted an analysis',
+}
+
+/** The log's filters: each kind of activity by the prefixes of its actions. */
+export const activityKinds = {
+  screening: ['vote.', 'screening.', 'fulltext.'],
+  records: ['records.', 'duplicates.', 'search.'],
+  extraction: ['form.', 'study.', 'entry.', 'consensus.'],
+  analyses: ['analysis.', 'review.published'],
+  team: ['member.', 'invitation.'],
+  settings: ['review.created', 'review.imported', 'review.updated', 'reason.', 'screening-settings.'],
+} as const
+export type ActivityKind = keyof typeof activityKinds
+
+/** What each event is about, as people name it: a record's title, a study's label, an analysis's name. */
+async function subjectsOf(reviewId: string, events: { entity: string; entityId: string | null; after: Prisma.JsonValue | null; before: Prisma.JsonValue | null }[]) {
   const db = prisma()
+  const ids = (entity: string) => [...new Set(events.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!))]
+  const itemIds = [...new Set([...ids('ScreeningItem'), ...events.filter((e) => e.entity === 'Vote').map((e) => String(asObject(e.after)?.itemId ?? asObject(e.before)?.itemId ?? ''))])]
+  const [items, records, studies, imports, analyses, forms, groups, consensus, searches, runs, entries, versions] = await Promise.all([
+    db.screeningItem.findMany({ where: { reviewId, id: { in: itemIds } }, select: { id: true, record: { select: { title: true } } } }),
+    db.searchRecord.findMany({ where: { reviewId, id: { in: ids('SearchRecord') } }, select: { id: true, title: true } }),
+    db.study.findMany({ where: { reviewId, id: { in: ids('Study') } }, select: { id: true, label: true } }),
+    db.importBatch.findMany({ where: { reviewId, id: { in: ids('ImportBatch') } }, select: { id: true, source: true, fileName: true } }),
+    db.analysis.findMany({ where: { reviewId, id: { in: ids('Analysis') } }, select: { id: true, name: true } }),
+    db.form.findMany({ where: { reviewId, id: { in: ids('Form') } }, select: { id: true, name: true } }),
+    db.duplicateGroup.findMany({ where: { reviewId, id: { in: ids('DuplicateGroup') } }, select: { id: true, primaryRecordId: true } }),
+    db.consensusValue.findMany({ where: { id: { in: ids('ConsensusValue') }, study: { reviewId } }, select: { id: true, path: true, study: { select: { label: true } } } }),
+    db.savedSearch.findMany({ where: { reviewId, id: { in: ids('SavedSearch') } }, select: { id: true, service: true } }),
+    db.searchRun.findMany({ where: { reviewId, id: { in: ids('SearchRun') } }, select: { id: true, savedSearch: { select: { service: true } } } }),
+    db.formEntry.findMany({ where: { id: { in: ids('FormEntry') }, study: { reviewId } }, select: { id: true, study: { select: { label: true } } } }),
+    db.reviewVersion.findMany({ where: { reviewId, id: { in: ids('ReviewVersion') } }, select: { id: true, number: true } }),
+  ])
+  const primaries = await db.searchRecord.findMany({ where: { reviewId, id: { in: groups.map((g) => g.primaryRecordId) } }, select: { id: true, title: true } })
+  const title = new Map<string, string>([
+    ...items.map((i) => [i.id, i.record.title] as [string, string]),
+    ...records.map((r) => [r.id, r.title] as [string, string]),
+    ...studies.map((x) => [x.id, x.label] as [string, string]),
+    ...imports.map((x) => [x.id, `${x.source} (${x.fileName})`] as [string, string]),
+    ...analyses.map((x) => [x.id, x.name] as [string, string]),
+    ...forms.map((x) => [x.id, x.name] as [string, string]),
+    ...groups.map((g) => [g.id, primaries.find((p) => p.id === g.primaryRecordId)?.title ?? ''] as [string, string]),
+    ...consensus.map((c) => [c.id, `${c.study.label}: ${c.path}`] as [string, string]),
+    ...searches.map((x) => [x.id, x.service] as [string, string]),
+    ...runs.map((x) => [x.id, x.savedSearch.service] as [string, string]),
+    ...entries.map((x) => [x.id, x.study.label] as [string, string]),
+    ...versions.map((x) => [x.id, `Version ${x.number}`] as [string, string]),
+  ])
+  return (e: { entity: string; entityId: string | null; after: Prisma.JsonValue | null; before: Prisma.JsonValue | null }) => {
+    if (e.entity === 'Vote') return title.get(String(asObject(e.after)?.itemId ?? asObject(e.before)?.itemId ?? '')) ?? null
+    const known = e.entityId ? title.get(e.entityId) : undefined
+    if (known) return known
+    const named = asObject(e.after)?.name ?? asObject(e.before)?.name
+    return typeof named === 'string' ? named : null
+  }
+}
+
+export async function listActivity(reviewId: string, opts: { cursor?: bigint; limit: number; kind?: ActivityKind; actorId?: string }) {
+  const db = prisma()
+  const kind = opts.kind ? { OR: activityKinds[opts.kind].map((prefix) => ({ action: { startsWith: prefix } })) } : {}
   const rows = await db.auditEvent.findMany({
-    where: { reviewId, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}) },
+    where: { reviewId, ...(opts.cursor ? { id: { lt: opts.cursor } } : {}), ...(opts.actorId ? { actorId: opts.actorId } : {}), ...kind },
     orderBy: { id: 'desc' },
     take: opts.limit + 1,
     include: { actor: { select: { name: true, email: true } } },
@@ -49,12 +141,14 @@ export async function listActivity(reviewId: string, opts: { cursor?: bigint; li
     if (!(assigned > 0 && submitted >= assigned)) closed.add(key)
   }
 
+  const subject = await subjectsOf(reviewId, page)
   const events = page.map((e) => {
     const before = asObject(e.before)
     const after = asObject(e.after)
-    if (e.action.startsWith('vote.') && open.has(String(after?.itemId ?? before?.itemId))) return { ...e, before: hideVote(before), after: hideVote(after) }
-    if (e.action.startsWith('entry.') && closed.has(`${after?.studyId}|${after?.formId}`)) return { ...e, after: hideEntry(after) }
-    return e
+    const described = { ...e, label: activityLabels[e.action] ?? e.action, subject: subject(e) }
+    if (e.action.startsWith('vote.') && open.has(String(after?.itemId ?? before?.itemId))) return { ...described, before: hideVote(before), after: hideVote(after) }
+    if (e.action.startsWith('entry.') && closed.has(`${after?.studyId}|${after?.formId}`)) return { ...described, after: hideEntry(after) }
+    return described
   })
   return { events, nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null }
 }

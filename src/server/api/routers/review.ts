@@ -1,6 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
-import { listActivity } from '@/server/services/activity'
+import { activityKinds, listActivity, type ActivityKind } from '@/server/services/activity'
 import { protectedProcedure, reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
 import { reviewDashboard } from '@/server/services/dashboard'
@@ -15,6 +15,13 @@ export const reviewRouter = router({
     .mutation(({ ctx, input }) => updateReview(ctx.user.id, ctx.membership.reviewId, input.patch)),
   dashboard: reviewProcedure('review.read').query(({ ctx }) => reviewDashboard(actorOf(ctx))),
   auditLog: reviewProcedure('audit.read')
-    .input(z.object({ cursor: z.bigint().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        cursor: z.bigint().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        kind: z.enum(Object.keys(activityKinds) as [ActivityKind, ...ActivityKind[]]).optional(),
+        actorId: z.string().max(100).optional(),
+      }),
+    )
     .query(({ ctx, input }) => listActivity(ctx.membership.reviewId, input)),
 })
