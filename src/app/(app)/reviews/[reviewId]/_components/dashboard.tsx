@@ -26,7 +26,7 @@ function Stage({ label, value, of, note }: { label: string; value: number; of?: 
   const pct = of ? Math.round((value / of) * 100) : null
   return (
     <div className="min-w-0">
-      <dt className="truncate text-xs text-stone-500">{label}</dt>
+      <dt className="text-xs text-stone-500">{label}</dt>
       <dd className="font-medium tabular">
         {n(value)}
         {of !== undefined ? <span className="font-normal text-stone-500"> of {n(of)}</span> : null}
@@ -48,7 +48,7 @@ export function StageCounts({ d }: { d: Dashboard }) {
     <Card aria-labelledby="stages-heading" className="lg:col-span-2">
       <CardHeader id="stages-heading" title="Progress" />
       <CardBody>
-        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-ui sm:grid-cols-4 xl:grid-cols-7" data-testid="stage-counts">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-ui sm:grid-cols-4" data-testid="stage-counts">
           <Stage label="Records imported" value={s.imported} />
           <Stage label="Duplicates removed" value={s.duplicatesRemoved} />
           <Stage label="Title/abstract decided" value={s.titleAbstract.decided} of={s.titleAbstract.total} note={`${n(s.titleAbstract.included)} included`} />
