@@ -7,8 +7,8 @@
  * Example: `parseEndnoteXml('<xml><records><record><titles><title>T</title></titles></record></records></xml>')`
  * gives one record titled "T".
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { asList, child, firstText, textOf, xmlError, type XmlNode } from './xml-nodes'
+import { XMLValidator } from 'fast-xml-parser'
+import { asList, child, firstText, textOf, xmlError, xmlTreeParser, type XmlNode } from './xml-nodes'
 import { checkRecord, emptyCitationRecord, type CitationRecord, type ParseIssue } from './citation-record'
 import { plainLine, plainParagraphs } from './html-text'
 import { findDoiInText, normalizeAuthorList, normalizeDoi, normalizeIssn, normalizePmid, parseYear, splitKeywords } from './normalize-fields'
@@ -60,15 +60,7 @@ export function parseEndnoteXml(text: string): { records: CitationRecord[]; warn
   const warnings: ParseIssue[] = []
   const valid = XMLValidator.validate(text)
   if (valid !== true) return { records: [], warnings, errors: [xmlError(text, valid.err)] }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    htmlEntities: true,
-    isArray: (name) => listElements.has(name),
-  })
+  const parser = xmlTreeParser(listElements)
   const document = parser.parse(text) as XmlNode
   const records = asList(child(document, 'xml', 'records', 'record') ?? child(document, 'records', 'record'))
   if (records.length === 0) return { records: [], warnings, errors: [{ line: 1, message: 'no EndNote XML <record> elements found' }] }

@@ -3,6 +3,7 @@
  * of a subtree, a child by path, a list whatever the count, and the validator's error named as a
  * person reads it. Shared by the EndNote XML and PubMed XML parsers.
  */
+import { XMLParser } from 'fast-xml-parser'
 import type { ParseIssue } from './citation-record'
 
 export type XmlNode = string | number | boolean | null | undefined | XmlNode[] | { [name: string]: XmlNode }
@@ -51,4 +52,22 @@ export function xmlError(text: string, err: { msg: string; line: number }): Pars
     return { line: lastLine, message: `truncated XML: ${names.join(', ')} not closed at the end of the file` }
   }
   return { line: err.line, message: `malformed XML: ${err.msg}` }
+}
+
+/**
+ * The parser both XML formats use: attributes as "@_name", text kept as written (no number guessing, no
+ * trimming), HTML entities decoded (entities a document defines itself are not expanded), and the
+ * named elements always as lists.
+ */
+export function xmlTreeParser(lists: ReadonlySet<string>): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    htmlEntities: true,
+    processEntities: true,
+    isArray: (name) => lists.has(name),
+  })
 }

@@ -8,11 +8,11 @@
  * Example: parseEsearch('<eSearchResult><Count>3</Count><QueryKey>1</QueryKey><WebEnv>MCID_1</WebEnv></eSearchResult>')
  * gives { count: 3, queryKey: '1', webEnv: 'MCID_1', ids: [], error: null, warnings: [] }.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLValidator } from 'fast-xml-parser'
 import { emptyCitationRecord, type CitationRecord } from '../citations/citation-record'
 import { plainLine, plainParagraphs } from '../citations/html-text'
 import { normalizeAuthorList, normalizeDoi, normalizeIssn, normalizePmid, parseYear, splitKeywords } from '../citations/normalize-fields'
-import { asList, child, firstText, textOf, xmlError, type XmlNode } from '../citations/xml-nodes'
+import { asList, child, firstText, textOf, xmlError, xmlTreeParser, type XmlNode } from '../citations/xml-nodes'
 import type { SearchSpec } from './search-spec'
 
 const slashDate = (iso: string) => iso.replaceAll('-', '/')
@@ -50,24 +50,12 @@ export interface EsearchResult {
   warnings: string[]
 }
 
-const parser = (lists: ReadonlySet<string>) =>
-  new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    htmlEntities: true,
-    processEntities: true,
-    isArray: (name) => lists.has(name),
-  })
-
 const esearchLists = new Set(['Id', 'ERROR', 'PhraseNotFound', 'FieldNotFound', 'QuotedPhraseNotFound', 'OutputMessage', 'PhraseIgnored'])
 
 export function parseEsearch(xml: string): EsearchResult {
   const valid = XMLValidator.validate(xml)
   if (valid !== true) return { count: 0, queryKey: '', webEnv: '', ids: [], error: `PubMed sent an unreadable answer (${xmlError(xml, valid.err).message})`, warnings: [] }
-  const root = child(parser(esearchLists).parse(xml) as XmlNode, 'eSearchResult')
+  const root = child(xmlTreeParser(esearchLists).parse(xml) as XmlNode, 'eSearchResult')
   const errors = asList(child(root, 'ERROR')).map((e) => textOf(e).trim())
   const warnings: string[] = []
   const described: [string, string, string][] = [
@@ -206,7 +194,7 @@ export function parsePubmedXml(xml: string, firstPosition = 1): { records: Citat
     const valid = XMLValidator.validate(xml)
     return { records: [], error: `PubMed sent an unreadable answer (${valid === true ? 'it ends before </PubmedArticleSet>' : xmlError(xml, valid.err).message})` }
   }
-  const xmlParser = parser(articleLists)
+  const xmlParser = xmlTreeParser(articleLists)
   if (!/<PubmedArticleSet[\s>/]/.test(xml)) {
     try {
       const errors = asList(child(xmlParser.parse(xml) as XmlNode, 'eFetchResult', 'ERROR')).map((e) => textOf(e).trim())

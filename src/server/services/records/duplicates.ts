@@ -6,7 +6,8 @@ import { recordAudit } from '../audit'
 import { requestReranking } from '../screening/ranking-jobs'
 import type { ScreeningActor } from '../screening/types'
 
-const recordFields = {
+/** A record's bibliographic fields and where it came from, as lists and exports show them. */
+export const recordFields = {
   id: true,
   title: true,
   authors: true,

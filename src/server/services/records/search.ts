@@ -8,6 +8,7 @@ import { statusesShownAsOpen, visibleStatus } from '../screening/rules'
 import type { ScreeningActor } from '../screening/types'
 import Papa from 'papaparse'
 import { writeRis } from '@/core/citations/ris-writer'
+import { recordFields } from './duplicates'
 
 export type RecordFilter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
 
@@ -137,21 +138,7 @@ export async function* exportRecords(actor: ScreeningActor, query: Omit<RecordQu
       orderBy: { id: 'asc' },
       take: 1000,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true,
-        title: true,
-        authors: true,
-        year: true,
-        journal: true,
-        volume: true,
-        issue: true,
-        pages: true,
-        doi: true,
-        pmid: true,
-        abstract: true,
-        keywords: true,
-        importBatch: { select: { source: true } },
-      },
+      select: { ...recordFields, keywords: true },
     })
     if (batch.length === 0) break
     cursor = batch.at(-1)!.id
