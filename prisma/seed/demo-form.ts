@@ -4,16 +4,8 @@
  * fuzzy C-means as algorithm families; processing time per slice). Demo data, not a template: a new
  * review starts from the generic templates in src/core/forms/templates.ts.
  */
-import type { FieldDefinition, FormDefinition } from '@/core/forms/definition'
-import { studyDetails } from '@/core/forms/templates'
-
-const choice = (id: string, label: string, options: [string, string][], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
-  id,
-  type: 'single_choice',
-  label,
-  options: options.map(([value, label]) => ({ value, label })),
-  ...extra,
-})
+import type { FormDefinition } from '@/core/forms/definition'
+import { choice, studyDetails } from '@/core/forms/templates'
 
 export const liverIronForm: FormDefinition = {
   sections: [

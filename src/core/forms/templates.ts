@@ -9,7 +9,8 @@
  */
 import type { FieldDefinition, FormDefinition } from './definition'
 
-const choice = (id: string, label: string, options: [string, string][], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
+/** A single-choice field from [value, label] pairs. */
+export const choice = (id: string, label: string, options: [string, string][], extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
   id,
   type: 'single_choice',
   label,

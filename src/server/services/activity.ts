@@ -78,21 +78,26 @@ async function subjectsOf(reviewId: string, events: { entity: string; entityId: 
   const db = prisma()
   const ids = (entity: string) => [...new Set(events.filter((e) => e.entity === entity && e.entityId).map((e) => e.entityId!))]
   const itemIds = [...new Set([...ids('ScreeningItem'), ...events.filter((e) => e.entity === 'Vote').map((e) => String(asObject(e.after)?.itemId ?? asObject(e.before)?.itemId ?? ''))])]
+  // a page of votes names no analysis: only the kinds of thing on the page are looked up
+  const only = <T>(list: string[], find: (list: string[]) => Promise<T[]>): Promise<T[]> => (list.length ? find(list) : Promise.resolve([]))
   const [items, records, studies, imports, analyses, forms, groups, consensus, searches, runs, entries, versions] = await Promise.all([
-    db.screeningItem.findMany({ where: { reviewId, id: { in: itemIds } }, select: { id: true, record: { select: { title: true } } } }),
-    db.searchRecord.findMany({ where: { reviewId, id: { in: ids('SearchRecord') } }, select: { id: true, title: true } }),
-    db.study.findMany({ where: { reviewId, id: { in: ids('Study') } }, select: { id: true, label: true } }),
-    db.importBatch.findMany({ where: { reviewId, id: { in: ids('ImportBatch') } }, select: { id: true, source: true, fileName: true } }),
-    db.analysis.findMany({ where: { reviewId, id: { in: ids('Analysis') } }, select: { id: true, name: true } }),
-    db.form.findMany({ where: { reviewId, id: { in: ids('Form') } }, select: { id: true, name: true } }),
-    db.duplicateGroup.findMany({ where: { reviewId, id: { in: ids('DuplicateGroup') } }, select: { id: true, primaryRecordId: true } }),
-    db.consensusValue.findMany({ where: { id: { in: ids('ConsensusValue') }, study: { reviewId } }, select: { id: true, path: true, study: { select: { label: true } } } }),
-    db.savedSearch.findMany({ where: { reviewId, id: { in: ids('SavedSearch') } }, select: { id: true, service: true } }),
-    db.searchRun.findMany({ where: { reviewId, id: { in: ids('SearchRun') } }, select: { id: true, savedSearch: { select: { service: true } } } }),
-    db.formEntry.findMany({ where: { id: { in: ids('FormEntry') }, study: { reviewId } }, select: { id: true, study: { select: { label: true } } } }),
-    db.reviewVersion.findMany({ where: { reviewId, id: { in: ids('ReviewVersion') } }, select: { id: true, number: true } }),
+    only(itemIds, (list) => db.screeningItem.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, record: { select: { title: true } } } })),
+    only(ids('SearchRecord'), (list) => db.searchRecord.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, title: true } })),
+    only(ids('Study'), (list) => db.study.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, label: true } })),
+    only(ids('ImportBatch'), (list) => db.importBatch.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, source: true, fileName: true } })),
+    only(ids('Analysis'), (list) => db.analysis.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, name: true } })),
+    only(ids('Form'), (list) => db.form.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, name: true } })),
+    only(ids('DuplicateGroup'), (list) => db.duplicateGroup.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, primaryRecordId: true } })),
+    only(ids('ConsensusValue'), (list) => db.consensusValue.findMany({ where: { id: { in: list }, study: { reviewId } }, select: { id: true, path: true, study: { select: { label: true } } } })),
+    only(ids('SavedSearch'), (list) => db.savedSearch.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, service: true } })),
+    only(ids('SearchRun'), (list) => db.searchRun.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, savedSearch: { select: { service: true } } } })),
+    only(ids('FormEntry'), (list) => db.formEntry.findMany({ where: { id: { in: list }, study: { reviewId } }, select: { id: true, study: { select: { label: true } } } })),
+    only(ids('ReviewVersion'), (list) => db.reviewVersion.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, number: true } })),
   ])
-  const primaries = await db.searchRecord.findMany({ where: { reviewId, id: { in: groups.map((g) => g.primaryRecordId) } }, select: { id: true, title: true } })
+  const primaries = await only(
+    groups.map((g) => g.primaryRecordId),
+    (list) => db.searchRecord.findMany({ where: { reviewId, id: { in: list } }, select: { id: true, title: true } }),
+  )
   const title = new Map<string, string>([
     ...items.map((i) => [i.id, i.record.title] as [string, string]),
     ...records.map((r) => [r.id, r.title] as [string, string]),
