@@ -1,6 +1,6 @@
-/** A lead confirms the near-identical duplicate suspects together, in Chromium, after confirming; a looser one stays. */
+/** A lead confirms the near-identical duplicate suspects together, in Chromium, after confirming; a looser one stays, and the lead keeps its other copy. */
 import { describe, expect, it } from 'vitest'
-import { chromiumForFile, expectAccessible, newContext, signIn } from './browser'
+import { chromiumForFile, expectAccessible, newContext, screenshot, signIn } from './browser'
 import { e2eDb, e2ePassword, seedTeam } from './db'
 import { createImport, createRecord } from '../../prisma/seed/factories'
 
@@ -32,5 +32,14 @@ describe('duplicate suspects', () => {
     expect(await lead.getByTestId('duplicate-group').textContent()).toContain('Hepcidin after iron infusion')
     expect(await lead.getByTestId('confirm-exact-looking').count()).toBe(0)
     expect(await db.auditEvent.count({ where: { reviewId: review.id, action: 'duplicates.confirmed' } })).toBe(1)
+
+    // the copy with the full stop is the better one: keep it, and its screening item comes along
+    const group = lead.getByTestId('duplicate-group')
+    const other = group.getByTestId('duplicate-copy').filter({ hasText: 'Hepcidin after iron infusion.' })
+    await other.getByRole('button', { name: 'Keep this copy' }).click()
+    await expect.poll(() => other.getByText('kept', { exact: true }).count()).toBe(1)
+    const kept = await db.searchRecord.findFirstOrThrow({ where: { reviewId: review.id, title: 'Hepcidin after iron infusion.' }, include: { items: true } })
+    expect(kept.items).toHaveLength(1)
+    await screenshot(lead, 'duplicates-keep')
   })
 })

@@ -62,6 +62,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'records.duplicates': { allowed: all, call: (c, t) => c.records.duplicates({ reviewId: t.review.id }) },
   'records.confirmDuplicates': { allowed: leads, call: (c, t) => c.records.confirmDuplicates({ reviewId: t.review.id, groupId: t.groupId }) },
   'records.confirmExactLooking': { allowed: leads, call: (c, t) => c.records.confirmExactLooking({ reviewId: t.review.id }) },
+  'records.keepDuplicate': { allowed: leads, call: (c, t) => c.records.keepDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
   'records.separateDuplicate': { allowed: leads, call: (c, t) => c.records.separateDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
   'records.setNotRetrieved': { allowed: leads, call: (c, t) => c.records.setNotRetrieved({ reviewId: t.review.id, recordId: t.fullTextRecordId, notRetrieved: true }) },
   'screening.context': { allowed: all, call: (c, t) => c.screening.context({ reviewId: t.review.id }) },

@@ -39,6 +39,7 @@ export const activityLabels: Record<string, string> = {
   'records.imported': 'Imported search results',
   'duplicates.confirmed': 'Confirmed duplicates',
   'duplicates.separated': 'Separated a duplicate',
+  'duplicates.kept': 'Chose the copy to keep',
   'search.saved': 'Saved a database search',
   'search.updated': 'Changed a saved search',
   'search.run-requested': 'Ran a saved search',

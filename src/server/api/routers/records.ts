@@ -6,7 +6,7 @@ import { searchRecords } from '@/server/services/records/search'
 import { recordDetail } from '@/server/services/records/detail'
 import { setNotRetrieved } from '@/server/services/records/fulltext'
 import { listImports } from '@/server/services/records/imports-list'
-import { confirmDuplicateGroup, confirmExactLooking, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
+import { confirmDuplicateGroup, confirmExactLooking, keepRecord, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
 
 const stage = z.enum(['TITLE_ABSTRACT', 'FULL_TEXT'])
 
@@ -38,6 +38,9 @@ export const recordsRouter = router({
   separateDuplicate: reviewProcedure('duplicates.resolve')
     .input(z.object({ groupId: z.string().min(1), recordId: z.string().min(1) }))
     .mutation(({ ctx, input }) => separateRecord(actorOf(ctx), input.groupId, input.recordId)),
+  keepDuplicate: reviewProcedure('duplicates.resolve')
+    .input(z.object({ groupId: z.string().min(1), recordId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => keepRecord(actorOf(ctx), input.groupId, input.recordId)),
   setNotRetrieved: reviewProcedure('screening.resolve')
     .input(z.object({ recordId: z.string().min(1), notRetrieved: z.boolean() }))
     .mutation(({ ctx, input }) => setNotRetrieved(actorOf(ctx), input.recordId, input.notRetrieved)),

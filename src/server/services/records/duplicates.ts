@@ -116,3 +116,51 @@ export async function separateRecord(actor: ScreeningActor, groupId: string, rec
   })
   requestReranking(actor.reviewId)
 }
+
+/**
+ * Keeps another copy of a duplicate group (the PubMed record with its abstract rather than the conference
+ * listing, say): the record chosen becomes the group's primary and takes over the kept copy's screening
+ * items (with their votes and decisions), full texts and "not retrieved" mark, so nothing screened is
+ * lost or screened twice. A kept copy that is already a study's report stays kept: the study's
+ * provenance names it.
+ */
+export async function keepRecord(actor: ScreeningActor, groupId: string, recordId: string) {
+  const moved = await prisma().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "DuplicateGroup" WHERE id = ${groupId} AND "reviewId" = ${actor.reviewId} FOR UPDATE`
+    const group = await tx.duplicateGroup.findFirst({
+      where: { id: groupId, reviewId: actor.reviewId },
+      select: {
+        id: true,
+        status: true,
+        primaryRecordId: true,
+        primaryRecord: { select: { notRetrieved: true, studyReport: { select: { study: { select: { label: true } } } } } },
+        members: { select: { id: true, _count: { select: { items: true, fullTexts: true } } } },
+      },
+    })
+    if (!group) throw notFound('Duplicate group')
+    if (recordId === group.primaryRecordId) throw new AppError('BAD_REQUEST', 'This copy is already the one kept.')
+    const chosen = group.members.find((m) => m.id === recordId)
+    if (!chosen) throw notFound('Record in this group')
+    if (chosen._count.items > 0) throw new AppError('CONFLICT', 'This copy has been screened on its own; separate it instead.')
+    const report = group.primaryRecord.studyReport
+    if (report) throw new AppError('CONFLICT', `The kept copy is the report of study "${report.study.label}", which names it; it stays the one kept.`)
+    const old = group.primaryRecordId
+    const items = await tx.screeningItem.updateMany({ where: { recordId: old }, data: { recordId } })
+    const fullTexts = await tx.fullText.updateMany({ where: { recordId: old }, data: { recordId } })
+    await tx.searchRecord.update({ where: { id: recordId }, data: { notRetrieved: group.primaryRecord.notRetrieved } })
+    await tx.searchRecord.update({ where: { id: old }, data: { notRetrieved: false } })
+    await tx.duplicateGroup.update({ where: { id: group.id }, data: { primaryRecordId: recordId } })
+    await recordAudit(tx, {
+      reviewId: actor.reviewId,
+      actorId: actor.userId,
+      action: 'duplicates.kept',
+      entity: 'DuplicateGroup',
+      entityId: group.id,
+      before: { primaryRecordId: old },
+      after: { primaryRecordId: recordId, screeningItems: items.count, fullTexts: fullTexts.count },
+    })
+    return { screeningItems: items.count, fullTexts: fullTexts.count }
+  })
+  requestReranking(actor.reviewId)
+  return moved
+}

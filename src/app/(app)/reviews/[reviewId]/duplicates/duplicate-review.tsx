@@ -27,6 +27,7 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.records.duplicates.queryKey() })
   const confirm = useMutation(trpc.records.confirmDuplicates.mutationOptions({ onSuccess: refresh }))
   const separate = useMutation(trpc.records.separateDuplicate.mutationOptions({ onSuccess: refresh }))
+  const keep = useMutation(trpc.records.keepDuplicate.mutationOptions({ onSuccess: refresh }))
   const confirmAll = useMutation(trpc.records.confirmExactLooking.mutationOptions({ onSuccess: refresh }))
   const exactLooking = groups.data?.exactLooking ?? 0
   const counts = groups.data?.counts ?? {}
@@ -40,7 +41,7 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
         ))}
       </TabsList>
       <TabsContent value={status} className="space-y-3">
-        <FormError message={formErrors(confirm.error ?? separate.error ?? confirmAll.error).message} />
+        <FormError message={formErrors(confirm.error ?? separate.error ?? keep.error ?? confirmAll.error).message} />
         {canResolve && status === 'PENDING' && exactLooking > 0 ? (
           <div className="flex items-center gap-3 text-ui" data-testid="confirm-exact-looking">
             <span className="text-stone-700">
@@ -74,14 +75,25 @@ export function DuplicateReview({ reviewId, canResolve }: { reviewId: string; ca
             </div>
             <div className="grid gap-3 md:grid-cols-2">
               {g.members.map((m) => (
-                <div key={m.id} className={cn('rounded-md border p-3 text-ui', m.id === g.primaryRecordId ? 'border-accent-600 bg-accent-50/40' : 'border-stone-200')}>
+                <div key={m.id} data-testid="duplicate-copy" className={cn('rounded-md border p-3 text-ui', m.id === g.primaryRecordId ? 'border-accent-600 bg-accent-50/40' : 'border-stone-200')}>
                   <div className="mb-1 flex items-center gap-2 text-xs text-stone-600">
                     {m.id === g.primaryRecordId ? <Badge tone="accent">kept</Badge> : <Badge>duplicate</Badge>}
                     <span>{m.importBatch.source}</span>
                     {canResolve && m.id !== g.primaryRecordId ? (
-                      <Button variant="ghost" size="sm" className="ml-auto" onClick={() => separate.mutate({ reviewId, groupId: g.id, recordId: m.id })}>
-                        Not a duplicate
-                      </Button>
+                      <span className="ml-auto flex gap-1">
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          title="Screen this copy instead: it takes over the kept copy's votes, decisions and full texts"
+                          pending={keep.isPending && keep.variables?.recordId === m.id}
+                          onClick={() => keep.mutate({ reviewId, groupId: g.id, recordId: m.id })}
+                        >
+                          Keep this copy
+                        </Button>
+                        <Button variant="ghost" size="sm" onClick={() => separate.mutate({ reviewId, groupId: g.id, recordId: m.id })}>
+                          Not a duplicate
+                        </Button>
+                      </span>
                     ) : null}
                   </div>
                   <p className="font-medium">{m.title}</p>
