@@ -30,6 +30,7 @@ type Team = Awaited<ReturnType<typeof reviewWithTeam>> & {
   secondReportId: string
   analysisId: string
   searchId: string
+  tagId: string
 }
 type Caller = ReturnType<typeof callerFor>
 
@@ -63,6 +64,12 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'records.confirmDuplicates': { allowed: leads, call: (c, t) => c.records.confirmDuplicates({ reviewId: t.review.id, groupId: t.groupId }) },
   'records.confirmExactLooking': { allowed: leads, call: (c, t) => c.records.confirmExactLooking({ reviewId: t.review.id }) },
   'records.keepDuplicate': { allowed: leads, call: (c, t) => c.records.keepDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
+  'records.tags': { allowed: all, call: (c, t) => c.records.tags({ reviewId: t.review.id }) },
+  'records.recordTags': { allowed: all, call: (c, t) => c.records.recordTags({ reviewId: t.review.id, recordId: t.recordId }) },
+  'records.createTag': { allowed: voters, call: (c, t) => c.records.createTag({ reviewId: t.review.id, name: 'Pediatric' }) },
+  'records.renameTag': { allowed: leads, call: (c, t) => c.records.renameTag({ reviewId: t.review.id, tagId: t.tagId, name: 'Randomised' }) },
+  'records.deleteTag': { allowed: leads, call: (c, t) => c.records.deleteTag({ reviewId: t.review.id, tagId: t.tagId }) },
+  'records.tag': { allowed: voters, call: (c, t) => c.records.tag({ reviewId: t.review.id, tagId: t.tagId, recordIds: [t.recordId], on: true }) },
   'records.separateDuplicate': { allowed: leads, call: (c, t) => c.records.separateDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
   'records.setNotRetrieved': { allowed: leads, call: (c, t) => c.records.setNotRetrieved({ reviewId: t.review.id, recordId: t.fullTextRecordId, notRetrieved: true }) },
   'screening.context': { allowed: all, call: (c, t) => c.screening.context({ reviewId: t.review.id }) },
@@ -259,6 +266,7 @@ async function team(): Promise<Team> {
     spareStudyId: spare.id,
     looseReportId: (await db.studyReport.findFirstOrThrow({ where: { studyId: loose.id } })).recordId,
     secondReportId: spare.secondReportId,
+    tagId: (await db.tag.create({ data: { reviewId: t.review.id, name: 'RCT', createdById: t.users.owner.id } })).id,
     searchId: (await db.savedSearch.create({ data: { reviewId: t.review.id, service: 'europepmc', query: 'liver iron', createdById: t.users.owner.id } })).id,
     analysisId: (await lead.analyses.save({ reviewId: t.review.id, name: 'Accuracy', spec: { kind: 'dta', formId: form.id, source: { sectionId: 'index_tests', fieldId: 'two_by_two' } } })).id,
   }

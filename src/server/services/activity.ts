@@ -40,6 +40,9 @@ export const activityLabels: Record<string, string> = {
   'duplicates.confirmed': 'Confirmed duplicates',
   'duplicates.separated': 'Separated a duplicate',
   'duplicates.kept': 'Chose the copy to keep',
+  'tags.created': 'Made a tag',
+  'tags.renamed': 'Renamed a tag',
+  'tags.deleted': 'Deleted a tag',
   'search.saved': 'Saved a database search',
   'search.updated': 'Changed a saved search',
   'search.run-requested': 'Ran a saved search',
@@ -66,7 +69,7 @@ export const activityLabels: Record<string, string> = {
 /** The log's filters: each kind of activity by the prefixes of its actions. */
 export const activityKinds = {
   screening: ['vote.', 'screening.', 'fulltext.'],
-  records: ['records.', 'duplicates.', 'search.'],
+  records: ['records.', 'duplicates.', 'search.', 'tags.'],
   extraction: ['form.', 'study.', 'entry.', 'consensus.'],
   analyses: ['analysis.', 'review.published'],
   team: ['member.', 'invitation.'],

@@ -4,6 +4,7 @@ import { reviewProcedure, router } from '../trpc'
 import { actorOf } from './actor'
 import { searchRecords } from '@/server/services/records/search'
 import { recordDetail } from '@/server/services/records/detail'
+import { createTag, deleteTag, listTags, renameTag, tagNameMax, tagRecords, tagsOfOneRecord } from '@/server/services/records/tags'
 import { setNotRetrieved } from '@/server/services/records/fulltext'
 import { listImports } from '@/server/services/records/imports-list'
 import { confirmDuplicateGroup, confirmExactLooking, keepRecord, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
@@ -18,6 +19,7 @@ export const recordsRouter = router({
         stage: stage.default('TITLE_ABSTRACT'),
         filter: z.enum(['all', 'awaiting-me', 'voted-by-me', 'open', 'conflict', 'included', 'excluded', 'duplicates', 'not-retrieved']).default('all'),
         importId: z.string().optional(),
+        tagId: z.string().optional(),
         sort: z.enum(['relevance', 'year', 'title', 'added']).default('relevance'),
         page: z.number().int().min(1).default(1),
         pageSize: z.number().int().min(10).max(200).default(50),
@@ -41,6 +43,22 @@ export const recordsRouter = router({
   keepDuplicate: reviewProcedure('duplicates.resolve')
     .input(z.object({ groupId: z.string().min(1), recordId: z.string().min(1) }))
     .mutation(({ ctx, input }) => keepRecord(actorOf(ctx), input.groupId, input.recordId)),
+  tags: reviewProcedure('records.read').query(({ ctx }) => listTags(actorOf(ctx))),
+  recordTags: reviewProcedure('records.read')
+    .input(z.object({ recordId: z.string().min(1) }))
+    .query(({ ctx, input }) => tagsOfOneRecord(actorOf(ctx), input.recordId)),
+  createTag: reviewProcedure('screening.vote')
+    .input(z.object({ name: z.string().max(tagNameMax * 4) }))
+    .mutation(({ ctx, input }) => createTag(actorOf(ctx), input.name)),
+  renameTag: reviewProcedure('screening.configure')
+    .input(z.object({ tagId: z.string().min(1), name: z.string().max(tagNameMax * 4) }))
+    .mutation(({ ctx, input }) => renameTag(actorOf(ctx), input.tagId, input.name)),
+  deleteTag: reviewProcedure('screening.configure')
+    .input(z.object({ tagId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => deleteTag(actorOf(ctx), input.tagId)),
+  tag: reviewProcedure('screening.vote')
+    .input(z.object({ tagId: z.string().min(1), recordIds: z.array(z.string().min(1)).min(1).max(500), on: z.boolean() }))
+    .mutation(({ ctx, input }) => tagRecords(actorOf(ctx), input.tagId, input.recordIds, input.on)),
   setNotRetrieved: reviewProcedure('screening.resolve')
     .input(z.object({ recordId: z.string().min(1), notRetrieved: z.boolean() }))
     .mutation(({ ctx, input }) => setNotRetrieved(actorOf(ctx), input.recordId, input.notRetrieved)),

@@ -120,7 +120,7 @@ export async function separateRecord(actor: ScreeningActor, groupId: string, rec
 /**
  * Keeps another copy of a duplicate group (the PubMed record with its abstract rather than the conference
  * listing, say): the record chosen becomes the group's primary and takes over the kept copy's screening
- * items (with their votes and decisions), full texts and "not retrieved" mark, so nothing screened is
+ * items (with their votes and decisions), full texts, tags and "not retrieved" mark, so nothing screened is
  * lost or screened twice. A kept copy that is already a study's report stays kept: the study's
  * provenance names it.
  */
@@ -147,6 +147,9 @@ export async function keepRecord(actor: ScreeningActor, groupId: string, recordI
     const old = group.primaryRecordId
     const items = await tx.screeningItem.updateMany({ where: { recordId: old }, data: { recordId } })
     const fullTexts = await tx.fullText.updateMany({ where: { recordId: old }, data: { recordId } })
+    await tx.$executeRaw`UPDATE "RecordTag" t SET "recordId" = ${recordId} WHERE t."recordId" = ${old}
+      AND NOT EXISTS (SELECT 1 FROM "RecordTag" n WHERE n."recordId" = ${recordId} AND n."tagId" = t."tagId" AND n."userId" = t."userId")`
+    await tx.recordTag.deleteMany({ where: { recordId: old } })
     await tx.searchRecord.update({ where: { id: recordId }, data: { notRetrieved: group.primaryRecord.notRetrieved } })
     await tx.searchRecord.update({ where: { id: old }, data: { notRetrieved: false } })
     await tx.duplicateGroup.update({ where: { id: group.id }, data: { primaryRecordId: recordId } })

@@ -9,6 +9,7 @@ import type { ScreeningActor } from '../screening/types'
 import Papa from 'papaparse'
 import { writeRis } from '@/core/citations/ris-writer'
 import { recordFields } from './duplicates'
+import { tagsOfRecord, visibleTaggings } from './tags'
 
 export type RecordFilter = 'all' | 'awaiting-me' | 'voted-by-me' | 'open' | 'conflict' | 'included' | 'excluded' | 'duplicates' | 'not-retrieved'
 
@@ -17,6 +18,8 @@ export interface RecordQuery {
   stage: ScreeningStage
   filter: RecordFilter
   importId?: string
+  /** records carrying this tag, as the caller may see tags */
+  tagId?: string
   sort: 'relevance' | 'year' | 'title' | 'added'
   page: number
   pageSize: number
@@ -36,6 +39,7 @@ async function recordWhere(actor: ScreeningActor, query: Omit<RecordQuery, 'sort
     and.push({ OR: [{ title: contains }, { abstract: contains }, { journal: contains }, { doi: contains }, { pmid: q }, { authors: { has: q } }] })
   }
   if (query.importId) and.push({ importId: query.importId })
+  if (query.tagId) and.push({ tags: { some: { AND: [{ tagId: query.tagId }, visibleTaggings(actor, review.blindScreening)] } } })
   const stage = query.stage
   const status = statusOf[query.filter]
   // blinding: a reviewer who does not resolve conflicts sees them as open, in the filters as in the statuses
@@ -66,6 +70,7 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
     notRetrieved: true,
     importBatch: { select: { source: true } },
     items: { select: { stage: true, status: true, relevance: true, votes: { where: { reviewerId: actor.userId }, select: { decision: true } } } },
+    tags: { where: visibleTaggings(actor, review.blindScreening), select: { userId: true, tag: { select: { id: true, name: true } } } },
   } as const
   const skip = (query.page - 1) * query.pageSize
   const byRelevance = query.sort === 'relevance' && query.filter !== 'duplicates'
@@ -117,6 +122,7 @@ export async function searchRecords(actor: ScreeningActor, query: RecordQuery) {
         relevance: r.items.find((i) => i.stage === 'TITLE_ABSTRACT')?.relevance || null,
         titleAbstract: stageState('TITLE_ABSTRACT'),
         fullText: stageState('FULL_TEXT'),
+        tags: tagsOfRecord(r.tags, actor),
       }
     }),
   }

@@ -1,12 +1,13 @@
 'use client'
 import { useDeferredValue, useState } from 'react'
 import Link from 'next/link'
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Card } from '@/components/ui/card'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Input, Select } from '@/components/ui/field'
-import { useTRPC } from '@/lib/trpc/client'
+import { formErrors, useTRPC } from '@/lib/trpc/client'
+import { ConfirmButton } from '@/components/ui/confirm-dialog'
 import { ImportsTable } from './imports-table'
 import { DataTable } from '@/components/ui/data-table'
 import { formatCount, formatPercent } from '@/lib/format'
@@ -36,16 +37,21 @@ function StageState({ state }: { state: { status: keyof typeof statusTone; myVot
   )
 }
 
-export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewId: string; canImport: boolean; seesConflicts: boolean }) {
+export function RecordsBrowser({ reviewId, canImport, seesConflicts, canManageTags }: { reviewId: string; canImport: boolean; seesConflicts: boolean; canManageTags: boolean }) {
   const trpc = useTRPC()
+  const [tagId, setTagId] = useState('')
+  const tags = useQuery(trpc.records.tags.queryOptions({ reviewId }))
   const [q, setQ] = useState('')
   const [stage, setStage] = useState<'TITLE_ABSTRACT' | 'FULL_TEXT'>('TITLE_ABSTRACT')
   const [filter, setFilter] = useState<Filter>('all')
   const [sort, setSort] = useState<'relevance' | 'year' | 'title' | 'added'>('relevance')
   const [page, setPage] = useState(1)
   const query = useDeferredValue(q)
-  const exportHref = (format: 'ris' | 'csv') => `/api/reviews/${reviewId}/records/export?${new URLSearchParams({ format, stage, filter, ...(query ? { q: query } : {}) })}`
-  const records = useQuery({ ...trpc.records.search.queryOptions({ reviewId, q: query || undefined, stage, filter, sort, page, pageSize: 50 }), placeholderData: keepPreviousData })
+  const exportHref = (format: 'ris' | 'csv') => `/api/reviews/${reviewId}/records/export?${new URLSearchParams({ format, stage, filter, ...(query ? { q: query } : {}), ...(tagId ? { tagId } : {}) })}`
+  const records = useQuery({
+    ...trpc.records.search.queryOptions({ reviewId, q: query || undefined, stage, filter, tagId: tagId || undefined, sort, page, pageSize: 50 }),
+    placeholderData: keepPreviousData,
+  })
   const data = records.data
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1
   const reset =
@@ -80,6 +86,20 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
                 ))}
             </Select>
           </label>
+          {tags.data?.length ? (
+            <label className="text-ui">
+              <span className="mb-1 block font-medium text-stone-700">Tag</span>
+              <Select value={tagId} onChange={(e) => reset(setTagId)(e.target.value)}>
+                <option value="">Any</option>
+                {tags.data.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name} ({t.records})
+                  </option>
+                ))}
+              </Select>
+            </label>
+          ) : null}
+          {canManageTags && tagId ? <TagActions reviewId={reviewId} tag={tags.data?.find((t) => t.id === tagId)} onDeleted={() => reset(setTagId)('')} /> : null}
           <label className="text-ui">
             <span className="mb-1 block font-medium text-stone-700">Sort by</span>
             <Select value={sort} onChange={(e) => reset(setSort)(e.target.value as typeof sort)}>
@@ -92,7 +112,7 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
         </div>
         <div className="flex items-center justify-between px-4 py-2 text-xs text-stone-600" aria-live="polite">
           <span className="flex items-center gap-3">
-            {data ? `${formatCount(data.total)} records` : 'Loading…'}
+            {data ? `${formatCount(data.total)} ${data.total === 1 ? 'record' : 'records'}` : 'Loading…'}
             {data?.total ? (
               <>
                 <a className="font-medium text-accent-700 underline underline-offset-2" href={exportHref('ris')} data-testid="export-ris">
@@ -138,6 +158,15 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
                     {r.authors.join('; ')}
                     {r.moreAuthors ? ` +${r.moreAuthors}` : ''} · {[r.journal, r.year].filter(Boolean).join(', ')}
                   </div>
+                  {r.tags.length ? (
+                    <div className="mt-0.5 flex flex-wrap gap-1" data-testid="row-tags">
+                      {r.tags.map((t) => (
+                        <Badge key={t.id} tone={t.mine ? 'accent' : 'neutral'}>
+                          {t.name}
+                        </Badge>
+                      ))}
+                    </div>
+                  ) : null}
                 </>
               ),
             },
@@ -148,6 +177,56 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts }: { reviewI
           ]}
         />
       </Card>
+    </div>
+  )
+}
+
+/** A lead renames the tag chosen in the filter, or deletes it from every record (after confirming). */
+function TagActions({ reviewId, tag, onDeleted }: { reviewId: string; tag: { id: string; name: string; records: number } | undefined; onDeleted: () => void }) {
+  const trpc = useTRPC()
+  const queryClient = useQueryClient()
+  const [name, setName] = useState<string | null>(null)
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.records.pathKey() })
+  const rename = useMutation(trpc.records.renameTag.mutationOptions({ onSuccess: () => (setName(null), refresh()) }))
+  const remove = useMutation(trpc.records.deleteTag.mutationOptions({ onSuccess: () => (onDeleted(), refresh()) }))
+  if (!tag) return null
+  const error = formErrors(rename.error ?? remove.error)
+  return (
+    <div className="flex items-end gap-1.5 text-ui">
+      {name === null ? (
+        <Button variant="ghost" size="sm" onClick={() => setName(tag.name)}>
+          Rename
+        </Button>
+      ) : (
+        <form
+          className="flex gap-1.5"
+          onSubmit={(e) => {
+            e.preventDefault()
+            rename.mutate({ reviewId, tagId: tag.id, name })
+          }}
+        >
+          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} aria-label="New name of the tag" className="w-40" />
+          <Button type="submit" size="sm" variant="secondary" pending={rename.isPending}>
+            Save
+          </Button>
+        </form>
+      )}
+      <ConfirmButton
+        size="sm"
+        variant="ghost"
+        pending={remove.isPending}
+        title={`Delete the tag "${tag.name}"?`}
+        description="It is taken off every record that carries it, whoever put it there; the records stay as they are."
+        confirmLabel="Delete tag"
+        onConfirm={() => remove.mutate({ reviewId, tagId: tag.id })}
+      >
+        Delete tag
+      </ConfirmButton>
+      {error.message ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error.fieldErrors.name?.join(' ') ?? error.message}
+        </span>
+      ) : null}
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge'
 import { RecordView } from '../../screening/_components/record-view'
 import { orNotFound } from '@/app/_lib/page-access'
 import { formatDay } from '@/lib/format'
+import { RecordTags } from '../record-tags'
 
 export const metadata: Metadata = { title: 'Record' }
 export const dynamic = 'force-dynamic'
@@ -40,6 +41,9 @@ export default async function RecordPage({ params }: { params: Promise<{ reviewI
                 </Link>
               </p>
             ) : null}
+            <div className="pt-1">
+              <RecordTags reviewId={reviewId} recordId={record.id} canTag={context.canVote} />
+            </div>
           </CardBody>
         </Card>
         {record.stages.map((s) => (

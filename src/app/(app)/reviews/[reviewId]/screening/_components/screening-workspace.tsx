@@ -8,6 +8,7 @@ import { FormError } from '@/components/ui/field'
 import { Kbd } from '@/components/ui/kbd'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { RecordView } from './record-view'
+import { RecordTags } from '../../records/record-tags'
 import { ProgressPanel } from './progress-panel'
 import { StageSwitch } from './stage-switch'
 import { FullTextPanel } from './fulltext-panel'
@@ -225,6 +226,9 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                   placeholder="e.g. adult cohort, but CT rather than MRI"
                 />
               </label>
+              <div className="mt-2">
+                <RecordTags reviewId={reviewId} recordId={item.record.id} canTag={ctx.canVote} />
+              </div>
             </div>
             {/* The decisions stay in view however long the abstract (sticky to the bottom of the window). */}
             <div className="sticky bottom-0 z-10 -mx-5 -mb-5 mt-3 rounded-b-lg border-t border-stone-200 bg-white/95 px-5 py-3 backdrop-blur-sm" data-testid="decision-bar">

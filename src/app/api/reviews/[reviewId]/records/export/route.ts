@@ -12,6 +12,7 @@ const query = z.object({
   stage: z.enum(['TITLE_ABSTRACT', 'FULL_TEXT']).default('TITLE_ABSTRACT'),
   filter: z.enum(['all', 'awaiting-me', 'voted-by-me', 'open', 'conflict', 'included', 'excluded', 'duplicates', 'not-retrieved']).default('all'),
   importId: z.string().max(100).optional(),
+  tagId: z.string().max(100).optional(),
 })
 
 export async function GET(req: Request, { params }: { params: Promise<{ reviewId: string }> }) {
