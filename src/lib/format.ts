@@ -37,3 +37,10 @@ export const formatClock = (d: Date | string) => clock.format(new Date(d))
 
 /** A p-value as journals print it. */
 export const formatP = (p: number | null | undefined) => (p === null || p === undefined || !Number.isFinite(p) ? '—' : p < 0.001 ? '< 0.001' : p.toFixed(3))
+
+/** A file size as people read it: "820 KB", "12.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -70,6 +70,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   'records.renameTag': { allowed: leads, call: (c, t) => c.records.renameTag({ reviewId: t.review.id, tagId: t.tagId, name: 'Randomised' }) },
   'records.deleteTag': { allowed: leads, call: (c, t) => c.records.deleteTag({ reviewId: t.review.id, tagId: t.tagId }) },
   'records.tag': { allowed: voters, call: (c, t) => c.records.tag({ reviewId: t.review.id, tagId: t.tagId, recordIds: [t.recordId], on: true }) },
+  'records.matchFullTexts': { allowed: voters, call: (c, t) => c.records.matchFullTexts({ reviewId: t.review.id, fileNames: ['10.1000_x.pdf'] }) },
   'records.separateDuplicate': { allowed: leads, call: (c, t) => c.records.separateDuplicate({ reviewId: t.review.id, groupId: t.groupId, recordId: t.duplicateRecordId }) },
   'records.setNotRetrieved': { allowed: leads, call: (c, t) => c.records.setNotRetrieved({ reviewId: t.review.id, recordId: t.fullTextRecordId, notRetrieved: true }) },
   'screening.context': { allowed: all, call: (c, t) => c.screening.context({ reviewId: t.review.id }) },

@@ -5,7 +5,7 @@ import { actorOf } from './actor'
 import { searchRecords } from '@/server/services/records/search'
 import { recordDetail } from '@/server/services/records/detail'
 import { createTag, deleteTag, listTags, renameTag, tagNameMax, tagRecords, tagsOfOneRecord } from '@/server/services/records/tags'
-import { setNotRetrieved } from '@/server/services/records/fulltext'
+import { matchFullTextFiles, setNotRetrieved } from '@/server/services/records/fulltext'
 import { listImports } from '@/server/services/records/imports-list'
 import { confirmDuplicateGroup, confirmExactLooking, keepRecord, listDuplicateGroups, separateRecord } from '@/server/services/records/duplicates'
 
@@ -59,6 +59,10 @@ export const recordsRouter = router({
   tag: reviewProcedure('screening.vote')
     .input(z.object({ tagId: z.string().min(1), recordIds: z.array(z.string().min(1)).min(1).max(500), on: z.boolean() }))
     .mutation(({ ctx, input }) => tagRecords(actorOf(ctx), input.tagId, input.recordIds, input.on)),
+  matchFullTexts: reviewProcedure('fulltext.upload')
+    .input(z.object({ fileNames: z.array(z.string().max(255)).min(1).max(500) }))
+    // a mutation only so that 500 file names travel in a POST body rather than a URL; it changes nothing
+    .mutation(({ ctx, input }) => matchFullTextFiles(actorOf(ctx), input.fileNames)),
   setNotRetrieved: reviewProcedure('screening.resolve')
     .input(z.object({ recordId: z.string().min(1), notRetrieved: z.boolean() }))
     .mutation(({ ctx, input }) => setNotRetrieved(actorOf(ctx), input.recordId, input.notRetrieved)),

@@ -8,6 +8,7 @@ import { prisma } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import type { ScreeningActor } from '../screening/types'
+import { matchFileNames } from '@/core/citations/match-file-names'
 
 export const maxPdfBytes = 50 * 1024 * 1024
 
@@ -67,4 +68,25 @@ export async function setNotRetrieved(actor: ScreeningActor, recordId: string, n
     })
     return { notRetrieved }
   })
+}
+
+/**
+ * Which record each of many PDFs is, by its file name (DOI, PMID, or author, year and title): among the
+ * records sought as full texts (those with a full-text screening item). The files are then uploaded one
+ * by one to their records, each as a single upload is.
+ */
+export async function matchFullTextFiles(actor: ScreeningActor, fileNames: readonly string[]) {
+  const records = await prisma().searchRecord.findMany({
+    where: { reviewId: actor.reviewId, items: { some: { stage: 'FULL_TEXT' } } },
+    select: { id: true, doi: true, pmid: true, title: true, authors: true, year: true, _count: { select: { fullTexts: true } } },
+  })
+  const byId = new Map(records.map((r) => [r.id, r]))
+  const describe = (id: string) => {
+    const r = byId.get(id)!
+    return { id, title: r.title, firstAuthor: r.authors[0] ?? '', year: r.year, fullTexts: r._count.fullTexts }
+  }
+  return matchFileNames(fileNames, records).map((m, i) => ({
+    fileName: fileNames[i]!,
+    ...(m.kind === 'matched' ? { kind: m.kind, by: m.by, record: describe(m.recordId) } : m.kind === 'ambiguous' ? { kind: m.kind, records: m.recordIds.map(describe) } : { kind: m.kind }),
+  }))
 }

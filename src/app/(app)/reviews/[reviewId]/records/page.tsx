@@ -12,5 +12,13 @@ export default async function RecordsPage({ params }: { params: Promise<{ review
   const { role, review } = await orNotFound((await serverCaller()).review.get({ reviewId }))
   // blinded reviewers are not told which records are in conflict (see screening/rules.ts)
   const seesConflicts = !review.blindScreening || can(role, 'screening.resolve')
-  return <RecordsBrowser reviewId={reviewId} canImport={can(role, 'records.import')} seesConflicts={seesConflicts} canManageTags={can(role, 'screening.configure')} />
+  return (
+    <RecordsBrowser
+      reviewId={reviewId}
+      canImport={can(role, 'records.import')}
+      seesConflicts={seesConflicts}
+      canManageTags={can(role, 'screening.configure')}
+      canUpload={can(role, 'fulltext.upload')}
+    />
+  )
 }

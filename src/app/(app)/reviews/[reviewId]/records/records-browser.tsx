@@ -9,6 +9,7 @@ import { Input, Select } from '@/components/ui/field'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { ConfirmButton } from '@/components/ui/confirm-dialog'
 import { ImportsTable } from './imports-table'
+import { BulkFullTexts } from './bulk-fulltexts'
 import { DataTable } from '@/components/ui/data-table'
 import { formatCount, formatPercent } from '@/lib/format'
 
@@ -37,7 +38,19 @@ function StageState({ state }: { state: { status: keyof typeof statusTone; myVot
   )
 }
 
-export function RecordsBrowser({ reviewId, canImport, seesConflicts, canManageTags }: { reviewId: string; canImport: boolean; seesConflicts: boolean; canManageTags: boolean }) {
+export function RecordsBrowser({
+  reviewId,
+  canImport,
+  seesConflicts,
+  canManageTags,
+  canUpload,
+}: {
+  reviewId: string
+  canImport: boolean
+  seesConflicts: boolean
+  canManageTags: boolean
+  canUpload: boolean
+}) {
   const trpc = useTRPC()
   const [tagId, setTagId] = useState('')
   const tags = useQuery(trpc.records.tags.queryOptions({ reviewId }))
@@ -61,6 +74,7 @@ export function RecordsBrowser({ reviewId, canImport, seesConflicts, canManageTa
   return (
     <div className="space-y-4">
       <ImportsTable reviewId={reviewId} canImport={canImport} />
+      {canUpload ? <BulkFullTexts reviewId={reviewId} /> : null}
       <Card>
         <div className="flex flex-wrap items-end gap-3 border-b border-stone-200 px-4 py-3">
           <label className="min-w-64 flex-1 text-ui">
