@@ -140,6 +140,12 @@ describe('an intervention review', () => {
     expect([png.status(), png.headers()['content-type']]).toEqual([200, 'image/png'])
     expect((await png.body()).subarray(1, 4).toString()).toBe('PNG')
     expect((await reader.request.get(`/p/${slug}/download/analysis-9-forest.svg?v=2`)).status()).toBe(404)
+    // the pooled estimate's study count opens the data behind it: each study's agreed value as pooled
+    await reader.getByTestId('summary-of-findings').getByRole('link', { name: '3 studies' }).click()
+    const pooled = reader.getByTestId('pooled-data')
+    await expect.poll(() => pooled.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+    expect(await pooled.locator('tbody tr').count()).toBe(3)
+    expect(await pooled.locator('tbody tr').filter({ hasText: 'Kaundal 2021' }).locator('td').allTextContents()).toEqual(['38 / 60 vs 36 / 60'])
     await expectAccessible(reader, 'public page of an intervention review')
     await screenshot(reader, 'intervention-public-v2-1440')
     await reader.setViewportSize({ width: 390, height: 844 })
