@@ -88,6 +88,8 @@ describe.skipIf(!hasSharedData)('records and screening', () => {
     await expect.poll(() => currentItem(b)).not.toBe(y)
     expect(await itemStatus(x)).toBe('CONFLICT')
     expect(await itemStatus(y)).toBe('EXCLUDED')
+    // Ben's own agreement counts the settled record only: the conflict on x tells him nothing until the lead decides it
+    await expect.poll(() => b.getByTestId('my-agreement').textContent()).toBe('You agreed on 1 of 1 (100%) · team 100%')
 
     // The lead resolves the conflict from the keyboard, with a note (optional); keys typed into the note stay in it.
     await lead.goto(`/reviews/${review.id}/conflicts`)
@@ -101,6 +103,7 @@ describe.skipIf(!hasSharedData)('records and screening', () => {
     await lead.keyboard.press('i')
     await expect.poll(() => lead.getByTestId('conflict').count()).toBe(0)
     expect(await itemStatus(x)).toBe('INCLUDED')
+    await expect.poll(() => b.getByTestId('my-agreement').textContent()).toMatch(/^You agreed on 1 of 2 \(50%, κ [-0.9]+\) · team 50%/)
     expect((await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: x } })).decisionNote).toBe('Adult cohort with MRI R2* as reference: include')
 
     // Full text: Ana uploads the PDF, reads it in pdf.js and excludes with a reason; Bo agrees.

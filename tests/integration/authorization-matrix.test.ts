@@ -95,6 +95,7 @@ const reviewScoped: Record<string, { allowed: readonly string[]; call: (c: Calle
   },
   'screening.progress': { allowed: all, call: (c, t) => c.screening.progress({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.conflicts': { allowed: leads, call: (c, t) => c.screening.conflicts({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
+  'screening.myAgreement': { allowed: voters, call: (c, t) => c.screening.myAgreement({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.resolve': { allowed: leads, call: (c, t) => c.screening.resolve({ reviewId: t.review.id, itemId: t.conflictItemId, decision: 'EXCLUDE', note: 'Wrong population' }) },
   'screening.conflictPatterns': { allowed: leads, call: (c, t) => c.screening.conflictPatterns({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT' }) },
   'screening.resolveBulk': { allowed: leads, call: (c, t) => c.screening.resolveBulk({ reviewId: t.review.id, stage: 'TITLE_ABSTRACT', pattern: 'include-maybe', decision: 'INCLUDE' }) },

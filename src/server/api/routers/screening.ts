@@ -10,7 +10,8 @@ const progressCoalesceMs = 2000
 import { castVote, withdrawVote } from '@/server/services/screening/votes'
 import { itemForReviewer, nextItem, releaseClaim, screeningProgress } from '@/server/services/screening/queue'
 import { bulkPatterns, conflictPatterns, listConflicts, resolveConflict, resolveConflictsBulk } from '@/server/services/screening/conflicts'
-import { reviewerStatistics } from '@/server/services/screening/stats'
+import { agreementForReviewer, reviewerStatistics } from '@/server/services/screening/stats'
+import { settingsOf } from '@/server/services/screening/types'
 import { latestRanking } from '@/server/services/screening/ranking'
 import { screeningContext } from '@/server/services/screening/context'
 import { recallOverTime, votesOverTime } from '@/server/services/screening/activity'
@@ -82,6 +83,12 @@ export const screeningRouter = router({
   statistics: reviewProcedure('screening.stats')
     .input(z.object({ stage }))
     .query(({ ctx, input }) => reviewerStatistics(ctx.membership.reviewId, input.stage)),
+  myAgreement: reviewProcedure('screening.vote')
+    .input(z.object({ stage }))
+    .query(async ({ ctx, input }) => {
+      const { votesRequired } = await settingsOf(actorOf(ctx))
+      return agreementForReviewer(ctx.membership.reviewId, ctx.user.id, input.stage, votesRequired)
+    }),
   ranking: reviewProcedure('screening.stats').query(({ ctx }) => latestRanking(ctx.membership.reviewId)),
   /** votes per reviewer over time (counts only), for the statistics page's chart */
   activity: reviewProcedure('screening.stats')

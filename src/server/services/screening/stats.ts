@@ -7,6 +7,7 @@
 import 'server-only'
 import type { ScreeningStage } from '@/generated/prisma/enums'
 import { twoRaterAgreement } from '@/core/agreement/two-rater-agreement'
+import { fleissKappa } from '@/core/agreement/fleiss-kappa'
 import { prisma } from '@/server/db/client'
 
 const categories = ['INCLUDE', 'EXCLUDE', 'MAYBE']
@@ -58,4 +59,52 @@ export async function reviewerStatistics(reviewId: string, stage: ScreeningStage
       })
     }
   return { stage, reviewers: ids.map((id) => reviewers.get(id)!), pairs }
+}
+
+/**
+ * A reviewer's own agreement with the others, and the team's, for the screening page. Only settled
+ * records count (included or excluded, by agreement or by a lead), whose votes every member may already
+ * read on the record's page: a record still open or in conflict adds nothing, so no figure moves with a
+ * vote in a way that tells its caster how the other voted. The team's figure is Fleiss' kappa over the
+ * records with the review's number of votes; one's own is Cohen's kappa of one's votes against the other
+ * vote on each record.
+ */
+export async function agreementForReviewer(reviewId: string, userId: string, stage: ScreeningStage, votesRequired: number) {
+  const votes = await prisma().vote.findMany({
+    where: { item: { reviewId, stage, status: { in: ['INCLUDED', 'EXCLUDED'] } } },
+    select: { itemId: true, reviewerId: true, decision: true },
+  })
+  const byItem = new Map<string, { reviewerId: string; decision: string }[]>()
+  for (const v of votes) byItem.set(v.itemId, [...(byItem.get(v.itemId) ?? []), v])
+  const mine: string[] = []
+  const theirs: string[] = []
+  const team: string[][] = []
+  let myRecords = 0
+  let myAgreed = 0
+  for (const list of byItem.values()) {
+    if (list.length >= 2 && list.length === votesRequired) team.push(list.map((v) => v.decision))
+    const me = list.find((v) => v.reviewerId === userId)
+    if (!me || list.length < 2) continue
+    myRecords++
+    if (list.every((v) => v.decision === me.decision)) myAgreed++
+    for (const other of list) {
+      if (other === me) continue
+      mine.push(me.decision)
+      theirs.push(other.decision)
+    }
+  }
+  const kappaOf = (f: () => number) => {
+    try {
+      const k = f()
+      return Number.isFinite(k) ? k : null
+    } catch {
+      return null
+    }
+  }
+  const teamAgreed = team.filter((r) => r.every((x) => x === r[0])).length
+  return {
+    stage,
+    mine: { records: myRecords, agreed: myAgreed, kappa: mine.length ? kappaOf(() => twoRaterAgreement(mine, theirs, { categories }).cohen.kappa) : null },
+    team: { records: team.length, agreed: teamAgreed, kappa: team.length ? kappaOf(() => fleissKappa(team, categories).kappa) : null },
+  }
 }

@@ -4,7 +4,7 @@ import { useSubscription } from '@trpc/tanstack-react-query'
 import { Card } from '@/components/ui/card'
 import { StackedBar } from '@/components/ui/progress'
 import { useTRPC } from '@/lib/trpc/client'
-import { formatCount } from '@/lib/format'
+import { formatCount, formatNumber, formatPercent } from '@/lib/format'
 
 const n = formatCount
 
@@ -19,7 +19,18 @@ export function ProgressPanel({ reviewId, stage, canVote }: { reviewId: string; 
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const { data: p } = useQuery({ ...trpc.screening.progress.queryOptions({ reviewId, stage }), refetchInterval: progressRefreshMs })
-  useSubscription(trpc.screening.changes.subscriptionOptions({ reviewId }, { onData: () => void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.queryKey({ reviewId, stage }) }) }))
+  const agreement = useQuery({ ...trpc.screening.myAgreement.queryOptions({ reviewId, stage }), enabled: canVote === true, refetchInterval: progressRefreshMs })
+  useSubscription(
+    trpc.screening.changes.subscriptionOptions(
+      { reviewId },
+      {
+        onData: () => {
+          void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.queryKey({ reviewId, stage }) })
+          void queryClient.invalidateQueries({ queryKey: trpc.screening.myAgreement.queryKey({ reviewId, stage }) })
+        },
+      },
+    ),
+  )
   if (!p) return <Card className="h-[74px]" aria-busy />
   const conflicts = p.conflicts ?? 0
   return (
@@ -31,6 +42,7 @@ export function ProgressPanel({ reviewId, stage, canVote }: { reviewId: string; 
         ) : canVote ? (
           <div className="mt-0.5">
             <strong className="text-title tabular">{n(p.myVotes)}</strong> voted · <strong className="tabular">{n(p.availableToMe)}</strong> waiting for you
+            {agreement.data && agreement.data.mine.records > 0 ? <Agreement figures={agreement.data} /> : null}
           </div>
         ) : (
           <div className="mt-0.5 text-stone-700">Reading only: viewers do not vote</div>
@@ -72,5 +84,29 @@ export function ProgressPanel({ reviewId, stage, canVote }: { reviewId: string; 
         </div>
       </div>
     </Card>
+  )
+}
+
+type Figures = { mine: { records: number; agreed: number; kappa: number | null }; team: { records: number; agreed: number; kappa: number | null } }
+
+/** One's own agreement with the others, and the team's, on settled records (see agreementForReviewer). */
+function Agreement({ figures: { mine, team } }: { figures: Figures }) {
+  const kappa = (k: number | null) => (k === null ? '' : `, κ ${formatNumber(k)}`)
+  return (
+    <div
+      className="mt-0.5 text-xs text-stone-600"
+      data-testid="my-agreement"
+      title="On records already settled (included or excluded), whose votes everyone can read: records still open or in conflict do not count."
+    >
+      You agreed on {n(mine.agreed)} of {n(mine.records)} ({formatPercent(mine.agreed / mine.records)}
+      {kappa(mine.kappa)})
+      {team.records ? (
+        <>
+          {' '}
+          · team {formatPercent(team.agreed / team.records)}
+          {kappa(team.kappa)}
+        </>
+      ) : null}
+    </div>
   )
 }
