@@ -84,4 +84,27 @@ describe('review backups', () => {
     const summary = await importReview(t.users.reviewer.id, parseBackup(await backupOf(t.review.id)))
     expect(await prisma().vote.count({ where: { reviewerId: t.users.reviewer.id, item: { reviewId: summary.reviewId } } })).toBe(1)
   })
+
+  it('carries the tags and who put them on which record; a file written before tags existed imports with none', async () => {
+    const t = await reviewWithRecords(2)
+    const reviewer = callerFor(t.users.reviewer)
+    const tag = await reviewer.records.createTag({ reviewId: t.review.id, name: 'RCT' })
+    await reviewer.records.tag({ reviewId: t.review.id, tagId: tag.id, recordIds: [t.records[1]!.record.id], on: true })
+    const doc = await backupOf(t.review.id)
+    expect(doc.tables.tags!.map((x) => x.name)).toEqual(['RCT'])
+    expect(doc.tables.recordTags).toHaveLength(1)
+    const importer = await newUser()
+    const summary = await importReview(importer.id, parseBackup(doc))
+    const db = prisma()
+    const copied = await db.recordTag.findMany({ where: { tag: { reviewId: summary.reviewId } }, include: { tag: true, record: true, user: true } })
+    expect(copied.map((c) => [c.tag.name, c.record.title, c.record.reviewId, c.user.name])).toEqual([['RCT', t.records[1]!.record.title, summary.reviewId, t.users.reviewer.name]])
+    expect(copied[0]!.userId).not.toBe(t.users.reviewer.id)
+
+    const older = structuredClone(doc)
+    delete older.tables.tags
+    delete older.tables.recordTags
+    const fromOlder = await importReview(importer.id, parseBackup(older))
+    expect(await db.tag.count({ where: { reviewId: fromOlder.reviewId } })).toBe(0)
+    expect(await db.searchRecord.count({ where: { reviewId: fromOlder.reviewId } })).toBe(2)
+  })
 })

@@ -25,6 +25,8 @@ function sources(reviewId: string): Record<Exclude<BackupTableName, 'users'>, { 
     screeningItems: { model: 'screeningItem', where: inReview },
     votes: { model: 'vote', where: { item: inReview } },
     fullTexts: { model: 'fullText', where: { record: inReview }, page: 20 },
+    tags: { model: 'tag', where: inReview },
+    recordTags: { model: 'recordTag', where: { tag: inReview } },
     rankingRuns: { model: 'rankingRun', where: inReview },
     studies: { model: 'study', where: inReview },
     studyReports: { model: 'studyReport', where: ofStudy },

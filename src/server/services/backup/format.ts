@@ -111,6 +111,8 @@ export const backupTables = {
     uploadedById: id,
     uploadedAt: date,
   }),
+  tags: z.object({ id, name: text, createdById: id, createdAt: date }),
+  recordTags: z.object({ id, tagId: id, recordId: id, userId: id, createdAt: date }),
   rankingRuns: z.object({
     id,
     model: text,
@@ -177,6 +179,9 @@ export type BackupTableName = keyof typeof backupTables
 export type BackupRow<T extends BackupTableName> = z.output<(typeof backupTables)[T]>
 export type BackupTables = { [T in BackupTableName]: BackupRow<T>[] }
 
+/** Tables added after format version 1 was first written: a file from before has none, and is read as having none. */
+export const tablesAddedLater = new Set<BackupTableName>(['tags', 'recordTags'])
+
 /** Table order in the file, which is also the order rows are inserted (each table after those it refers to). */
 export const tableOrder = Object.keys(backupTables) as BackupTableName[]
 
@@ -209,6 +214,8 @@ export const references: { [T in BackupTableName]?: Record<string, BackupTableNa
   screeningItems: { recordId: 'records', resolvedById: 'users', exclusionReasonId: 'exclusionReasons' },
   votes: { itemId: 'screeningItems', reviewerId: 'users', exclusionReasonId: 'exclusionReasons' },
   fullTexts: { recordId: 'records', uploadedById: 'users' },
+  tags: { createdById: 'users' },
+  recordTags: { tagId: 'tags', recordId: 'records', userId: 'users' },
   studyReports: { studyId: 'studies', recordId: 'records' },
   formVersions: { formId: 'forms', createdById: 'users' },
   assignments: { studyId: 'studies', formId: 'forms', userId: 'users' },

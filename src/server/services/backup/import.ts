@@ -23,7 +23,7 @@ import { recordAudit } from '../audit'
 import { uniqueSlug } from '../reviews'
 import { deriveSnapshot, parseSnapshotData } from '../publication/snapshot'
 import type { Snapshot } from '../publication/snapshot-schema'
-import { backupHeader, backupTables, jsonColumns, references, tableOrder, type BackupHeader, type BackupTableName, type BackupTables } from './format'
+import { backupHeader, backupTables, jsonColumns, references, tableOrder, tablesAddedLater, type BackupHeader, type BackupTableName, type BackupTables } from './format'
 
 export interface ParsedBackup {
   header: BackupHeader
@@ -49,7 +49,7 @@ export function parseBackup(doc: unknown): ParsedBackup {
   if (typeof raw !== 'object' || raw === null) throw refuse('The backup has no "tables".')
   const tables = {} as Record<BackupTableName, unknown[]>
   for (const name of tableOrder) {
-    const rows = (raw as Record<string, unknown>)[name]
+    const rows = (raw as Record<string, unknown>)[name] ?? (tablesAddedLater.has(name) ? [] : undefined)
     if (!Array.isArray(rows)) throw refuse(`The backup has no "${name}" table; the file is incomplete.`)
     const schema = backupTables[name]
     tables[name] = rows.map((row, i) => {
@@ -105,6 +105,7 @@ const inReview = new Set<BackupTableName>([
   'records',
   'duplicateGroups',
   'screeningItems',
+  'tags',
   'rankingRuns',
   'studies',
   'forms',
@@ -178,6 +179,8 @@ export async function importReview(ownerId: string, backup: ParsedBackup): Promi
       await insert('vote', remapped('votes'))
       const fullTexts = remapped('fullTexts').map((f) => ({ ...f, data: new Uint8Array(Buffer.from(f.data as string, 'base64')) }))
       for (const f of fullTexts) await insert('fullText', [f])
+      await insert('tag', remapped('tags'))
+      await insert('recordTag', remapped('recordTags'))
       await insert('rankingRun', remapped('rankingRuns'))
       await insert('study', remapped('studies'))
       await insert('studyReport', remapped('studyReports'))

@@ -11,12 +11,13 @@ CREATE TABLE "Tag" (
 
 -- CreateTable
 CREATE TABLE "RecordTag" (
+    "id" TEXT NOT NULL,
     "tagId" TEXT NOT NULL,
     "recordId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "RecordTag_pkey" PRIMARY KEY ("tagId","recordId","userId")
+    CONSTRAINT "RecordTag_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -24,6 +25,9 @@ CREATE UNIQUE INDEX "Tag_reviewId_name_key" ON "Tag"("reviewId", "name");
 
 -- CreateIndex
 CREATE INDEX "RecordTag_recordId_idx" ON "RecordTag"("recordId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RecordTag_tagId_recordId_userId_key" ON "RecordTag"("tagId", "recordId", "userId");
 
 -- AddForeignKey
 ALTER TABLE "Tag" ADD CONSTRAINT "Tag_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review"("id") ON DELETE CASCADE ON UPDATE CASCADE;
