@@ -41,6 +41,11 @@ describe('bulk full-text upload', () => {
     await rui.getByRole('combobox', { name: 'Record for Smith 2020.pdf' }).selectOption({ label: `Smith, B. 2020: ${d.title}` })
     await expectAccessible(rui, 'bulk upload')
     await screenshot(rui, 'bulk-fulltexts')
+    await rui.setViewportSize({ width: 390, height: 844 })
+    await screenshot(rui, 'bulk-fulltexts-390')
+    // on a phone the records page does not scroll sideways: wide tables scroll inside their cards
+    expect(await rui.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await rui.setViewportSize({ width: 1440, height: 900 })
     await rui.getByRole('button', { name: 'Upload 3 PDFs' }).click()
     await expect.poll(() => rows.getByText('uploaded', { exact: true }).count()).toBe(3)
     const stored = await db.fullText.findMany({ where: { record: { reviewId: review.id } }, select: { recordId: true, fileName: true } })

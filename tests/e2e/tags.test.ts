@@ -33,6 +33,9 @@ describe('tags', () => {
     // typing "e" and "i" in the tag name voted on nothing
     expect(await db.vote.count({ where: { item: { reviewId: review.id } } })).toBe(0)
     await screenshot(rui, 'tags-screening')
+    await rui.setViewportSize({ width: 390, height: 844 })
+    await screenshot(rui, 'tags-screening-390')
+    await rui.setViewportSize({ width: 1440, height: 900 })
 
     await rui.goto(`/reviews/${review.id}/records`)
     await rui.getByRole('combobox', { name: /^Tag\b/ }).selectOption({ label: 'Pediatric, check age (1)' })

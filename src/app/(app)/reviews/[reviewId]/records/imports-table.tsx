@@ -39,45 +39,48 @@ export function ImportsTable({ reviewId, canImport }: { reviewId: string; canImp
         }
       />
       {rows.length ? (
-        <DataTable
-          rows={rows}
-          rowKey={(r) => r.id}
-          sort={sort}
-          onSort={onSort}
-          columns={[
-            {
-              key: 'source',
-              header: 'Source',
-              rowHeader: true,
-              sortValue: (r) => r.source,
-              cell: (r) => (
-                <>
-                  {r.source} {r.sourceKind !== 'database' ? <span className="text-xs font-normal text-stone-600">({r.sourceKind})</span> : null}
-                </>
-              ),
-            },
-            { key: 'searched', header: 'Searched', className: 'tabular', sortValue: (r) => new Date(r.searchDate).getTime(), cell: (r) => formatDay(r.searchDate) },
-            {
-              key: 'file',
-              header: 'File',
-              className: 'text-stone-700',
-              cell: (r) => (
-                <>
-                  {r.fileName} <span className="text-xs text-stone-500">{r.format}</span>
-                </>
-              ),
-            },
-            { key: 'records', header: 'Records', align: 'right', sortValue: (r) => r.recordCount, cell: (r) => formatCount(r.recordCount) },
-            { key: 'duplicates', header: 'Duplicates', align: 'right', sortValue: (r) => r.duplicates, cell: (r) => formatCount(r.duplicates) },
-            {
-              key: 'warnings',
-              header: 'Warnings',
-              align: 'right',
-              sortValue: (r) => r.warningCount,
-              cell: (r) => <span title={r.warnings.map((w) => `line ${w.line}: ${w.message}`).join('\n')}>{r.warningCount}</span>,
-            },
-          ]}
-        />
+        // on a phone the table scrolls inside its card rather than widening the page
+        <div className="overflow-x-auto">
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            sort={sort}
+            onSort={onSort}
+            columns={[
+              {
+                key: 'source',
+                header: 'Source',
+                rowHeader: true,
+                sortValue: (r) => r.source,
+                cell: (r) => (
+                  <>
+                    {r.source} {r.sourceKind !== 'database' ? <span className="text-xs font-normal text-stone-600">({r.sourceKind})</span> : null}
+                  </>
+                ),
+              },
+              { key: 'searched', header: 'Searched', className: 'tabular', sortValue: (r) => new Date(r.searchDate).getTime(), cell: (r) => formatDay(r.searchDate) },
+              {
+                key: 'file',
+                header: 'File',
+                className: 'text-stone-700',
+                cell: (r) => (
+                  <>
+                    {r.fileName} <span className="text-xs text-stone-500">{r.format}</span>
+                  </>
+                ),
+              },
+              { key: 'records', header: 'Records', align: 'right', sortValue: (r) => r.recordCount, cell: (r) => formatCount(r.recordCount) },
+              { key: 'duplicates', header: 'Duplicates', align: 'right', sortValue: (r) => r.duplicates, cell: (r) => formatCount(r.duplicates) },
+              {
+                key: 'warnings',
+                header: 'Warnings',
+                align: 'right',
+                sortValue: (r) => r.warningCount,
+                cell: (r) => <span title={r.warnings.map((w) => `line ${w.line}: ${w.message}`).join('\n')}>{r.warningCount}</span>,
+              },
+            ]}
+          />
+        </div>
       ) : null}
     </Card>
   )
