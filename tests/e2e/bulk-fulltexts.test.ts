@@ -39,6 +39,10 @@ describe('bulk full-text upload', () => {
     await expect.poll(() => rui.getByRole('button', { name: 'Upload 2 PDFs' }).count()).toBe(1)
     // "Smith 2020" fits two records: Rui chooses
     await rui.getByRole('combobox', { name: 'Record for Smith 2020.pdf' }).selectOption({ label: `Smith, B. 2020: ${d.title}` })
+    // Rui looks at each match; leaving one out and taking it back changes the count
+    await rui.getByRole('checkbox', { name: 'Upload 10.1002_jmri.27001.pdf' }).uncheck()
+    await expect.poll(() => rui.getByRole('button', { name: 'Upload 2 PDFs' }).count()).toBe(1)
+    await rui.getByRole('checkbox', { name: 'Upload 10.1002_jmri.27001.pdf' }).check()
     await expectAccessible(rui, 'bulk upload')
     await screenshot(rui, 'bulk-fulltexts')
     await rui.setViewportSize({ width: 390, height: 844 })

@@ -100,6 +100,15 @@ describe('review backups', () => {
     expect(copied.map((c) => [c.tag.name, c.record.title, c.record.reviewId, c.user.name])).toEqual([['RCT', t.records[1]!.record.title, summary.reviewId, t.users.reviewer.name]])
     expect(copied[0]!.userId).not.toBe(t.users.reviewer.id)
 
+    const refused = (mutate: (d: typeof doc) => void) => {
+      const d = structuredClone(doc)
+      mutate(d)
+      return () => parseBackup(d)
+    }
+    expect(refused((d) => d.tables.tags!.push({ ...d.tables.tags![0]!, id: 'another', name: 'rct' }))).toThrow('tables.tags[1].name: "rct" is there twice')
+    expect(refused((d) => d.tables.recordTags!.push({ ...d.tables.recordTags![0]!, id: 'another' }))).toThrow("tables.recordTags[1]: the same person's tag on the same record is there twice.")
+    expect(refused((d) => (d.tables.tags![0]!.name = 'a\u0007b'))).toThrow(/^tables\.tags\[0\]\.name: /)
+
     const older = structuredClone(doc)
     delete older.tables.tags
     delete older.tables.recordTags

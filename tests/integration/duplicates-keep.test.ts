@@ -67,4 +67,26 @@ describe('keeping another copy of a duplicate', () => {
     expect((await db.duplicateGroup.findUniqueOrThrow({ where: { id: group.id } })).primaryRecordId).toBe(kept.record.id)
     expect((await db.screeningItem.findUniqueOrThrow({ where: { id: kept.item!.id } })).recordId).toBe(kept.record.id)
   })
+
+  it('waits for a vote in flight on the kept copy, and moves the full-text item that vote made', async () => {
+    const { t, db, kept, better, group } = await groupOfTwo()
+    const reviewId = t.review.id
+    let release: (() => void) | undefined
+    // a vote's transaction: it holds the title/abstract item, then adds the full-text item as an inclusion does
+    const vote = db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "ScreeningItem" WHERE id = ${kept.item!.id} FOR UPDATE`
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+      await tx.screeningItem.create({ data: { reviewId, recordId: kept.record.id, stage: 'FULL_TEXT' } })
+    })
+    while (!release) await new Promise((r) => setTimeout(r, 10))
+    const keeping = callerFor(t.users.lead).records.keepDuplicate({ reviewId, groupId: group.id, recordId: better.record.id })
+    await new Promise((r) => setTimeout(r, 300))
+    release()
+    await vote
+    expect(await keeping).toEqual({ screeningItems: 2, fullTexts: 0 })
+    expect(await db.screeningItem.count({ where: { recordId: kept.record.id } })).toBe(0)
+    expect(await db.screeningItem.count({ where: { recordId: better.record.id } })).toBe(2)
+  })
 })

@@ -18,8 +18,6 @@ export interface FileCandidate {
 
 export type FileMatch = { kind: 'matched'; recordId: string; by: 'doi' | 'pmid' | 'title' | 'author-year' } | { kind: 'ambiguous'; recordIds: string[] } | { kind: 'none' }
 
-const alnum = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '')
-
 function decoded(name: string): string {
   try {
     return decodeURIComponent(name)
@@ -34,13 +32,17 @@ function stemWords(fileName: string): string[] {
   return normalizeTitle(stem.replace(/[_]+/g, ' ')).split(' ').filter(Boolean)
 }
 
-/** How many of the title's first words the file name holds in a row (reference managers cut titles short). */
+/**
+ * How many of the title's first words the file name holds in a row, where the run is the whole title or
+ * runs to the end of the name (reference managers cut titles short at the end); a name that goes on with
+ * other words ("... of MRI for liver fibrosis" against "... of MRI in prostate cancer") holds none.
+ */
 function titlePrefixIn(titleWords: readonly string[], words: readonly string[]): number {
   let best = 0
   for (let start = 0; start < words.length; start++) {
     let n = 0
     while (n < titleWords.length && start + n < words.length && words[start + n] === titleWords[n]) n++
-    best = Math.max(best, n)
+    if (n === titleWords.length || start + n === words.length) best = Math.max(best, n)
   }
   return best
 }
@@ -55,17 +57,21 @@ function best(scored: { id: string; score: number }[]): FileMatch | null {
 
 export function matchFileName(fileName: string, candidates: readonly FileCandidate[]): FileMatch {
   const name = decoded(fileName.replace(/^.*[\\/]/, ''))
-  const key = alnum(name)
 
-  // a DOI written with its slash replaced, escaped or dropped: compared without punctuation
+  // a DOI written with its slash replaced, escaped or dropped: its letters and digits in order, with any
+  // punctuation between them, and not followed by more letters or digits (10.1136/bmj.m132 is not in
+  // "10.1136_bmj.m1328.pdf")
+  const lower = name.toLowerCase()
   const byDoi = candidates.filter((c) => {
-    const doi = alnum(c.doi)
-    return doi.length >= 8 && key.includes(doi)
+    const parts = c.doi
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+    if (parts.join('').length < 8) return false
+    return new RegExp(`(?<![a-z0-9])${parts.join('[^a-z0-9]*')}(?![a-z0-9])`).test(lower)
   })
   if (byDoi.length) {
-    // "10.1000/abc1" is inside "10.1000/abc12": the longest DOI found wins
-    const longest = Math.max(...byDoi.map((c) => alnum(c.doi).length))
-    const ids = [...new Set(byDoi.filter((c) => alnum(c.doi).length === longest).map((c) => c.id))]
+    const ids = [...new Set(byDoi.map((c) => c.id))]
     return ids.length === 1 ? { kind: 'matched', recordId: ids[0]!, by: 'doi' } : { kind: 'ambiguous', recordIds: ids }
   }
 
@@ -101,10 +107,17 @@ export function matchFileName(fileName: string, candidates: readonly FileCandida
     return m ? [[m[1]!, Number(m[2])] as const] : []
   })
   const pairs = new Set(glued.map(([s, y]) => `${s}|${y}`))
+  // the surname is the name's first word or stands beside the year ("Smith 2020", "2020 Smith"), not
+  // any word of a title ("Iron overload in young adults" is not by Young)
+  const isYear = (w: string | undefined) => w !== undefined && /^(1[89]|20)\d\d$/.test(w)
+  const placed = new Set(words.filter((w, i) => i === 0 || isYear(words[i - 1]) || isYear(words[i + 1])))
+  // and the name says little else: "Jones - 2021 - Diagnostic accuracy of MRI for liver fibrosis" is
+  // a title no record has, not any paper by Jones in 2021
+  const besides = words.filter((w) => !isYear(w) && w !== 'et' && w !== 'al')
   const byAuthorYear = candidates.filter((c) => {
     const surname = surnameKey(c.authors[0])
-    if (!surname || c.year === null) return false
-    return (wordSet.has(surname) && years.has(c.year)) || pairs.has(`${surname}|${c.year}`)
+    if (!surname || c.year === null || besides.length > 2) return false
+    return (placed.has(surname) && years.has(c.year)) || pairs.has(`${surname}|${c.year}`)
   })
   if (byAuthorYear.length === 1) return { kind: 'matched', recordId: byAuthorYear[0]!.id, by: 'author-year' }
   if (byAuthorYear.length > 1) return { kind: 'ambiguous', recordIds: byAuthorYear.map((c) => c.id) }

@@ -111,7 +111,18 @@ export const backupTables = {
     uploadedById: id,
     uploadedAt: date,
   }),
-  tags: z.object({ id, name: text, createdById: id, createdAt: date }),
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  tags: z.object({
+    id,
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'a tag name has no control characters'),
+    createdById: id,
+    createdAt: date,
+  }),
   recordTags: z.object({ id, tagId: id, recordId: id, userId: id, createdAt: date }),
   rankingRuns: z.object({
     id,

@@ -58,7 +58,19 @@ export function parseBackup(doc: unknown): ParsedBackup {
       return parsed.data
     })
   }
-  return { header: header.data, tables: tables as unknown as BackupTables }
+  const parsed = tables as unknown as BackupTables
+  const names = new Set<string>()
+  for (const [i, tag] of parsed.tags.entries()) {
+    if (names.has(tag.name.toLowerCase())) throw refuse(`tables.tags[${i}].name: "${tag.name}" is there twice (a review's tag names differ whatever their case).`)
+    names.add(tag.name.toLowerCase())
+  }
+  const taggings = new Set<string>()
+  for (const [i, t] of parsed.recordTags.entries()) {
+    const key = `${t.tagId}|${t.recordId}|${t.userId}`
+    if (taggings.has(key)) throw refuse(`tables.recordTags[${i}]: the same person's tag on the same record is there twice.`)
+    taggings.add(key)
+  }
+  return { header: header.data, tables: parsed }
 }
 
 /** Old id to new id, per table; JSON columns use the union of all of them. */

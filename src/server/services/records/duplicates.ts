@@ -1,6 +1,6 @@
 /** Leads confirm or separate suspected duplicates; exact ones are listed too, and can be separated. */
 import 'server-only'
-import { prisma } from '@/server/db/client'
+import { prisma, type Tx } from '@/server/db/client'
 import { AppError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import { requestReranking } from '../screening/ranking-jobs'
@@ -69,8 +69,14 @@ export async function confirmExactLooking(actor: ScreeningActor) {
   })
 }
 
+/** Locks a group of this review, so that confirming, separating and keeping a copy happen one at a time. */
+async function lockGroup(tx: Tx, actor: ScreeningActor, groupId: string) {
+  await tx.$queryRaw`SELECT id FROM "DuplicateGroup" WHERE id = ${groupId} AND "reviewId" = ${actor.reviewId} FOR UPDATE`
+}
+
 export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: string) {
   await prisma().$transaction(async (tx) => {
+    await lockGroup(tx, actor, groupId)
     const group = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId } })
     if (!group) throw notFound('Duplicate group')
     if (group.status !== 'PENDING') throw new AppError('CONFLICT', 'This group has already been reviewed.')
@@ -90,6 +96,7 @@ export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: stri
 /** Takes a record out of its group: it is a distinct study after all, and goes to screening. */
 export async function separateRecord(actor: ScreeningActor, groupId: string, recordId: string) {
   await prisma().$transaction(async (tx) => {
+    await lockGroup(tx, actor, groupId)
     const group = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId }, include: { members: { select: { id: true } } } })
     if (!group) throw notFound('Duplicate group')
     if (recordId === group.primaryRecordId) throw new AppError('BAD_REQUEST', 'Separate the other records from the primary record instead.')
@@ -126,7 +133,12 @@ export async function separateRecord(actor: ScreeningActor, groupId: string, rec
  */
 export async function keepRecord(actor: ScreeningActor, groupId: string, recordId: string) {
   const moved = await prisma().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "DuplicateGroup" WHERE id = ${groupId} AND "reviewId" = ${actor.reviewId} FOR UPDATE`
+    await lockGroup(tx, actor, groupId)
+    // A vote in flight on the kept copy may add its full-text item or its study report: wait for it by
+    // locking the copy's items, then once more for a full-text item the first wait let in; the reads
+    // below (each statement sees what has committed) then see everything, and no vote can start.
+    const primary = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId }, select: { primaryRecordId: true } })
+    for (let pass = 0; pass < 2 && primary; pass++) await tx.$queryRaw`SELECT id FROM "ScreeningItem" WHERE "recordId" = ${primary.primaryRecordId} FOR UPDATE`
     const group = await tx.duplicateGroup.findFirst({
       where: { id: groupId, reviewId: actor.reviewId },
       select: {

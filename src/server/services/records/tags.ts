@@ -4,20 +4,24 @@
  * each tagging is one person's. Blinding: under blind screening a tag is an opinion about a record, so
  * another person's tagging is shown (and filtered on) only once the record's screening is settled, no
  * stage left open or in conflict; a reviewer's own tags are always theirs to see. Leads rename and delete.
+ * Names are unique in a review whatever their case; making and renaming take the review's tag lock, so
+ * two people naming "RCT" and "rct" at once get one tag.
  */
 import 'server-only'
 import type { Prisma } from '@/generated/prisma/client'
-import { prisma } from '@/server/db/client'
+import { prisma, type Tx } from '@/server/db/client'
 import { AppError, fieldError, notFound } from '@/server/errors'
 import { recordAudit } from '../audit'
 import { settingsOf, type ScreeningActor } from '../screening/types'
 
 export const tagNameMax = 40
+const maxTags = 200
 
 /** The taggings an actor may see: their own, and under blind screening others' only on settled records. */
 export function visibleTaggings(actor: ScreeningActor, blindScreening: boolean): Prisma.RecordTagWhereInput {
   if (!blindScreening) return {}
-  return { OR: [{ userId: actor.userId }, { record: { items: { none: { status: { in: ['OPEN', 'CONFLICT'] } } } } }] }
+  // a record with no screening item (a duplicate's other copy) is not settled either: its screened copy may be open
+  return { OR: [{ userId: actor.userId }, { record: { AND: [{ items: { some: {} } }, { items: { none: { status: { in: ['OPEN', 'CONFLICT'] } } } }] } }] }
 }
 
 /** A record's tags as the actor may see them, each once, with whether the actor put it there. */
@@ -40,8 +44,13 @@ function cleanName(name: string): string {
   return clean
 }
 
-async function assertFreeName(reviewId: string, name: string, except?: string) {
-  const same = await prisma().tag.findFirst({ where: { reviewId, name: { equals: name, mode: 'insensitive' }, ...(except ? { id: { not: except } } : {}) } })
+/** Serialises the making and renaming of one review's tags (held to the end of the transaction). */
+async function lockTags(tx: Tx, reviewId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ferrite-tags:${reviewId}`}, 0))`
+}
+
+async function assertFreeName(tx: Tx, reviewId: string, name: string, except?: string) {
+  const same = await tx.tag.findFirst({ where: { reviewId, name: { equals: name, mode: 'insensitive' }, ...(except ? { id: { not: except } } : {}) } })
   if (same) throw fieldError('name', `There is already a tag "${same.name}".`)
 }
 
@@ -69,27 +78,24 @@ export async function listTags(actor: ScreeningActor) {
 
 export async function createTag(actor: ScreeningActor, rawName: string) {
   const name = cleanName(rawName)
-  await assertFreeName(actor.reviewId, name)
   return prisma().$transaction(async (tx) => {
+    await lockTags(tx, actor.reviewId)
+    await assertFreeName(tx, actor.reviewId, name)
     const count = await tx.tag.count({ where: { reviewId: actor.reviewId } })
-    if (count >= 200) throw new AppError('BAD_REQUEST', 'A review holds at most 200 tags; delete some first.')
-    try {
-      const tag = await tx.tag.create({ data: { reviewId: actor.reviewId, name, createdById: actor.userId }, select: { id: true, name: true } })
-      await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'tags.created', entity: 'Tag', entityId: tag.id, after: { name } })
-      return tag
-    } catch (e) {
-      if ((e as { code?: string }).code === 'P2002') throw fieldError('name', `There is already a tag "${name}".`)
-      throw e
-    }
+    if (count >= maxTags) throw new AppError('BAD_REQUEST', `A review holds at most ${maxTags} tags; delete some first.`)
+    const tag = await tx.tag.create({ data: { reviewId: actor.reviewId, name, createdById: actor.userId }, select: { id: true, name: true } })
+    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'tags.created', entity: 'Tag', entityId: tag.id, after: { name } })
+    return tag
   })
 }
 
 export async function renameTag(actor: ScreeningActor, tagId: string, rawName: string) {
   const name = cleanName(rawName)
-  const tag = await prisma().tag.findFirst({ where: { id: tagId, reviewId: actor.reviewId } })
-  if (!tag) throw notFound('Tag')
-  await assertFreeName(actor.reviewId, name, tag.id)
   await prisma().$transaction(async (tx) => {
+    await lockTags(tx, actor.reviewId)
+    const tag = await tx.tag.findFirst({ where: { id: tagId, reviewId: actor.reviewId } })
+    if (!tag) throw notFound('Tag')
+    await assertFreeName(tx, actor.reviewId, name, tag.id)
     await tx.tag.update({ where: { id: tag.id }, data: { name } })
     await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'tags.renamed', entity: 'Tag', entityId: tag.id, before: { name: tag.name }, after: { name } })
   })
@@ -98,10 +104,11 @@ export async function renameTag(actor: ScreeningActor, tagId: string, rawName: s
 /** Deletes a tag from every record it is on (the records themselves are untouched). */
 export async function deleteTag(actor: ScreeningActor, tagId: string) {
   await prisma().$transaction(async (tx) => {
-    const tag = await tx.tag.findFirst({ where: { id: tagId, reviewId: actor.reviewId }, select: { id: true, name: true, _count: { select: { records: true } } } })
+    const tag = await tx.tag.findFirst({ where: { id: tagId, reviewId: actor.reviewId }, select: { id: true, name: true } })
     if (!tag) throw notFound('Tag')
     await tx.tag.delete({ where: { id: tag.id } })
-    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'tags.deleted', entity: 'Tag', entityId: tag.id, before: { name: tag.name, taggings: tag._count.records } })
+    // not how many records carried it: that count would include taggings still hidden from the lead
+    await recordAudit(tx, { reviewId: actor.reviewId, actorId: actor.userId, action: 'tags.deleted', entity: 'Tag', entityId: tag.id, before: { name: tag.name } })
   })
 }
 

@@ -42,6 +42,20 @@ describe('matching full-text file names to records', () => {
     expect(matchFileName('Smith 2016.pdf', records)).toEqual({ kind: 'none' })
   })
 
+  it('does not take a near miss for a match', () => {
+    const others: FileCandidate[] = [
+      { id: 'p', doi: '10.1136/bmj.m132', pmid: '', title: 'Diagnostic accuracy of MRI in prostate cancer', authors: ['Jones, P.'], year: 2021 },
+      { id: 'y', doi: '', pmid: '', title: 'Hepcidin and ferritin in blood donors', authors: ['Young, R.'], year: 2020 },
+    ]
+    // a DOI inside a longer one
+    expect(matchFileName('10.1136_bmj.m1328.pdf', others)).toEqual({ kind: 'none' })
+    // a title that begins alike and then goes its own way
+    expect(matchFileName('Jones - 2021 - Diagnostic accuracy of MRI for liver fibrosis.pdf', others)).toEqual({ kind: 'none' })
+    // a surname that is a word of the title, not the author beside the year
+    expect(matchFileName('Smith - 2020 - Iron overload in young adults.pdf', others)).toEqual({ kind: 'none' })
+    expect(matchFileName('2020 Young.pdf', others)).toEqual({ kind: 'matched', recordId: 'y', by: 'author-year' })
+  })
+
   it('leaves names that say nothing, and two files for one record, to a person', () => {
     expect(matchFileName('scan0001.pdf', records)).toEqual({ kind: 'none' })
     expect(matchFileName('.pdf', records)).toEqual({ kind: 'none' })

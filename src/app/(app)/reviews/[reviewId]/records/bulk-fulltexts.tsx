@@ -17,6 +17,8 @@ type Row = {
   by?: string
   candidates: Candidate[]
   recordId: string
+  /** left out by the person, though matched */
+  skip: boolean
   state: 'ready' | 'uploading' | 'done' | 'failed'
   error?: string
 }
@@ -52,6 +54,7 @@ export function BulkFullTexts({ reviewId }: { reviewId: string }) {
           by: m.kind === 'matched' ? m.by : undefined,
           candidates,
           recordId: m.kind === 'matched' ? m.record.id : '',
+          skip: false,
           state: tooBig ? 'failed' : 'ready',
           error: tooBig ? 'larger than 50 MB' : undefined,
         }
@@ -60,7 +63,7 @@ export function BulkFullTexts({ reviewId }: { reviewId: string }) {
     if (input.current) input.current.value = ''
   }
 
-  const ready = rows.filter((r) => r.state === 'ready' && r.recordId)
+  const ready = rows.filter((r) => r.state === 'ready' && r.recordId && !r.skip)
   const set = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
 
   async function uploadAll() {
@@ -68,7 +71,7 @@ export function BulkFullTexts({ reviewId }: { reviewId: string }) {
     let done = 0
     setSent({ bytes: 0, total })
     for (const [i, row] of rows.entries()) {
-      if (row.state !== 'ready' || !row.recordId) continue
+      if (row.state !== 'ready' || !row.recordId || row.skip) continue
       set(i, { state: 'uploading' })
       try {
         const res = await upload({
@@ -154,7 +157,13 @@ export function BulkFullTexts({ reviewId }: { reviewId: string }) {
                     {r.state === 'done' ? <Badge tone="good">uploaded</Badge> : null}
                     {r.state === 'uploading' ? <Badge tone="accent">uploading…</Badge> : null}
                     {r.state === 'failed' ? <span className="text-xs text-red-700">Not uploaded: {r.error}</span> : null}
-                    {r.state === 'ready' ? <span className="text-xs text-stone-600">{r.recordId ? 'ready' : 'left out'}</span> : null}
+                    {r.state === 'ready' && r.recordId ? (
+                      <label className="flex items-center gap-1.5 text-xs text-stone-700">
+                        <input type="checkbox" checked={!r.skip} onChange={(e) => set(i, { skip: !e.target.checked })} aria-label={`Upload ${r.file.name}`} />
+                        upload
+                      </label>
+                    ) : null}
+                    {r.state === 'ready' && !r.recordId ? <span className="text-xs text-stone-600">left out</span> : null}
                   </td>
                 </tr>
               ))}
@@ -166,7 +175,7 @@ export function BulkFullTexts({ reviewId }: { reviewId: string }) {
             ) : (
               <span className="text-stone-700" aria-live="polite">
                 {uploaded ? `${uploaded} uploaded. ` : ''}
-                {ready.length} of {rows.length} ready to upload.
+                {ready.length} of {rows.length} ready to upload: check each match before uploading.
               </span>
             )}
             <Button size="sm" className="ml-auto" disabled={!ready.length || sent !== null} onClick={() => void uploadAll()}>
