@@ -3,7 +3,8 @@
  * that their vote made a conflict (from the vote's answer, the record, the lists, the filters and the
  * counts), then to settle it alone by changing the vote; a reviewer settling an extraction difference;
  * a lead who also screens and extracts reading a colleague's vote or draft in the activity log or a
- * backup before giving their own.
+ * backup before giving their own; a tag put on a record by one reviewer, read by the other or by a lead
+ * (tags, filters, the records export) while the record is open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createImport, createRecord } from '../../prisma/seed/factories'
@@ -124,5 +125,28 @@ describe('a lead who also screens', () => {
     await vote('Lena', r!.itemId, 'INCLUDE')
     const later = await trpcQuery<{ events: { action: string; after: Record<string, unknown> | null }[] }>(cookies.Lena!, 'review.auditLog', { reviewId: reviewId(), limit: 200 })
     expect(later.data!.events.find((e) => e.action === 'vote.cast' && e.after?.itemId === r!.itemId && e.after?.decision === 'MAYBE')).toBeDefined()
+  })
+})
+
+describe("another person's tag", () => {
+  it('is not shown, counted, filtered on or exported while the record is open, then is once it is settled', async () => {
+    const [r] = await records(1)
+    const tag = await trpcMutation<{ id: string }>(cookies.Ann!, 'records.createTag', { reviewId: reviewId(), name: `ann-thinks-exclude-${Date.now()}` })
+    expect((await trpcMutation(cookies.Ann!, 'records.tag', { reviewId: reviewId(), tagId: tag.data!.id, recordIds: [r!.recordId], on: true })).status).toBe(200)
+    const exportCsv = async (who: string) => (await fetch(`${baseUrl()}/api/reviews/${reviewId()}/records/export?format=csv&tagId=${tag.data!.id}`, { headers: { cookie: cookies[who]! } })).text()
+    for (const who of ['Bob', 'Lena']) {
+      expect((await trpcQuery(cookies[who]!, 'records.recordTags', { reviewId: reviewId(), recordId: r!.recordId })).data, who).toEqual([])
+      const listed = await trpcQuery<{ id: string; records: number }[]>(cookies[who]!, 'records.tags', { reviewId: reviewId() })
+      expect(listed.data!.find((t) => t.id === tag.data!.id)?.records, who).toBe(0)
+      expect((await trpcQuery<{ total: number }>(cookies[who]!, 'records.search', { reviewId: reviewId(), tagId: tag.data!.id })).data!.total, who).toBe(0)
+      expect((await exportCsv(who)).trim().split(/\r?\n/), who).toHaveLength(1)
+    }
+    // Ann sees her own, and the export carries it for her
+    expect((await exportCsv('Ann')).trim().split(/\r?\n/)).toHaveLength(2)
+    await vote('Ann', r!.itemId, 'EXCLUDE')
+    await vote('Bob', r!.itemId, 'EXCLUDE')
+    expect((await trpcQuery<{ name: string }[]>(cookies.Bob!, 'records.recordTags', { reviewId: reviewId(), recordId: r!.recordId })).data!.map((t) => t.name)).toEqual([
+      expect.stringMatching(/^ann-thinks-exclude-/),
+    ])
   })
 })
