@@ -24,15 +24,19 @@ describe('tags', () => {
     const tags = rui.getByTestId('record-tags')
     await expect.poll(() => tags.textContent()).toContain('none')
     const title = await rui.getByTestId('screening-record').getByRole('heading').first().textContent()
-    await tags.getByRole('button', { name: '+ Tag' }).click()
-    await rui.getByLabel('New tag name').fill('Pediatric, check age')
+    // T opens the tag menu from the keyboard; typing the name there votes on nothing
+    await rui.keyboard.press('t')
+    await expect.poll(() => rui.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('New tag name')
+    await rui.keyboard.type('Pediatric, check age')
     await expectAccessible(rui, 'tag menu')
     await rui.getByLabel('New tag name').press('Enter')
     await expect.poll(() => tags.textContent()).toContain('Pediatric, check age')
     await rui.keyboard.press('Escape')
-    // typing "e" and "i" in the tag name voted on nothing
     expect(await db.vote.count({ where: { item: { reviewId: review.id } } })).toBe(0)
     await screenshot(rui, 'tags-screening')
+    // with the menu closed, the keys vote again
+    await rui.keyboard.press('m')
+    await expect.poll(() => db.vote.count({ where: { item: { reviewId: review.id } } })).toBe(1)
     await rui.setViewportSize({ width: 390, height: 844 })
     await screenshot(rui, 'tags-screening-390')
     await rui.setViewportSize({ width: 1440, height: 900 })

@@ -6,12 +6,29 @@ import { Input } from '@/components/ui/field'
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover'
 import { formErrors, useTRPC } from '@/lib/trpc/client'
 import { cn } from '@/lib/cn'
+import { Kbd } from '@/components/ui/kbd'
 
 /**
  * A record's tags, and for those who screen a menu to put the review's tags on it or take their own off
  * (a new tag is made by typing its name). Another person's tag shows without a control: it is theirs.
  */
-export function RecordTags({ reviewId, recordId, canTag }: { reviewId: string; recordId: string; canTag: boolean }) {
+export function RecordTags({
+  reviewId,
+  recordId,
+  canTag,
+  open,
+  onOpenChange,
+  shortcut,
+}: {
+  reviewId: string
+  recordId: string
+  canTag: boolean
+  /** the menu's state, when the page opens it too (the screening page's T key) */
+  open?: boolean
+  onOpenChange?: (open: boolean) => void
+  /** the key that opens the menu, shown on its button */
+  shortcut?: string
+}) {
   const trpc = useTRPC()
   const queryClient = useQueryClient()
   const [name, setName] = useState('')
@@ -58,10 +75,10 @@ export function RecordTags({ reviewId, recordId, canTag }: { reviewId: string; r
         </span>
       ))}
       {canTag ? (
-        <Popover>
+        <Popover open={open} onOpenChange={onOpenChange}>
           <PopoverTrigger asChild>
             <Button variant="ghost" size="sm">
-              + Tag
+              + Tag {shortcut ? <Kbd>{shortcut}</Kbd> : null}
             </Button>
           </PopoverTrigger>
           <PopoverContent aria-label="Tags" className="space-y-2">

@@ -102,11 +102,13 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
     setNote('')
   }, [item, pinned, release, reviewId])
 
-  const handlers = useRef({ cast, undo, skipCurrent, picking })
-  handlers.current = { cast, undo, skipCurrent, picking }
+  const [tagsOpen, setTagsOpen] = useState(false)
+  const handlers = useRef({ cast, undo, skipCurrent, picking, tagsOpen })
+  handlers.current = { cast, undo, skipCurrent, picking, tagsOpen }
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e) || e.altKey || e.metaKey || handlers.current.picking) return
+      // with the tag menu open, keys belong to it (a checkbox focused there is not a vote)
+      if (typing(e) || e.altKey || e.metaKey || handlers.current.picking || handlers.current.tagsOpen) return
       const key = e.key.toLowerCase()
       if (e.ctrlKey) {
         if (key === 'z') e.preventDefault(), handlers.current.undo()
@@ -118,6 +120,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
         m: () => handlers.current.cast('MAYBE'),
         u: () => handlers.current.undo(),
         n: () => handlers.current.skipCurrent(),
+        t: () => setTagsOpen(true),
         arrowright: () => handlers.current.skipCurrent(),
         '?': () => setShowHelp((v) => !v),
       }
@@ -170,6 +173,9 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
             </li>
             <li>
               <Kbd>N</Kbd> or <Kbd>→</Kbd> skip to the next record
+            </li>
+            <li>
+              <Kbd>T</Kbd> tags: put one on the record or make a new one (Escape closes)
             </li>
             <li>
               <Kbd>?</Kbd> show or hide this help
@@ -227,7 +233,7 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
                 />
               </label>
               <div className="mt-2">
-                <RecordTags reviewId={reviewId} recordId={item.record.id} canTag={ctx.canVote} />
+                <RecordTags reviewId={reviewId} recordId={item.record.id} canTag={ctx.canVote} open={tagsOpen} onOpenChange={setTagsOpen} shortcut="T" />
               </div>
             </div>
             {/* The decisions stay in view however long the abstract (sticky to the bottom of the window). */}
