@@ -11,6 +11,7 @@ import { importRecords } from '@/server/services/records/import'
 import { castVote } from '@/server/services/screening/votes'
 import { resolveConflict } from '@/server/services/screening/conflicts'
 import { uploadFullText } from '@/server/services/records/fulltext'
+import { createTag, tagRecords } from '@/server/services/records/tags'
 import { rerankReview } from '@/server/services/screening/ranking'
 import { createReview, createUser } from './factories'
 import { demoRecords, risFor, type DemoRecord } from './demo-records'
@@ -69,6 +70,7 @@ export async function seedDemo(): Promise<boolean> {
     )
 
   await screenDemo(review.id, records, { lead: lead.id, rita: rita.id, ravi: ravi.id })
+  await tagDemo(review.id, lead.id)
   await rerankReview(review.id)
   const forms = await seedDemoExtraction(review.id, { lead: lead.id, rita: rita.id, ravi: ravi.id })
   await seedDemoAnalyses(review.id, lead.id, forms)
@@ -117,6 +119,26 @@ async function screenDemo(reviewId: string, records: DemoRecord[], ids: { lead: 
       await castVote(rita, { itemId: item.id, decision: 'EXCLUDE', exclusionReasonId: reason })
       await castVote(ravi, { itemId: item.id, decision: 'EXCLUDE', exclusionReasonId: reason })
     }
+  }
+}
+
+/** The lead's tags on the included studies, by the family of method their titles name. */
+async function tagDemo(reviewId: string, leadId: string) {
+  const lead = { userId: leadId, reviewId, role: 'LEAD' as const }
+  const included = await prisma().searchRecord.findMany({ where: { reviewId, items: { some: { stage: 'FULL_TEXT', status: 'INCLUDED' } } }, select: { id: true, title: true } })
+  const deep = included.filter((r) => /deep|neural|convolutional|cnn|u-net/i.test(r.title))
+  for (const [name, list] of [
+    ['Deep learning', deep],
+    ['Classical machine learning', included.filter((r) => !deep.includes(r))],
+  ] as const) {
+    if (!list.length) continue
+    const tag = await createTag(lead, name)
+    await tagRecords(
+      lead,
+      tag.id,
+      list.map((r) => r.id),
+      true,
+    )
   }
 }
 

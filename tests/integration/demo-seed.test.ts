@@ -32,6 +32,10 @@ describe('the demo review', () => {
     expect(count('FULL_TEXT', 'INCLUDED')).toBe(10)
     expect(count('FULL_TEXT', 'EXCLUDED')).toBe(5)
     expect(await db.fullText.count({ where: { record: { reviewId: review.id } } })).toBe(15)
+    // the lead's tags sort the ten included studies by family of method
+    const tags = await db.tag.findMany({ where: { reviewId: review.id }, select: { name: true, _count: { select: { records: true } } } })
+    expect(tags.map((t) => t.name).sort()).toEqual(['Classical machine learning', 'Deep learning'])
+    expect(tags.reduce((n, t) => n + t._count.records, 0)).toBe(10)
     expect(await db.rankingRun.count({ where: { reviewId: review.id } })).toBe(1)
     // extraction and quality: ten studies, two entries each, agreed 2x2 tables for all, one QUADAS-2 judgement left to settle
     expect(await db.study.count({ where: { reviewId: review.id } })).toBe(10)
