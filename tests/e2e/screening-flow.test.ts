@@ -103,6 +103,7 @@ describe.skipIf(!hasSharedData)('records and screening', () => {
     await lead.keyboard.press('i')
     await expect.poll(() => lead.getByTestId('conflict').count()).toBe(0)
     expect(await itemStatus(x)).toBe('INCLUDED')
+    await b.reload()
     await expect.poll(() => b.getByTestId('my-agreement').textContent()).toMatch(/^You agreed on 1 of 2 \(50%, κ [-0.9]+\) · team 50%/)
     expect((await e2eDb().screeningItem.findUniqueOrThrow({ where: { id: x } })).decisionNote).toBe('Adult cohort with MRI R2* as reference: include')
 

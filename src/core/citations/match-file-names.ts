@@ -110,7 +110,7 @@ export function matchFileName(fileName: string, candidates: readonly FileCandida
   // the surname is the name's first word or stands beside the year ("Smith 2020", "2020 Smith"), not
   // any word of a title ("Iron overload in young adults" is not by Young)
   const isYear = (w: string | undefined) => w !== undefined && /^(1[89]|20)\d\d$/.test(w)
-  const placed = new Set(words.filter((w, i) => i === 0 || isYear(words[i - 1]) || isYear(words[i + 1])))
+  const placed = new Set(words.filter((_, i) => i === 0 || isYear(words[i - 1]) || isYear(words[i + 1])))
   // and the name says little else: "Jones - 2021 - Diagnostic accuracy of MRI for liver fibrosis" is
   // a title no record has, not any paper by Jones in 2021
   const besides = words.filter((w) => !isYear(w) && w !== 'et' && w !== 'al')

@@ -111,7 +111,6 @@ export const backupTables = {
     uploadedById: id,
     uploadedAt: date,
   }),
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   tags: z.object({
     id,
     name: z

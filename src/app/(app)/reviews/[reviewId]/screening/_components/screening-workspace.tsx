@@ -42,6 +42,8 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.screening.next.queryKey() })
     void queryClient.invalidateQueries({ queryKey: trpc.screening.progress.queryKey({ reviewId, stage }) })
+    // one's own vote may settle a record (agreement): one's figures move at once, not with the event stream
+    void queryClient.invalidateQueries({ queryKey: trpc.screening.myAgreement.queryKey({ reviewId, stage }) })
   }, [queryClient, trpc, reviewId, stage])
 
   // A vote brings the next record back with it (one round trip per record): it goes straight into the
