@@ -57,8 +57,11 @@ export function ScreeningWorkspace({ reviewId, stage, initialItemId }: { reviewI
         setPicking(false)
         setNote('')
         setAnnounce(`${input.decision.toLowerCase()} recorded`)
-        if ('next' in result && input.thenNext) queryClient.setQueryData(trpc.screening.next.queryKey({ reviewId, stage, skip: input.thenNext.skip }), result.next)
-        else refresh()
+        if ('next' in result && input.thenNext) {
+          queryClient.setQueryData(trpc.screening.next.queryKey({ reviewId, stage, skip: input.thenNext.skip }), result.next)
+          // a vote that settled the record moves one's agreement figures at once
+          if (result.status === 'INCLUDED' || result.status === 'EXCLUDED') void queryClient.invalidateQueries({ queryKey: trpc.screening.myAgreement.queryKey({ reviewId, stage }) })
+        } else refresh()
       },
     }),
   )
