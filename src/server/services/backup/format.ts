@@ -9,6 +9,7 @@
  */
 import 'server-only'
 import { z } from 'zod'
+import { checkTagName } from '../records/tags'
 import { DuplicateStatus, EntryStatus, FormKind, ItemStatus, Resolution, Role, ScreeningStage, VoteDecision } from '@/generated/prisma/enums'
 import { analysisSpecSchema } from '@/core/analysis/spec'
 import { entryValuesSchema, formDefinitionSchema } from '@/core/forms/definition-schema'
@@ -113,12 +114,13 @@ export const backupTables = {
   }),
   tags: z.object({
     id,
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .regex(/^[^\u0000-\u001f\u007f]*$/, 'a tag name has no control characters'),
+    // read as the app makes them: the same rule, the same message
+    name: text.transform((raw, ctx) => {
+      const checked = checkTagName(raw)
+      if ('name' in checked) return checked.name
+      ctx.addIssue({ code: 'custom', message: checked.error })
+      return z.NEVER
+    }),
     createdById: id,
     createdAt: date,
   }),

@@ -70,8 +70,9 @@ export async function confirmExactLooking(actor: ScreeningActor) {
 }
 
 /** Locks a group of this review, so that confirming, separating and keeping a copy happen one at a time. */
-async function lockGroup(tx: Tx, actor: ScreeningActor, groupId: string) {
-  await tx.$queryRaw`SELECT id FROM "DuplicateGroup" WHERE id = ${groupId} AND "reviewId" = ${actor.reviewId} FOR UPDATE`
+async function lockGroup(tx: Tx, actor: ScreeningActor, groupId: string): Promise<{ primaryRecordId: string } | undefined> {
+  const [row] = await tx.$queryRaw<{ primaryRecordId: string }[]>`SELECT "primaryRecordId" FROM "DuplicateGroup" WHERE id = ${groupId} AND "reviewId" = ${actor.reviewId} FOR UPDATE`
+  return row
 }
 
 export async function confirmDuplicateGroup(actor: ScreeningActor, groupId: string) {
@@ -133,12 +134,11 @@ export async function separateRecord(actor: ScreeningActor, groupId: string, rec
  */
 export async function keepRecord(actor: ScreeningActor, groupId: string, recordId: string) {
   const moved = await prisma().$transaction(async (tx) => {
-    await lockGroup(tx, actor, groupId)
+    const locked = await lockGroup(tx, actor, groupId)
     // A vote in flight on the kept copy may add its full-text item or its study report: wait for it by
     // locking the copy's items, then once more for a full-text item the first wait let in; the reads
     // below (each statement sees what has committed) then see everything, and no vote can start.
-    const primary = await tx.duplicateGroup.findFirst({ where: { id: groupId, reviewId: actor.reviewId }, select: { primaryRecordId: true } })
-    for (let pass = 0; pass < 2 && primary; pass++) await tx.$queryRaw`SELECT id FROM "ScreeningItem" WHERE "recordId" = ${primary.primaryRecordId} FOR UPDATE`
+    for (let pass = 0; pass < 2 && locked; pass++) await tx.$queryRaw`SELECT id FROM "ScreeningItem" WHERE "recordId" = ${locked.primaryRecordId} FOR UPDATE`
     const group = await tx.duplicateGroup.findFirst({
       where: { id: groupId, reviewId: actor.reviewId },
       select: {

@@ -35,12 +35,19 @@ export function tagsOfRecord(taggings: readonly { userId: string; tag: { id: str
   return [...byTag.values()].sort((a, b) => a.name.localeCompare(b.name))
 }
 
-function cleanName(name: string): string {
-  const clean = name.replace(/\s+/g, ' ').trim()
-  if (!clean) throw fieldError('name', 'A tag needs a name.')
-  if (clean.length > tagNameMax) throw fieldError('name', `A tag's name is at most ${tagNameMax} characters.`)
-  if (/[\u0000-\u001f\u007f]/.test(clean)) throw fieldError('name', 'A tag name cannot hold control characters.')
-  return clean
+/** A tag name as stored (runs of white space as one space, trimmed), or why it cannot be one; backups are read by it too. */
+export function checkTagName(raw: string): { name: string } | { error: string } {
+  const name = raw.replace(/\s+/g, ' ').trim()
+  if (!name) return { error: 'A tag needs a name.' }
+  if (name.length > tagNameMax) return { error: `A tag's name is at most ${tagNameMax} characters.` }
+  if (/[\u0000-\u001f\u007f]/.test(name)) return { error: 'A tag name cannot hold control characters.' }
+  return { name }
+}
+
+function cleanName(raw: string): string {
+  const checked = checkTagName(raw)
+  if ('error' in checked) throw fieldError('name', checked.error)
+  return checked.name
 }
 
 /** Serialises the making and renaming of one review's tags (held to the end of the transaction). */
